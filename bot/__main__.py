@@ -1,0 +1,91 @@
+"""Command line: python -m bot run | console | socket | web | worker | migrate | ..."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bot.config import Settings, SettingsError
+from bot.logs import configure_logging
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="mandate-bot")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="migrate, then start: Socket Mode, HTTP, or the local console")
+    commands.add_parser("console", help="the local console (no Slack needed)")
+    commands.add_parser("socket", help="connect to Slack in Socket Mode (SLACK_APP_TOKEN)")
+    commands.add_parser("web", help="serve HTTP with gunicorn as the Procfile does")
+    commands.add_parser("worker", help="run the reminder scheduler alone")
+    commands.add_parser("migrate", help="upgrade the database to the latest schema")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level if args.command != "console" else "WARNING")
+    from bot import migrate
+
+    if args.command == "migrate":
+        migrate.upgrade(settings.database_url)
+        print("database is at the latest schema")
+        return 0
+    if args.command == "run":
+        migrate.upgrade(settings.database_url)
+        if settings.slack_app_token and settings.slack_bot_token:
+            return _socket(settings)
+        if settings.has_slack_credentials:
+            return _web(settings)
+        print("No Slack credentials: starting the local console.", file=sys.stderr)
+        return _console(settings)
+    if args.command == "console":
+        return _console(settings)
+    if args.command == "socket":
+        return _socket(settings)
+    if args.command == "web":
+        return _web(settings)
+    if args.command == "worker":
+        from bot.scheduler import run_worker
+
+        run_worker(settings)
+        return 0
+    return 2
+
+
+def _console(settings: Settings) -> int:
+    from bot.console import run_console
+
+    return run_console(settings)
+
+
+def _socket(settings: Settings) -> int:
+    if not (settings.slack_app_token and settings.slack_bot_token):
+        print("Socket Mode needs SLACK_APP_TOKEN (xapp-...) and SLACK_BOT_TOKEN.", file=sys.stderr)
+        return 2
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import create_app
+
+    if settings.scheduler_enabled:
+        from bot.scheduler import start_background_scheduler
+
+        start_background_scheduler(settings)
+    SocketModeHandler(create_app(settings), settings.slack_app_token).start()
+    return 0
+
+
+def _web(settings: Settings) -> int:
+    port = str(settings.port)
+    argv = ["gunicorn", "--workers", "2", "--threads", "4", "--bind", f"0.0.0.0:{port}"]
+    os.execvp("gunicorn", [*argv, "bot.web:create_wsgi()"])
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Cases and their content: allegations, questions, citations, and reference counters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.cases.enums import CaseStatus, CitationForm, LetterType
+from bot.db import Base, UTCDateTime, utcnow
+from bot.mandates.models import Mandate
+
+
+def _enum(cls: type) -> Enum:
+    return Enum(cls, native_enum=False, values_callable=lambda e: [m.value for m in e], length=16)
+
+
+class ReferenceCounter(Base):
+    """The last number given per reference code (ISO alpha-3 or OTH) and year."""
+
+    __tablename__ = "reference_counters"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Case(Base):
+    """One communication in the making, from opening to reply."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("reference_code", "reference_number", "reference_year"),
+        Index("ix_cases_channel_status", "channel_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(32))
+    letter_type: Mapped[LetterType] = mapped_column(_enum(LetterType))
+    country_code: Mapped[str] = mapped_column(String(3))  # ISO alpha-3 or OTH
+    addressee: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    concern: Mapped[str] = mapped_column(Text, default="")
+    urge: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    reply_days: Mapped[int] = mapped_column(Integer, default=60)
+    reference_code: Mapped[str] = mapped_column(String(3))
+    reference_number: Mapped[int] = mapped_column(Integer)
+    reference_year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.OPEN)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[str | None] = mapped_column(Text)  # confidential: never in letters or lists
+    victims_withheld: Mapped[str | None] = mapped_column(Text)
+    opened_by: Mapped[str] = mapped_column(String(32))
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    card_ts: Mapped[str | None] = mapped_column(String(32))  # the case card message
+    content_version: Mapped[int] = mapped_column(Integer, default=1)  # bumps on every edit
+
+    mandate_links: Mapped[list[CaseMandate]] = relationship(
+        order_by="CaseMandate.position", cascade="all, delete-orphan"
+    )
+    allegations: Mapped[list[Allegation]] = relationship(
+        order_by="Allegation.position", cascade="all, delete-orphan"
+    )
+    questions: Mapped[list[Question]] = relationship(
+        order_by="Question.position", cascade="all, delete-orphan"
+    )
+    citations: Mapped[list[CaseCitation]] = relationship(
+        order_by="CaseCitation.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def mandates(self) -> list[Mandate]:
+        return [link.mandate for link in self.mandate_links]
+
+    @property
+    def reference(self) -> str:
+        """The reference printed on the letter, e.g. ``AL KAZ 1/2017``."""
+        return (
+            f"{self.letter_type.value} {self.reference_code} "
+            f"{self.reference_number}/{self.reference_year}"
+        )
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.mandate_links) > 1
+
+
+class CaseMandate(Base):
+    """A co-signing mandate of a case, in the order they sign."""
+
+    __tablename__ = "case_mandates"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    mandate_id: Mapped[int] = mapped_column(ForeignKey("mandates.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    mandate: Mapped[Mandate] = relationship(lazy="joined")
+
+
+class Allegation(Base):
+    """A paragraph under "According to the information received:"."""
+
+    __tablename__ = "allegations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Question(Base):
+    """A numbered question to the addressee."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class CaseCitation(Base):
+    """An annex item: a library citation (key, pinpoint, ...) or a free paragraph."""
+
+    __tablename__ = "case_citations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    form: Mapped[CitationForm] = mapped_column(_enum(CitationForm))
+    key: Mapped[str | None] = mapped_column(String(32))
+    pinpoint: Mapped[str | None] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,146 @@
+"""Open and find cases. Slack-free: callers pass who acts and where."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.audit.service import record
+from bot.cases.countries import country_name, resolve_country, suggest_countries
+from bot.cases.enums import NON_STATE_CODE, LetterType
+from bot.cases.models import Case, CaseMandate
+from bot.cases.references import next_number, parse_reference
+from bot.errors import NotFound, UserError
+from bot.mandates.service import get_mandates
+
+OPEN_USAGE = "/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>"
+CASE_REF_HELP = "a case number (7 or #7) or its reference (KAZ 1/2017 or AL KAZ 1/2017)"
+MAX_SUBJECT = 500
+
+_NUMBER_RE = re.compile(r"^#?(\d{1,9})$")
+
+
+def parse_letter_type(text: str) -> LetterType:
+    """AL, UA or OL (JAL and friends accepted), or a UserError saying so."""
+    value = text.strip().upper().removeprefix("J") if len(text.strip()) == 3 else text.upper()
+    try:
+        return LetterType(value)
+    except ValueError:
+        raise UserError(
+            f"{text!r} is not a letter type: use AL (allegation letter), UA (urgent appeal) "
+            "or OL (other letter).",
+            usage=OPEN_USAGE,
+        ) from None
+
+
+def check_country(text: str) -> str:
+    """The alpha-3 code for a code or English name, or a UserError with suggestions."""
+    code = resolve_country(text)
+    if code is None:
+        hint = suggest_countries(text)
+        also = f" Did you mean {', '.join(hint)}?" if hint else ""
+        raise UserError(
+            f"{text!r} is not a country I know.{also} Use the ISO alpha-3 code (KAZ) or the "
+            "English name (Kazakhstan), or OTH for a company or other non-State addressee.",
+            usage=OPEN_USAGE,
+        )
+    return code
+
+
+def check_subject(subject: str) -> str:
+    """A non-empty subject of reasonable length, without a final full stop."""
+    subject = " ".join(subject.split()).rstrip(".")
+    if not subject:
+        raise UserError(
+            'The subject is missing: it completes "information we have received concerning ...".',
+            usage=OPEN_USAGE,
+        )
+    if len(subject) > MAX_SUBJECT:
+        raise UserError(
+            f"The subject is {len(subject)} characters long; keep it under {MAX_SUBJECT} "
+            "and put the details in allegations.",
+            usage=OPEN_USAGE,
+        )
+    return subject
+
+
+def open_case(
+    *,
+    session: Session,
+    channel_id: str,
+    country: str,
+    letter_type: LetterType,
+    mandates: list[str],
+    subject: str,
+    opened_by: str,
+    today: dt.date,
+    reply_days: int = 60,
+) -> Case:
+    """Register a case and give it the next reference for its country and year."""
+    code = check_country(country)
+    subject = check_subject(subject)
+    codes = [c.strip().upper() for c in mandates if c.strip()]
+    if not codes:
+        raise UserError("Name at least one mandate, e.g. FOAA,HRD.", usage=OPEN_USAGE)
+    if len(set(codes)) != len(codes):
+        raise UserError(
+            "A mandate is named twice; name each co-signing mandate once.", usage=OPEN_USAGE
+        )
+    signatories = get_mandates(session=session, codes=codes)
+    case = Case(
+        channel_id=channel_id,
+        letter_type=letter_type,
+        country_code=code,
+        subject=subject,
+        reply_days=reply_days,
+        reference_code=code,
+        reference_year=today.year,
+        reference_number=next_number(session=session, code=code, year=today.year),
+        opened_by=opened_by,
+        mandate_links=[CaseMandate(mandate=m, position=i) for i, m in enumerate(signatories)],
+    )
+    session.add(case)
+    session.flush()
+    record(session=session, actor=opened_by, action="open", case_id=case.id, new=case.reference)
+    return case
+
+
+def find_case(*, session: Session, ref: str, channel_id: str) -> Case:
+    """The case named by number or reference, if it lives in this channel.
+
+    A case of another channel is answered exactly like a missing one: nothing leaks.
+    """
+    text = ref.strip()
+    case: Case | None = None
+    number = _NUMBER_RE.match(text)
+    if number:
+        case = session.get(Case, int(number[1]))
+    else:
+        reference = parse_reference(text)
+        if reference is None:
+            raise UserError(f"{text!r} is not a case: give {CASE_REF_HELP}.")
+        case = session.scalar(
+            select(Case).where(
+                Case.reference_code == reference.code,
+                Case.reference_number == reference.number,
+                Case.reference_year == reference.year,
+            )
+        )
+        if case is not None and reference.letter_type and reference.letter_type != case.letter_type:
+            case = None
+    if case is None or case.channel_id != channel_id:
+        raise NotFound(
+            f"There is no case {text} in this channel. Cases are shown and changed only in the "
+            "channel where they were opened; /case list shows this channel's cases."
+        )
+    return case
+
+
+def addressee_name(case: Case) -> str:
+    """Who the letter goes to: the State, or the named non-State addressee."""
+    if case.country_code == NON_STATE_CODE:
+        return case.addressee or "(addressee not set)"
+    return country_name(case.country_code)

@@ -1,0 +1,143 @@
+"""Settings from the environment, in one typed object (twelve-factor)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DATABASE_URL = "sqlite:///mandate-bot.sqlite3"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+LANGUAGES = ("en", "fr", "es")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the bot cannot use; the message says what to set instead."""
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name}={raw!r} is not a boolean: use true or false.")
+
+
+def _int(name: str, raw: str, *, low: int, high: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number.") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name}={value} is out of range: use {low} to {high}.")
+    return value
+
+
+def _reply_days(raw: str) -> dict[str, int]:
+    """Parse ``AL=60,UA=60,OL=60`` into per-type reply periods."""
+    result = {"AL": 60, "UA": 60, "OL": 60}
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        key, _, value = part.partition("=")
+        key = key.strip().upper()
+        if key not in result or not value:
+            raise SettingsError(
+                f"REPLY_DAYS={raw!r}: write it like AL=60,UA=60,OL=90 (types AL, UA, OL)."
+            )
+        result[key] = _int(f"REPLY_DAYS {key}", value.strip(), low=1, high=365)
+    return result
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    team_timezone: str = "Europe/Zurich"
+    scheduler_enabled: bool = True
+    port: int = 3000
+    templates_dir: Path | None = None
+    reply_days: Mapping[str, int] = field(default_factory=lambda: {"AL": 60, "UA": 60, "OL": 60})
+    holidays: tuple[str, ...] = ()
+    log_level: str = "INFO"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The team's time zone."""
+        return ZoneInfo(self.team_timezone)
+
+    @property
+    def has_slack_credentials(self) -> bool:
+        """True when the bot can talk to a real Slack workspace."""
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and check the settings; raise SettingsError naming the bad variable."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name)
+            return value.strip() if value and value.strip() else None
+
+        tz = get("TEAM_TIMEZONE") or "Europe/Zurich"
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"TEAM_TIMEZONE={tz!r} is not a known time zone: use an IANA name "
+                "such as Europe/Zurich or America/New_York."
+            ) from None
+        database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
+        if database_url.startswith("postgres://"):
+            database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
+        elif database_url.startswith("postgresql://"):
+            database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+        if not database_url.startswith(("sqlite", "postgresql+psycopg")):
+            raise SettingsError(
+                f"DATABASE_URL must be sqlite:///FILE or postgresql+psycopg://..., "
+                f"not {database_url.split(':', 1)[0]}:..."
+            )
+        api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+        if not api_url.startswith(("http://", "https://")):
+            raise SettingsError(f"SLACK_API_URL={api_url!r} must start with http:// or https://.")
+        if not api_url.endswith("/"):
+            api_url += "/"
+        templates = get("TEMPLATES_DIR")
+        if templates and not Path(templates).is_dir():
+            raise SettingsError(f"TEMPLATES_DIR={templates!r} is not a folder.")
+        level = (get("LOG_LEVEL") or "INFO").upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise SettingsError(f"LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")
+        holidays = tuple(h.strip() for h in (get("TEAM_HOLIDAYS") or "").split(",") if h.strip())
+        for day in holidays:
+            _check_iso_date("TEAM_HOLIDAYS", day)
+        return cls(
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+            database_url=database_url,
+            slack_api_url=api_url,
+            team_timezone=tz,
+            scheduler_enabled=_bool("SCHEDULER_ENABLED", get("SCHEDULER_ENABLED") or "true"),
+            port=_int("PORT", get("PORT") or "3000", low=1, high=65535),
+            templates_dir=Path(templates) if templates else None,
+            reply_days=_reply_days(get("REPLY_DAYS") or ""),
+            holidays=holidays,
+            log_level=level,
+        )
+
+
+def _check_iso_date(name: str, value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise SettingsError(f"{name}: {value!r} is not a date: write YYYY-MM-DD.") from None

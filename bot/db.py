@@ -1,0 +1,114 @@
+"""Engine, session factory and the declarative base shared by every domain's models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every model; constraint names follow NAMING_CONVENTION (Alembic batch mode)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware datetime stored in UTC (SQLite keeps no zone, so add it back)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def make_engine(url: str, *, immediate: bool = True, **kwargs: Any) -> Engine:
+    """Create the engine; SQLite gets WAL, foreign keys and a busy timeout.
+
+    On SQLite every transaction takes the write lock when it begins (``immediate``), so a
+    request that reads then writes never fails half-way on another writer's commit.
+    """
+    if url.startswith("sqlite"):
+        connect_args = kwargs.pop("connect_args", {})
+        connect_args.setdefault("check_same_thread", False)
+        connect_args.setdefault("timeout", 30)
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy, not pysqlite, decide when transactions begin (BEGIN IMMEDIATE).
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            if ":memory:" not in url and "mode=memory" not in url:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        if immediate:
+
+            @event.listens_for(engine, "begin")
+            def _sqlite_begin(conn: Any) -> None:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+class AppSession(Session):
+    """Our session. Bolt deep-copies a request's context for lazy listeners on other
+    threads; a session must not cross threads, so the copy is None (lazy work opens its own).
+    """
+
+    def __deepcopy__(self, memo: dict) -> None:
+        return None
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """One session factory per process."""
+    return sessionmaker(engine, class_=AppSession, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error."""
+    session = sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

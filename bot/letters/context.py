@@ -1,0 +1,61 @@
+"""Everything a letter needs, as plain data: the renderer knows nothing of the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.citations.entries import CitationEntry
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A co-signing mandate as it appears in the letter."""
+
+    code: str  # registry code, e.g. "FOAA"
+    title: (
+        str  # "Special Rapporteur on the rights to freedom of peaceful assembly and of association"
+    )
+    resolutions: tuple[str, ...]  # ("32/32",)
+    holders: tuple[str, ...]  # ("Maina Kiai",)
+
+
+@dataclass(frozen=True)
+class AnnexCitation:
+    """A library citation in the annex."""
+
+    entry: CitationEntry
+    pinpoint: str | None = None  # as typed after the key: "art. 21", "OP2", "arts. 1, 2 and 5(a)"
+    topic: str | None = None  # optional words the team gave, e.g. "right to freedom of association"
+    quote: str | None = None  # words quoted from the instrument at the pinpoint, as typed
+    ratified: dt.date | None = None  # the addressee State's ratification date, if any
+
+
+@dataclass(frozen=True)
+class AnnexText:
+    """A free annex paragraph, printed exactly as typed."""
+
+    text: str
+
+
+AnnexItem = AnnexCitation | AnnexText
+
+
+@dataclass(frozen=True)
+class LetterInput:
+    """The content of one communication, ready to render."""
+
+    letter_type: str  # "AL" | "UA" | "OL"
+    language: str  # "en" | "fr" | "es"
+    country_code: str  # ISO 3166-1 alpha-3, or "OTH" for a non-State addressee
+    signatories: tuple[Signatory, ...]
+    subject: str  # completes "information we have received concerning ..."
+    reference: str | None = None  # "AL KAZ 1/2017"
+    date: dt.date | None = None  # sending date; None renders today's date for a draft
+    addressee: str | None = None  # name of a non-State addressee (OTH)
+    allegations: tuple[str, ...] = ()
+    concern: str = ""
+    questions: tuple[str, ...] = ()
+    urge: str = ""
+    reply_days: int = 60
+    annex: tuple[AnnexItem, ...] = ()

@@ -1,0 +1,24 @@
+"""The mandate registry: who signs, under which resolutions, and who may clear."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, UTCDateTime, utcnow
+
+
+class Mandate(Base):
+    """A Special Procedures mandate, e.g. FOAA or HRD."""
+
+    __tablename__ = "mandates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    resolutions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    holders: Mapped[list[str]] = mapped_column(JSON, default=list)
+    approvers: Mapped[list[str]] = mapped_column(JSON, default=list)  # Slack user ids
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

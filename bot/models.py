@@ -1,0 +1,29 @@
+"""Imports every model so Base.metadata is complete (Alembic, tests)."""
+
+from bot.audit.models import AuditEntry
+from bot.cases.models import (
+    Allegation,
+    Case,
+    CaseCitation,
+    CaseMandate,
+    Question,
+    ReferenceCounter,
+)
+from bot.citations.models import Ratification
+from bot.db import Base
+from bot.mandates.models import Mandate
+from bot.slack.models import SlackEvent
+
+__all__ = [
+    "Allegation",
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseCitation",
+    "CaseMandate",
+    "Mandate",
+    "Question",
+    "Ratification",
+    "ReferenceCounter",
+    "SlackEvent",
+]

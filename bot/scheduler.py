@@ -1,0 +1,55 @@
+"""APScheduler runs only a short tick; the reminder state lives in our own tables."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from bot.config import Settings
+
+logger = logging.getLogger("bot.scheduler")
+
+TICK_SECONDS = 60
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 30}
+
+
+def make_tick(settings: Settings) -> Callable[[], None]:
+    """The work of one tick: a reminder sweep."""
+    from bot.reminders.sweep import sweep_from_settings
+
+    def tick() -> None:
+        try:
+            sweep_from_settings(settings)
+        except Exception:  # noqa: BLE001 - a failed tick is logged and retried next minute
+            logger.exception("reminder tick failed")
+
+    return tick
+
+
+def _configure(scheduler: BaseScheduler, settings: Settings) -> BaseScheduler:
+    scheduler.add_job(
+        make_tick(settings),
+        "interval",
+        seconds=TICK_SECONDS,
+        id="reminder-tick",
+        replace_existing=True,
+    )
+    return scheduler
+
+
+def start_background_scheduler(settings: Settings) -> BackgroundScheduler:
+    """Tick in a background thread of a web or console process."""
+    scheduler = BackgroundScheduler(timezone="UTC", job_defaults=JOB_DEFAULTS, daemon=True)
+    _configure(scheduler, settings).start()
+    return scheduler
+
+
+def run_worker(settings: Settings) -> None:
+    """Tick in the foreground, alone (the Procfile's worker)."""
+    scheduler = BlockingScheduler(timezone="UTC", job_defaults=JOB_DEFAULTS)
+    logger.info("worker started: reminder tick every %s s", TICK_SECONDS)
+    _configure(scheduler, settings).start()

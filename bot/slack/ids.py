@@ -1,0 +1,35 @@
+"""Every action_id, callback_id and block_id the app uses, defined once."""
+
+from enum import StrEnum
+
+
+class ActionId(StrEnum):
+    """Buttons and inputs in messages and modals."""
+
+    OPEN_CASE_COUNTRY = "open_case_country"
+    OPEN_CASE_TYPE = "open_case_type"
+    OPEN_CASE_MANDATES = "open_case_mandates"
+    OPEN_CASE_SUBJECT = "open_case_subject"
+    ALLEGATION_TEXT = "allegation_text"
+    ALLEGATION_CASE = "allegation_case"
+    CASE_SHOW = "case_show"
+
+
+class CallbackId(StrEnum):
+    """Modals and shortcuts."""
+
+    OPEN_CASE = "open_case"
+    ADD_ALLEGATION = "add_allegation"
+    EDIT_ALLEGATION = "edit_allegation"
+    MESSAGE_TO_ALLEGATION = "message_to_allegation"
+
+
+class BlockId(StrEnum):
+    """Input blocks of modals (their values are read back by id)."""
+
+    COUNTRY = "country"
+    TYPE = "type"
+    MANDATES = "mandates"
+    SUBJECT = "subject"
+    TEXT = "text"
+    CASE = "case"

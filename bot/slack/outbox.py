@@ -1,0 +1,118 @@
+"""Messages to send after Slack has its answer: built in the listener, posted lazily."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Literal
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import unit_of_work
+
+logger = logging.getLogger("bot.slack")
+
+OUTBOX_KEY = "outbox"
+
+
+@dataclass
+class Post:
+    """A chat.postMessage (or chat.update when ``ts`` is set)."""
+
+    channel: str
+    text: str
+    blocks: list[dict] = field(default_factory=list)
+    thread_ts: str | None = None
+    ts: str | None = None  # update this message in place instead of posting
+    remember: tuple[Literal["case_card"], int] | None = None  # store the posted ts on a case
+
+
+@dataclass
+class Upload:
+    """A file uploaded with files_upload_v2, optionally into a thread."""
+
+    channel: str
+    filename: str
+    content: bytes
+    title: str
+    thread_ts: str | None = None
+    comment: str | None = None
+
+
+Item = Post | Upload
+
+
+def queue(context: dict, *items: Item) -> None:
+    """Add items to this request's outbox (delivered by the listener's lazy function)."""
+    context.setdefault(OUTBOX_KEY, []).extend(items)
+
+
+def deliver(
+    *,
+    context: dict,
+    client: WebClient,
+    sessions: sessionmaker[Session],
+    respond,
+) -> list[str]:
+    """Send every queued item in order; tell the user about any that Slack refused."""
+    problems: list[str] = []
+    for item in context.get(OUTBOX_KEY, []):
+        try:
+            if isinstance(item, Upload):
+                client.files_upload_v2(
+                    channel=item.channel,
+                    thread_ts=item.thread_ts,
+                    content=item.content,
+                    filename=item.filename,
+                    title=item.title,
+                    initial_comment=item.comment,
+                )
+                continue
+            if item.ts:
+                client.chat_update(
+                    channel=item.channel, ts=item.ts, text=item.text, blocks=item.blocks or None
+                )
+                continue
+            answer = client.chat_postMessage(
+                channel=item.channel,
+                text=item.text,
+                blocks=item.blocks or None,
+                thread_ts=item.thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            if item.remember:
+                _remember(sessions, item.remember, answer["ts"])
+        except SlackApiError as error:
+            reason = error.response.get("error", "unknown_error")
+            logger.warning("slack refused %s: %s", type(item).__name__, reason)
+            problems.append(_explain(reason))
+    if problems and respond is not None:
+        text = "Your change is saved, but Slack did not take my message: " + "; ".join(problems)
+        try:
+            respond(text=text, response_type="ephemeral", replace_original=False)
+        except Exception:  # noqa: BLE001 - the log already holds the failure
+            logger.warning("could not tell the user that a post failed", exc_info=True)
+    return problems
+
+
+def _remember(sessions: sessionmaker[Session], what: tuple[str, int], ts: str) -> None:
+    from bot.cases.models import Case
+
+    kind, case_id = what
+    with unit_of_work(sessions) as session:
+        case = session.get(Case, case_id)
+        if case is not None and kind == "case_card":
+            case.card_ts = ts
+
+
+def _explain(reason: str) -> str:
+    return {
+        "channel_not_found": "I cannot see this channel (invite me with /invite @mandate-bot)",
+        "not_in_channel": "I am not in this channel (invite me with /invite @mandate-bot)",
+        "ratelimited": "Slack is rate-limiting me; try again in a minute",
+        "invalid_blocks": "the message was too large or malformed (please report this)",
+        "msg_too_long": "the message was too long (please report this)",
+    }.get(reason, f"Slack answered {reason}")

@@ -1,0 +1,64 @@
+"""The WSGI application for gunicorn: POST /slack/events and GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import text
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.db import make_engine, make_sessionmaker
+from bot.logs import configure_logging
+
+logger = logging.getLogger("bot.web")
+
+MAX_BODY_BYTES = 1_000_000  # Slack's payloads are far smaller; refuse anything bigger
+
+StartResponse = Callable[..., Any]
+
+
+def create_wsgi(
+    settings: Settings | None = None,
+) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+    """Build the app once per worker process and serve it over WSGI."""
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
+    engine = make_engine(settings.database_url)
+    app = create_app(settings, sessions=make_sessionmaker(engine))
+    slack = SlackRequestHandler(app, path="/slack/events")
+    if settings.scheduler_enabled:
+        from bot.scheduler import start_background_scheduler
+
+        start_background_scheduler(settings)
+
+    def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
+            return _health(engine, start_response)
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = MAX_BODY_BYTES + 1
+        if length > MAX_BODY_BYTES:
+            start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
+            return [b"request body too large"]
+        return slack(environ, start_response)
+
+    return wsgi
+
+
+def _health(engine: Any, start_response: StartResponse) -> Iterable[bytes]:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        status, body = "200 OK", {"ok": True, "database": "ok"}
+    except Exception as error:  # noqa: BLE001 - health reports any failure as unhealthy
+        logger.error("health check: database unavailable: %s", type(error).__name__)
+        status, body = "503 Service Unavailable", {"ok": False, "database": "unavailable"}
+    start_response(status, [("Content-Type", "application/json")])
+    return [json.dumps(body).encode()]

@@ -1,0 +1,13 @@
+"""Slack listeners, grouped by kind; register(app, deps) wires them all."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.app import Deps
+from handlers import commands
+
+
+def register(app: App, deps: Deps) -> None:
+    """Register every kind of listener."""
+    commands.register(app, deps)

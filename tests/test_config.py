@@ -1,0 +1,56 @@
+"""Settings read from the environment, with clear errors for bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Settings, SettingsError
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url.startswith("sqlite:///")
+    assert settings.team_timezone == "Europe/Zurich"
+    assert settings.scheduler_enabled is True
+    assert settings.slack_api_url == "https://slack.com/api/"
+    assert not settings.has_slack_credentials
+    assert settings.reply_days == {"AL": 60, "UA": 60, "OL": 60}
+
+
+def test_values_are_read_and_normalised() -> None:
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgres://u@h/db",
+            "SLACK_API_URL": "http://127.0.0.1:9/api",
+            "SCHEDULER_ENABLED": "false",
+            "TEAM_TIMEZONE": "America/New_York",
+            "REPLY_DAYS": "UA=30",
+            "PORT": "8080",
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "s",
+        }
+    )
+    assert settings.database_url == "postgresql+psycopg://u@h/db"
+    assert settings.slack_api_url == "http://127.0.0.1:9/api/"
+    assert settings.scheduler_enabled is False
+    assert settings.reply_days["UA"] == 30 and settings.reply_days["AL"] == 60
+    assert settings.port == 8080
+    assert settings.has_slack_credentials
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"TEAM_TIMEZONE": "Mars/Olympus"}, "not a known time zone"),
+        ({"SCHEDULER_ENABLED": "maybe"}, "use true or false"),
+        ({"PORT": "eighty"}, "not a whole number"),
+        ({"PORT": "70000"}, "out of range"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL must be"),
+        ({"REPLY_DAYS": "XX=3"}, "AL=60,UA=60,OL=90"),
+        ({"TEAM_HOLIDAYS": "2026-12-32"}, "YYYY-MM-DD"),
+        ({"SLACK_API_URL": "ftp://x"}, "http://"),
+    ],
+)
+def test_bad_values_name_the_variable(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env(env)
