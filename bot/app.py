@@ -38,6 +38,35 @@ class Deps:
     sessions: sessionmaker[Session]
 
 
+class BotApp(App):
+    """Bolt's App with one database session per request.
+
+    Bolt's global middleware cannot wrap the listeners (its ``next()`` only marks the
+    request to go on), so the session is opened around the whole dispatch: listeners get it
+    as ``session``, it is committed when they are done, rolled back by the error handler
+    when one fails, and always closed.
+    """
+
+    def __init__(self, *, sessions: sessionmaker[Session], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.sessions = sessions
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        session = self.sessions()
+        req.context["session"] = session
+        started = time.perf_counter()
+        try:
+            response = super().dispatch(req)
+            session.commit()
+            return response
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+            req.context["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+
+
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
     """A Web API client that honours rate limits and retries server and connection errors."""
     return WebClient(
@@ -75,7 +104,8 @@ def create_app(
     if sessions is None:
         sessions = make_sessionmaker(make_engine(settings.database_url))
     deps = Deps(settings=settings, sessions=sessions)
-    app = App(
+    app = BotApp(
+        sessions=sessions,
         signing_secret=settings.slack_signing_secret or LOCAL_SIGNING_SECRET,
         client=client or make_client(settings),
         token_verification_enabled=False,
@@ -83,21 +113,6 @@ def create_app(
         listener_executor=executor,
         logger=logging.getLogger("bot.slack"),
     )
-
-    @app.use
-    def one_session_per_request(context, next):  # noqa: A002 - Bolt injects by name
-        session = sessions()
-        context["session"] = session
-        started = time.perf_counter()
-        try:
-            next()
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-            context["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
 
     @app.error
     def answer_errors(error: Exception, body: dict, request: BoltRequest, respond, client):

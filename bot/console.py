@@ -165,7 +165,10 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys
                     return 0
                 if line.strip():
                     console.say(f"{console.prompt}{line.rstrip()}")
-            if not console.handle(line):
+            try:
+                if not console.handle(line):
+                    return 0
+            except BrokenPipeError:  # the reader went away (e.g. piped into head)
                 return 0
 
 

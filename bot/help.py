@@ -1,15 +1,39 @@
-"""Help texts of every command; /case help and error messages quote them."""
+"""Help texts of the commands; /<command> help and error messages quote them."""
 
 from __future__ import annotations
 
-CASE_HELP = """*/case* — open and follow cases
+CASE_REF = "`<case>` is the case number (7 or #7) or its reference (KAZ 1/2017, AL KAZ 1/2017)."
+
+OTHER_COMMANDS = (
+    "Also: `/allegation help`, `/cite help`, `/letter help`, `/mandate help`. " + CASE_REF
+)
+
+CASE_HELP = f"""*/case* — open and follow cases
 • `/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>`
-    COUNTRY: ISO alpha-3 code (KAZ) or English name; OTH for a non-State addressee
+    COUNTRY: ISO alpha-3 code (KAZ) or English name; OTH for a non-State addressee (then `/case set <case> addressee <name>`)
     TYPE: AL (allegation letter) | UA (urgent appeal) | OL (other letter)
-    MANDATE: registry code, e.g. FOAA,HRD (see /mandate list)
+    MANDATE: registry code, e.g. FOAA,HRD (see `/mandate list`)
     subject: completes "information we have received concerning ..."
     e.g. `/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan`
+• `/case` — the same in a form
+• `/case show <case> [sources|history]` — everything in the case (sources are confidential: only on request)
+• `/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]` — this channel's cases, what needs attention first
+• `/case set <case> <field> <value>` — fields: subject, concern, urge, type, mandates, addressee, language (en|fr|es), reply-days, reference (e.g. AL KAZ 1/2017 for a reference assigned elsewhere), sources (confidential), victims-withheld
+    e.g. `/case set 7 urge ensure that independent trade unions can operate freely`
+• `/case close <case> [reason]` · `/case reopen <case>`
 • `/case help` — this help
-`<case>` is the case number (7 or #7) or its reference (KAZ 1/2017, AL KAZ 1/2017)."""
+{OTHER_COMMANDS}"""
 
-HELP_BY_COMMAND = {"/case": CASE_HELP}
+ALLEGATION_HELP = f"""*/allegation* — the paragraphs under "According to the information received:"
+• `/allegation <case> <paragraph>` — add a paragraph at the end
+• `/allegation <case>` — add one in a form (for long text)
+• `/allegation <case> list` — all of them, numbered
+• `/allegation <case> edit <n> <paragraph>` — replace paragraph n (`edit <n>` alone opens it in a form)
+• `/allegation <case> remove <n>` · `/allegation <case> move <n> <to>`
+• Message shortcut *Add to case as allegation* copies a Slack message into a case.
+{CASE_REF}"""
+
+LETTER_HELP = f"""*/letter* — the letter of a case
+• `/letter <case> question <text>` — add a numbered question
+• `/letter <case> question list` · `question edit <n> <text>` · `question remove <n>` · `question move <n> <to>`
+{CASE_REF}"""

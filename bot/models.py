@@ -12,9 +12,16 @@ from bot.cases.models import (
 from bot.citations.models import Ratification
 from bot.db import Base
 from bot.mandates.models import Mandate
+from bot.reminders.models import Reminder
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.slack.models import SlackEvent
 
 __all__ = [
+    "AddresseeReply",
+    "Clearance",
+    "DraftVersion",
+    "Reminder",
+    "ReviewComment",
     "Allegation",
     "AuditEntry",
     "Base",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.app import Deps
-from handlers import commands
+from handlers import commands, shortcuts, views
 
 
 def register(app: App, deps: Deps) -> None:
     """Register every kind of listener."""
     commands.register(app, deps)
+    views.register(app, deps)
+    shortcuts.register(app, deps)

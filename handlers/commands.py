@@ -1,68 +1,60 @@
-"""Slash commands: ack fast with the answer, post to the channel afterwards."""
+"""Slash commands: ack with the answer fast, post to the channel afterwards (lazily)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from slack_bolt import Ack, App
+from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.app import Deps
-from bot.cases.parse import parse_open, split_subcommand
-from bot.cases.service import open_case
-from bot.errors import UserError
-from bot.help import CASE_HELP
-from bot.slack.blocks import build_case_card, case_card_text, to_dicts
+from bot.commands.allegation import ALLEGATION_ROUTER
+from bot.commands.base import Invocation, Reply, Router
+from bot.commands.case import CASE
+from bot.commands.cite import CITE
+from bot.commands.letter import LETTER
+from bot.commands.mandate import MANDATE
 from bot.slack.escape import unescape_slack
-from bot.slack.outbox import Post, deliver, queue
+from bot.slack.outbox import deliver, queue
 
-Subcommand = Callable[..., str | None]
+ROUTERS: list[Router] = [CASE, ALLEGATION_ROUTER, LETTER, CITE, MANDATE]
 
 
 def register(app: App, deps: Deps) -> None:
-    """Register /case and its subcommands."""
+    """Register every slash command of the contract."""
 
-    def post_outbox(context, client, respond) -> None:
+    def post_afterwards(context: dict, client: WebClient, respond) -> None:
         deliver(context=context, client=client, sessions=deps.sessions, respond=respond)
 
-    def today() -> dt.date:
-        return dt.datetime.now(deps.settings.tz).date()
+    for router in ROUTERS:
+        app.command(router.command)(ack=_acknowledge(router, deps), lazy=[post_afterwards])
 
-    def case_open(args: str, *, session: Session, command: dict, context) -> str | None:
-        parsed = parse_open(args)
-        case = open_case(
+
+def _acknowledge(router: Router, deps: Deps):
+    def on_command(ack: Ack, command: dict, session: Session, context: dict, client: WebClient):
+        invocation = Invocation(
             session=session,
+            settings=deps.settings,
+            user_id=command["user_id"],
             channel_id=command["channel_id"],
-            country=parsed.country,
-            letter_type=parsed.letter_type,
-            mandates=parsed.mandates,
-            subject=parsed.subject,
-            opened_by=command["user_id"],
-            today=today(),
-            reply_days=deps.settings.reply_days[parsed.letter_type.value],
+            args=unescape_slack(command.get("text", "")),
+            trigger_id=command.get("trigger_id", ""),
         )
-        card = Post(
-            channel=case.channel_id,
-            text=case_card_text(case),
-            blocks=to_dicts(build_case_card(case)),
-            remember=("case_card", case.id),
-        )
-        queue(context, card)
-        return None
-
-    case_subcommands: dict[str, Subcommand] = {
-        "open": case_open,
-        "help": lambda args, **_: CASE_HELP,
-    }
-
-    def on_case(ack: Ack, command: dict, session: Session, context) -> None:
-        name, args = split_subcommand(unescape_slack(command.get("text", "")))
-        handler = case_subcommands.get(name)
-        if handler is None:
-            raise UserError(f"/case {name} is not a command I know.\n{CASE_HELP}")
-        answer = handler(args, session=session, command=command, context=context)
+        reply: Reply = router(invocation)
         session.commit()  # the lazy post runs on another thread and must see the change
-        ack(text=answer, response_type="ephemeral") if answer else ack()
+        if reply.modal is not None:
+            client.views_open(trigger_id=invocation.trigger_id, view=reply.modal)
+        queue(context, *reply.outbox)
+        _ack(ack, reply)
 
-    app.command("/case")(ack=on_case, lazy=[post_outbox])
+    on_command.__name__ = f"on_{router.command.strip('/')}"
+    return on_command
+
+
+def _ack(ack: Ack, reply: Reply) -> None:
+    response_type = "in_channel" if reply.in_channel else "ephemeral"
+    if reply.blocks:
+        ack(text=reply.text or "", blocks=reply.blocks, response_type=response_type)
+    elif reply.text:
+        ack(text=reply.text, response_type=response_type)
+    else:
+        ack()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -65,6 +66,13 @@ class Case(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     card_ts: Mapped[str | None] = mapped_column(String(32))  # the case card message
     content_version: Mapped[int] = mapped_column(Integer, default=1)  # bumps on every edit
+    review_thread_ts: Mapped[str | None] = mapped_column(String(32))  # first draft's message
+    sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    sent_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("draft_versions.id", use_alter=True, ondelete="SET NULL")
+    )
+    snoozed_until: Mapped[dt.date | None] = mapped_column(Date)
 
     mandate_links: Mapped[list[CaseMandate]] = relationship(
         order_by="CaseMandate.position", cascade="all, delete-orphan"

@@ -21,15 +21,6 @@ class OpenArgs:
     subject: str
 
 
-def split_subcommand(text: str) -> tuple[str, str]:
-    """``open KAZ AL ...`` -> ("open", "KAZ AL ..."); empty text -> ("", "")."""
-    text = text.strip()
-    if not text:
-        return "", ""
-    name, _, rest = text.partition(" ")
-    return name.lower(), rest.strip()
-
-
 def parse_open(text: str) -> OpenArgs:
     """Parse ``<COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>``.
 

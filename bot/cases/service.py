@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.audit.service import record
 from bot.cases.countries import country_name, resolve_country, suggest_countries
-from bot.cases.enums import NON_STATE_CODE, LetterType
+from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import next_number, parse_reference
 from bot.errors import NotFound, UserError
@@ -137,6 +137,36 @@ def find_case(*, session: Session, ref: str, channel_id: str) -> Case:
             "channel where they were opened; /case list shows this channel's cases."
         )
     return case
+
+
+def check_editable(case: Case) -> None:
+    """Refuse changes to a closed case."""
+    if case.status == CaseStatus.CLOSED:
+        raise UserError(
+            f"Case #{case.id} ({case.reference}) is closed. Reopen it first: /case reopen {case.id}"
+        )
+
+
+def mark_changed(case: Case) -> None:
+    """Record that the case content changed: drafts made before it are out of date."""
+    case.content_version = (case.content_version or 0) + 1
+
+
+MAX_PARAGRAPH = 3000  # one Slack section; longer text must be split into paragraphs
+
+
+def check_paragraph(text: str, *, what: str, usage: str) -> str:
+    """A non-empty paragraph within Slack's limits, kept as typed (outer spaces trimmed)."""
+    text = text.strip()
+    if not text:
+        raise UserError(f"The {what} is empty: type its text after the command.", usage=usage)
+    if len(text) > MAX_PARAGRAPH:
+        raise UserError(
+            f"The {what} is {len(text)} characters long; Slack shows at most {MAX_PARAGRAPH} "
+            "in one paragraph. Split it into two.",
+            usage=usage,
+        )
+    return text
 
 
 def addressee_name(case: Case) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.errors import NotFound
+from bot.audit.service import record
+from bot.errors import Conflict, NotFound, UserError
 from bot.mandates.models import Mandate
 
 MANDATE_USAGE = "/mandate list | show <CODE>"
@@ -32,3 +35,175 @@ def get_mandates(*, session: Session, codes: list[str]) -> list[Mandate]:
 def list_codes(*, session: Session) -> list[str]:
     """Every registry code, alphabetically."""
     return list(session.scalars(select(Mandate.code).order_by(Mandate.code)))
+
+
+MANDATE_ADD_USAGE = '/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"'
+MANDATE_SET_USAGE = "/mandate set <CODE> title|resolutions|holders|approvers <value>"
+MAX_TITLE = 300
+MAX_HOLDER = 120
+MAX_HOLDERS = 10
+MAX_APPROVERS = 30
+
+_CODE = re.compile(r"^[A-Z0-9-]{2,16}$")
+_RESOLUTION = re.compile(r"^(?:A/HRC/RES/)?(\d{1,3}/\d{1,4})$", re.IGNORECASE)
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+
+
+def list_mandates(*, session: Session) -> list[Mandate]:
+    """Every mandate of the registry, by code."""
+    return list(session.scalars(select(Mandate).order_by(Mandate.code)))
+
+
+def check_code(code: str) -> str:
+    """A registry code: 2 to 16 characters A-Z, 0-9 and hyphens (upper-cased)."""
+    value = code.strip().upper()
+    if not _CODE.match(value):
+        raise UserError(
+            f"{code!r} cannot be a mandate code: use 2 to 16 letters, digits or hyphens, "
+            "e.g. FOAA or SR-HOUSING.",
+            usage=MANDATE_ADD_USAGE,
+        )
+    return value
+
+
+def check_title(title: str, *, usage: str = MANDATE_ADD_USAGE) -> str:
+    """A non-empty title on one line, as the letter prints it."""
+    value = " ".join(title.split())
+    if not value:
+        raise UserError(
+            'The title is missing, e.g. "Special Rapporteur on the situation of human rights '
+            'defenders".',
+            usage=usage,
+        )
+    if len(value) > MAX_TITLE:
+        raise UserError(f"The title is longer than {MAX_TITLE} characters.", usage=usage)
+    return value
+
+
+def check_resolutions(resolutions: list[str], *, usage: str = MANDATE_ADD_USAGE) -> list[str]:
+    """Human Rights Council resolution numbers like 32/32, in the order given, each once."""
+    values: list[str] = []
+    for text in resolutions:
+        match = _RESOLUTION.match(text.strip())
+        if match is None:
+            raise UserError(
+                f"{text.strip()!r} is not a resolution number: write it like 32/32 "
+                "(session/number), several separated by commas.",
+                usage=usage,
+            )
+        if match[1] not in values:
+            values.append(match[1])
+    if not values:
+        raise UserError("Give the resolution(s) the mandate acts under, e.g. 32/32.", usage=usage)
+    return values
+
+
+def check_holders(holders: list[str], *, usage: str = MANDATE_ADD_USAGE) -> list[str]:
+    """The names of the current holders, who sign the letters; at least one."""
+    values = [" ".join(h.split()) for h in holders if h.strip()]
+    if not values:
+        raise UserError('Give the holder\'s name, e.g. "Michel Forst".', usage=usage)
+    if len(values) > MAX_HOLDERS:
+        raise UserError(f"A mandate has at most {MAX_HOLDERS} holders.", usage=usage)
+    for name in values:
+        if len(name) > MAX_HOLDER:
+            raise UserError(f"A holder's name is longer than {MAX_HOLDER} characters.", usage=usage)
+    return values
+
+
+def check_approvers(user_ids: list[str], *, usage: str = MANDATE_SET_USAGE) -> list[str]:
+    """Slack user ids of the team members who may clear letters (an empty list clears them)."""
+    values: list[str] = []
+    for user_id in user_ids:
+        value = user_id.strip().upper()
+        if not _USER_ID.match(value):
+            raise UserError(
+                f"{user_id!r} is not a Slack user: mention each approver (@name) or give the "
+                "user id (U123ABC); `none` removes them all.",
+                usage=usage,
+            )
+        if value not in values:
+            values.append(value)
+    if len(values) > MAX_APPROVERS:
+        raise UserError(f"Name at most {MAX_APPROVERS} approvers.", usage=usage)
+    return values
+
+
+def add_mandate(
+    *,
+    session: Session,
+    code: str,
+    title: str,
+    resolutions: list[str],
+    holders: list[str],
+    actor: str,
+) -> Mandate:
+    """Register a mandate; its code must be new."""
+    value = check_code(code)
+    if session.scalar(select(Mandate.id).where(Mandate.code == value)) is not None:
+        raise Conflict(
+            f"The mandate {value} is already registered: see /mandate show {value}, and change "
+            f"it with /mandate set {value} <field> <value>.",
+            usage=MANDATE_SET_USAGE,
+        )
+    mandate = Mandate(
+        code=value,
+        title=check_title(title),
+        resolutions=check_resolutions(resolutions),
+        holders=check_holders(holders),
+        approvers=[],
+    )
+    session.add(mandate)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        action="mandate",
+        field=f"{value} added",
+        new=f"{mandate.title} | resolutions {', '.join(mandate.resolutions)} | "
+        f"holders {'; '.join(mandate.holders)}",
+    )
+    return mandate
+
+
+def update_mandate(
+    *,
+    session: Session,
+    code: str,
+    actor: str,
+    title: str | None = None,
+    resolutions: list[str] | None = None,
+    holders: list[str] | None = None,
+    approvers: list[str] | None = None,
+) -> Mandate:
+    """Change what is given (title, resolutions, holders, approvers); each change is audited."""
+    mandate = get_mandate(session=session, code=code)
+    changes: dict[str, object] = {}
+    if title is not None:
+        changes["title"] = check_title(title, usage=MANDATE_SET_USAGE)
+    if resolutions is not None:
+        changes["resolutions"] = check_resolutions(resolutions, usage=MANDATE_SET_USAGE)
+    if holders is not None:
+        changes["holders"] = check_holders(holders, usage=MANDATE_SET_USAGE)
+    if approvers is not None:
+        changes["approvers"] = check_approvers(approvers)
+    for name, new in changes.items():
+        old = getattr(mandate, name)
+        if old == new:
+            continue
+        setattr(mandate, name, new)
+        record(
+            session=session,
+            actor=actor,
+            action="mandate",
+            field=f"{mandate.code} {name}",
+            old=_audit_text(old),
+            new=_audit_text(new),
+        )
+    session.flush()
+    return mandate
+
+
+def _audit_text(value: object) -> str:
+    """Lists as "a; b" in the audit trail."""
+    return "; ".join(value) if isinstance(value, list) else str(value)

@@ -75,3 +75,67 @@ def to_dicts(blocks: list[Block]) -> list[dict]:
         block.validate_json()
         result.append(block.to_dict())
     return result
+
+
+MESSAGE_BLOCKS = 50
+MESSAGE_CHARS = 11_000  # below Slack's undocumented ~13,000 characters of blocks per message
+
+
+class BlockBudget:
+    """Collects blocks for one message without passing Slack's limits.
+
+    Once the next block would not fit, it stops and ends with a note saying what was left out.
+    """
+
+    def __init__(self, *, max_blocks: int = MESSAGE_BLOCKS, max_chars: int = MESSAGE_CHARS):
+        self.blocks: list[Block] = []
+        self.max_blocks = max_blocks - 1  # keep one block for the "more" note
+        self.max_chars = max_chars
+        self.chars = 0
+        self.left_out = 0
+
+    def add(self, block: Block, size: int = 0) -> bool:
+        """Add a block if it fits; False (and counted as left out) otherwise."""
+        if (
+            self.left_out
+            or len(self.blocks) >= self.max_blocks
+            or self.chars + size > self.max_chars
+        ):
+            self.left_out += 1
+            return False
+        self.blocks.append(block)
+        self.chars += size
+        return True
+
+    def section(self, text: str) -> bool:
+        """Add escaped mrkdwn text as one or more sections of at most 3,000 characters."""
+        chunks = split_text(text, SECTION_LIMIT)
+        if (
+            self.chars + sum(map(len, chunks)) > self.max_chars
+            or len(self.blocks) + len(chunks) > self.max_blocks
+        ):
+            self.left_out += 1
+            return False
+        return all(self.add(mrkdwn_section(chunk), len(chunk)) for chunk in chunks)
+
+    def finish(self, more: str) -> list[Block]:
+        """The blocks, with a closing note when something did not fit."""
+        if self.left_out:
+            self.blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+        return self.blocks
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split text into pieces of at most ``limit`` characters, at line or word boundaries."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit)
+        if cut < limit // 2:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text or not pieces:
+        pieces.append(text)
+    return pieces

@@ -1,0 +1,235 @@
+"""/case set: change one field of a case, checked, audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.audit.service import record
+from bot.cases.countries import resolve_country
+from bot.cases.enums import NON_STATE_CODE, CaseStatus
+from bot.cases.models import Case, CaseMandate
+from bot.cases.references import parse_reference
+from bot.cases.service import (
+    check_editable,
+    check_paragraph,
+    check_subject,
+    mark_changed,
+    parse_letter_type,
+)
+from bot.config import LANGUAGES
+from bot.errors import Conflict, UserError
+from bot.mandates.service import get_mandates
+
+SET_USAGE = "/case set <case> <field> <value>"
+FIELDS = (
+    "subject",
+    "concern",
+    "urge",
+    "type",
+    "mandates",
+    "addressee",
+    "language",
+    "reply-days",
+    "reference",
+    "sources",
+    "victims-withheld",
+)
+CONFIDENTIAL = "(confidential)"
+URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
+
+
+def _usage(field: str) -> str:
+    return f"/case set <case> {field} <value>"
+
+
+def _subject(case: Case, value: str, session: Session) -> str:
+    case.subject = check_subject(value)
+    return case.subject
+
+
+def _concern(case: Case, value: str, session: Session) -> str:
+    case.concern = check_paragraph(value, what="concern", usage=_usage("concern"))
+    return case.concern
+
+
+def _urge(case: Case, value: str, session: Session) -> str:
+    text = check_paragraph(value, what="urge text", usage=_usage("urge"))
+    if text.lower().startswith(URGE_LEAD.lower()):
+        text = text[len(URGE_LEAD) :].strip()
+    if text.lower().startswith("to "):
+        text = text[3:]
+    case.urge = text
+    return text
+
+
+def _type(case: Case, value: str, session: Session) -> str:
+    case.letter_type = parse_letter_type(value)
+    return case.letter_type.value
+
+
+def _mandates(case: Case, value: str, session: Session) -> str:
+    codes = [c.strip().upper() for c in value.replace(" ", ",").split(",") if c.strip()]
+    if not codes:
+        raise UserError("Name the mandates, e.g. FOAA,HRD.", usage=_usage("mandates"))
+    if len(set(codes)) != len(codes):
+        raise UserError("A mandate is named twice.", usage=_usage("mandates"))
+    mandates = get_mandates(session=session, codes=codes)
+    case.mandate_links.clear()
+    session.flush()
+    case.mandate_links.extend(CaseMandate(mandate=m, position=i) for i, m in enumerate(mandates))
+    return ",".join(codes)
+
+
+def _addressee(case: Case, value: str, session: Session) -> str:
+    if case.country_code != NON_STATE_CODE:
+        raise UserError(
+            "The addressee is the State of the case; set an addressee only for a non-State "
+            "(OTH) case, e.g. a company or an international organisation."
+        )
+    name = " ".join(value.split())
+    if not name or len(name) > 300:
+        raise UserError(
+            "Give the addressee's name (up to 300 characters).", usage=_usage("addressee")
+        )
+    case.addressee = name
+    return name
+
+
+def _language(case: Case, value: str, session: Session) -> str:
+    language = value.strip().lower()
+    if language not in LANGUAGES:
+        raise UserError("Letters are written in en, fr or es.", usage=_usage("language"))
+    case.language = language
+    return language
+
+
+def _reply_days(case: Case, value: str, session: Session) -> str:
+    try:
+        days = int(value.strip())
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 365:
+        raise UserError(
+            "Give the reply period in days, 1 to 365 (e.g. 60).", usage=_usage("reply-days")
+        )
+    case.reply_days = days
+    return str(days)
+
+
+def _reference(case: Case, value: str, session: Session) -> str:
+    reference = parse_reference(value)
+    if reference is None:
+        raise UserError(
+            f"{value!r} is not a reference: write it like AL KAZ 1/2017.", usage=_usage("reference")
+        )
+    code = reference.code
+    if code != NON_STATE_CODE and resolve_country(code) != code:
+        raise UserError(
+            f"{code} is not an ISO alpha-3 country code (or OTH).", usage=_usage("reference")
+        )
+    if code != case.country_code:
+        raise UserError(
+            f"The reference's code {code} does not match this case's addressee {case.country_code}."
+        )
+    if not 1900 <= reference.year <= 2100 or reference.number < 1:
+        raise UserError(
+            "The number or year of that reference is not plausible.", usage=_usage("reference")
+        )
+    taken = session.scalar(
+        select(Case.id).where(
+            Case.reference_code == code,
+            Case.reference_number == reference.number,
+            Case.reference_year == reference.year,
+            Case.id != case.id,
+        )
+    )
+    if taken is not None:
+        raise Conflict(
+            f"The reference {code} {reference.number}/{reference.year} is already in use."
+        )
+    case.reference_number = reference.number
+    case.reference_year = reference.year
+    if reference.letter_type:
+        case.letter_type = reference.letter_type
+    return case.reference
+
+
+def _sources(case: Case, value: str, session: Session) -> str:
+    case.sources = check_paragraph(value, what="sources note", usage=_usage("sources"))
+    return CONFIDENTIAL
+
+
+def _victims_withheld(case: Case, value: str, session: Session) -> str:
+    names = " ".join(value.split())
+    case.victims_withheld = None if names.lower() in {"", "none"} else names
+    return CONFIDENTIAL
+
+
+Setter = Callable[[Case, str, Session], str]
+SETTERS: dict[str, Setter] = {
+    "subject": _subject,
+    "concern": _concern,
+    "urge": _urge,
+    "type": _type,
+    "mandates": _mandates,
+    "addressee": _addressee,
+    "language": _language,
+    "reply-days": _reply_days,
+    "reference": _reference,
+    "sources": _sources,
+    "victims-withheld": _victims_withheld,
+}
+NOT_LETTER_CONTENT = {"sources", "victims-withheld"}
+
+
+def _shown(case: Case, field: str) -> str | None:
+    if field in NOT_LETTER_CONTENT:
+        return CONFIDENTIAL if getattr(case, field.replace("-", "_")) else None
+    return {
+        "type": case.letter_type.value,
+        "mandates": ",".join(m.code for m in case.mandates),
+        "reply-days": str(case.reply_days),
+        "reference": case.reference,
+    }.get(field) or getattr(case, field, None)
+
+
+def set_field(*, session: Session, case: Case, field: str, value: str, actor: str) -> str:
+    """Change one field; returns the new value as shown (confidential fields are masked)."""
+    name = field.strip().lower().replace("_", "-")
+    setter = SETTERS.get(name)
+    if setter is None:
+        raise UserError(
+            f"{field!r} is not a field I can set. Fields: {', '.join(FIELDS)}.", usage=SET_USAGE
+        )
+    check_editable(case)
+    if not value.strip() and name != "victims-withheld":
+        raise UserError(f"Give the new {name} after the field name.", usage=_usage(name))
+    old = _shown(case, name)
+    new = setter(case, value, session)
+    if name not in NOT_LETTER_CONTENT:
+        mark_changed(case)
+    record(
+        session=session, actor=actor, action="set", case_id=case.id, field=name, old=old, new=new
+    )
+    return new
+
+
+def close_case(*, session: Session, case: Case, reason: str, actor: str) -> None:
+    """Close a case (reminders stop); the reason is kept."""
+    if case.status == CaseStatus.CLOSED:
+        raise UserError(f"Case #{case.id} is already closed. /case reopen {case.id} reopens it.")
+    case.status = CaseStatus.CLOSED
+    case.closed_reason = " ".join(reason.split()) or None
+    record(session=session, actor=actor, action="close", case_id=case.id, new=case.closed_reason)
+
+
+def reopen_case(*, session: Session, case: Case, actor: str) -> None:
+    """Reopen a closed case."""
+    if case.status != CaseStatus.CLOSED:
+        raise UserError(f"Case #{case.id} is open already.")
+    case.status = CaseStatus.OPEN
+    record(session=session, actor=actor, action="reopen", case_id=case.id, old=case.closed_reason)
+    case.closed_reason = None

@@ -1,0 +1,49 @@
+"""Numbered paragraphs of a case (allegations, questions, citations): add, edit, remove, move.
+
+Users count from 1; positions are renumbered after every change so numbers stay 1..n.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, TypeVar
+
+from bot.errors import UserError
+
+
+class Positioned(Protocol):
+    position: int
+
+
+T = TypeVar("T", bound=Positioned)
+
+
+def pick(items: list[T], number: str | int, *, what: str, usage: str) -> T:
+    """The item with this 1-based number, or a UserError saying which numbers exist."""
+    try:
+        n = int(str(number).lstrip("#"))
+    except ValueError:
+        raise UserError(
+            f"{number!r} is not a number: give the {what} number.", usage=usage
+        ) from None
+    if not items:
+        raise UserError(f"There are no {what}s yet.", usage=usage)
+    if not 1 <= n <= len(items):
+        raise UserError(f"There is no {what} {n}: use 1 to {len(items)}.", usage=usage)
+    return items[n - 1]
+
+
+def renumber(items: list[T]) -> None:
+    """Positions 0..n-1 in list order."""
+    for index, item in enumerate(items):
+        item.position = index
+
+
+def move(items: list[T], number: str | int, to: str | int, *, what: str, usage: str) -> T:
+    """Move item ``number`` to position ``to`` (both 1-based); the list is reordered in place."""
+    item = pick(items, number, what=what, usage=usage)
+    target = pick(items, to, what=what, usage=usage)
+    new_index = items.index(target)
+    items.remove(item)
+    items.insert(new_index, item)
+    renumber(items)
+    return item

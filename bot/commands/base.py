@@ -1,0 +1,88 @@
+"""What a subcommand receives and returns, and the router that picks one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import UserError
+from bot.slack.outbox import Item, Post
+
+
+@dataclass
+class Invocation:
+    """One slash command as typed: who, where, and the text after the subcommand."""
+
+    session: Session
+    settings: Settings
+    user_id: str
+    channel_id: str
+    args: str
+    trigger_id: str = ""
+
+    @property
+    def today(self) -> dt.date:
+        """Today in the team's time zone."""
+        return dt.datetime.now(self.settings.tz).date()
+
+
+@dataclass
+class Reply:
+    """The answer: an ephemeral text (or blocks) now, a modal to open, posts afterwards."""
+
+    text: str | None = None
+    blocks: list[dict] | None = None
+    in_channel: bool = False
+    modal: dict | None = None
+    outbox: list[Item] = field(default_factory=list)
+
+    def then(self, *items: Item | None) -> Reply:
+        """Add posts to make after the answer (None items are skipped)."""
+        self.outbox.extend(item for item in items if item is not None)
+        return self
+
+
+Subcommand = Callable[[Invocation], Reply]
+
+
+@dataclass(frozen=True)
+class Router:
+    """Routes ``/cmd <sub> ...`` to a subcommand; ``default`` handles the other forms."""
+
+    command: str
+    help: str
+    subcommands: dict[str, Subcommand]
+    default: Callable[[Invocation, str], Reply] | None = None
+
+    def __call__(self, invocation: Invocation) -> Reply:
+        text = invocation.args.strip()
+        name, _, rest = text.partition(" ")
+        if not text:
+            if "" in self.subcommands:
+                return self.subcommands[""](invocation)
+            return Reply(text=self.help)
+        handler = self.subcommands.get(name.lower())
+        if handler is not None:
+            invocation.args = rest.strip()
+            return handler(invocation)
+        if self.default is not None:
+            return self.default(invocation, text)
+        raise UserError(f"{self.command} {name} is not a command I know.\n{self.help}")
+
+
+def card_update(case) -> Post | None:  # noqa: ANN001 - a Case; imported lazily to avoid cycles
+    """Update the case card in place, if it was posted."""
+    if not case.card_ts:
+        return None
+    from bot.slack.blocks import build_case_card, case_card_text, to_dicts
+
+    return Post(
+        channel=case.channel_id,
+        ts=case.card_ts,
+        text=case_card_text(case),
+        blocks=to_dicts(build_case_card(case)),
+    )

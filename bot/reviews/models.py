@@ -1,0 +1,82 @@
+"""Draft versions, clearances, review comments and the addressee's replies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.db import Base, UTCDateTime, utcnow
+from bot.mandates.models import Mandate
+
+
+class DraftVersion(Base):
+    """An immutable rendering of a case's letter, numbered per case."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(2))
+    content_version: Mapped[int] = mapped_column(Integer)  # the case content it was made from
+    markdown: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    made_by: Mapped[str] = mapped_column(String(32))
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    message_ts: Mapped[str | None] = mapped_column(String(32))  # its first message in the thread
+
+    clearances: Mapped[list[Clearance]] = relationship(
+        order_by="Clearance.cleared_at", cascade="all, delete-orphan"
+    )
+
+
+class Clearance(Base):
+    """One mandate's clearance of one draft version; at most one per mandate and version."""
+
+    __tablename__ = "clearances"
+    __table_args__ = (UniqueConstraint("version_id", "mandate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id", ondelete="CASCADE"))
+    mandate_id: Mapped[int] = mapped_column(ForeignKey("mandates.id"))
+    cleared_by: Mapped[str] = mapped_column(String(32))
+    cleared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    mandate: Mapped[Mandate] = relationship(lazy="joined")
+
+
+class ReviewComment(Base):
+    """A reply in the review thread, or a request for changes, tied to the version it answers."""
+
+    __tablename__ = "review_comments"
+    __table_args__ = (
+        UniqueConstraint("case_id", "message_ts"),
+        Index("ix_review_comments_version", "version_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("draft_versions.id", ondelete="SET NULL")
+    )
+    author: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16), default="comment")  # comment | changes
+    text: Mapped[str] = mapped_column(Text)
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AddresseeReply(Base):
+    """A reply received from the addressee; several may arrive for one letter."""
+
+    __tablename__ = "addressee_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    summary: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,164 @@
+"""/case show, list, set, close, reopen and the open-case modal, through signed requests."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.audit.models import AuditEntry
+from bot.cases.models import Case
+from bot.slack.ids import ActionId, BlockId, CallbackId
+from bot.slack.local import LocalWorkspace
+
+OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
+
+
+def open_seed(workspace: LocalWorkspace, channel: str = "C0CASES") -> None:
+    assert workspace.command(OPEN, channel=channel).status == 200
+
+
+def test_show_displays_the_case_and_hides_sources_unless_asked(workspace: LocalWorkspace) -> None:
+    open_seed(workspace)
+    workspace.command("/case set 1 sources Ms. X, phone +7 700 000 0000")
+    shown = workspace.command("/case show 1")
+    assert shown.json["response_type"] == "ephemeral"
+    blocks = str(shown.json["blocks"])
+    assert "permanent closure" in blocks and "FOAA" in blocks
+    assert "+7 700" not in blocks
+    with_sources = str(workspace.command("/case show #1 sources").json["blocks"])
+    assert "+7 700" in with_sources and "confidential" in with_sources
+    history = str(workspace.command("/case show 1 history").json["blocks"])
+    assert "set sources" in history and "+7 700" not in history
+
+
+def test_set_fields_update_the_card_and_are_audited(workspace: LocalWorkspace, session) -> None:
+    open_seed(workspace)
+    answers = [
+        workspace.command("/case set 1 concern Serious concern is expressed."),
+        workspace.command(
+            "/case set 1 urge ensure that independent trade unions in Kazakhstan can operate freely."
+        ),
+        workspace.command("/case set 1 language fr"),
+        workspace.command("/case set 1 reply-days 30"),
+        workspace.command("/case set 1 reference AL KAZ 1/2017"),
+    ]
+    assert all(a.status == 200 and "set to" in a.text for a in answers), [a.text for a in answers]
+    case = session.get(Case, 1)
+    assert case.reference == "AL KAZ 1/2017"
+    assert case.language == "fr" and case.reply_days == 30
+    assert case.urge.startswith("ensure that")
+    updates = workspace.fake.calls_to("chat.update")
+    assert len(updates) == 5 and updates[-1].params["ts"] == case.card_ts
+    assert "AL KAZ 1/2017" in updates[-1].params["text"]
+    fields = [e.field for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "set"))]
+    assert fields == ["concern", "urge", "language", "reply-days", "reference"]
+
+
+def test_reference_in_use_or_mismatched_is_refused(workspace: LocalWorkspace, session) -> None:
+    open_seed(workspace)
+    open_seed(workspace)
+    assert "set to" in workspace.command("/case set 1 reference AL KAZ 1/2017").text
+    taken = workspace.command("/case set 2 reference KAZ 1/2017")
+    assert "already in use" in taken.text
+    mismatch = workspace.command("/case set 2 reference AL UZB 1/2017")
+    assert "does not match" in mismatch.text
+    assert session.get(Case, 2).reference_number == 2
+
+
+def test_numbering_skips_references_recorded_from_elsewhere(workspace: LocalWorkspace, session) -> None:
+    open_seed(workspace)
+    year = session.get(Case, 1).reference_year
+    workspace.command(f"/case set 1 reference AL KAZ 2/{year}")
+    open_seed(workspace)
+    numbers = sorted(c.reference_number for c in session.scalars(select(Case)))
+    assert numbers == [2, 3]
+
+
+def test_cases_of_another_channel_are_refused_without_revealing_them(
+    workspace: LocalWorkspace, session
+) -> None:
+    open_seed(workspace, channel="C0KAZ")
+    for line in ("/case show 1", "/case set 1 subject stolen", "/case close 1", "/case show 99"):
+        answer = workspace.command(line, channel="C0OTHER")
+        assert answer.json["response_type"] == "ephemeral"
+        assert "no case" in answer.text and "permanent closure" not in answer.text
+    assert session.get(Case, 1).subject.startswith("the permanent closure")
+
+
+def test_close_reopen_and_closed_cases_refuse_changes(workspace: LocalWorkspace, session) -> None:
+    open_seed(workspace)
+    assert "closed" in workspace.command("/case close 1 reply no longer needed").text
+    refused = workspace.command("/case set 1 subject other")
+    assert "Reopen it first" in refused.text
+    assert "open again" in workspace.command("/case reopen 1").text
+    case = session.get(Case, 1)
+    assert case.status.value == "open" and case.closed_reason is None
+
+
+def test_list_filters_and_pages(workspace: LocalWorkspace) -> None:
+    open_seed(workspace)
+    workspace.command("/case open UZB UA HRD the detention of a lawyer")
+    workspace.command("/case open KAZ OL FOAA the draft law on associations")
+    workspace.command("/case close 3")
+    assert "(2)" in workspace.command("/case list").text or "2" in workspace.command("/case list").text
+    kaz = str(workspace.command("/case list KAZ").json["blocks"])
+    assert "KAZ 1/" in kaz and "UZB" not in kaz
+    hrd = str(workspace.command("/case list HRD").json["blocks"])
+    assert "UZB 1/" in hrd and "OL KAZ" not in hrd
+    closed = str(workspace.command("/case list closed").json["blocks"])
+    assert "OL KAZ" in closed and "UZB" not in closed
+    assert "neither a filter" in workspace.command("/case list Narnia").text
+
+
+def test_list_of_many_cases_fits_slack(workspace: LocalWorkspace) -> None:
+    for n in range(45):
+        workspace.command(f"/case open KAZ AL FOAA subject number {n} " + "x" * 200)
+    answer = workspace.command("/case list")
+    blocks = answer.json["blocks"]
+    assert len(blocks) <= 50
+    assert sum(len(str(b)) for b in blocks) < 13000
+    assert "page 2" in str(blocks)
+    assert "#45" in str(workspace.command("/case list page 2").json["blocks"]) or "#41" in str(
+        workspace.command("/case list page 2").json["blocks"]
+    )
+
+
+def test_bad_set_input_changes_nothing(workspace: LocalWorkspace, session) -> None:
+    open_seed(workspace)
+    for line, expected in {
+        "/case set 1 colour blue": "not a field",
+        "/case set 1 language de": "en, fr or es",
+        "/case set 1 reply-days 0": "1 to 365",
+        "/case set 1 addressee ACME": "non-State",
+        "/case set 1 mandates FOAA,NOPE": "No mandate has the code",
+        "/case set 1 reference KAZ one/2017": "not a reference",
+        "/case set 1 concern": "Give the new concern",
+        "/case set 1 type XX": "not a letter type",
+        "/case set 1 concern " + "x" * 3001: "Split it",
+    }.items():
+        answer = workspace.command(line)
+        assert answer.json["response_type"] == "ephemeral" and expected in answer.text, (line, answer.text)
+    assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "set")) == 0
+
+
+def test_open_case_modal_opens_and_submits(workspace: LocalWorkspace, session) -> None:
+    workspace.command("/case", channel="C0KAZ")
+    opened = workspace.fake.calls_to("views.open")
+    assert len(opened) == 1
+    view = {"id": "V1", **opened[0].params["view"]}
+    assert view["callback_id"] == CallbackId.OPEN_CASE
+    values = {
+        BlockId.COUNTRY: {ActionId.OPEN_CASE_COUNTRY: {"type": "static_select", "selected_option": {"value": "KAZ"}}},
+        BlockId.TYPE: {ActionId.OPEN_CASE_TYPE: {"type": "static_select", "selected_option": {"value": "AL"}}},
+        BlockId.MANDATES: {ActionId.OPEN_CASE_MANDATES: {"type": "multi_static_select", "selected_options": [{"value": "FOAA"}, {"value": "HRD"}]}},
+        BlockId.SUBJECT: {ActionId.OPEN_CASE_SUBJECT: {"type": "plain_text_input", "value": "the closure of a union"}},
+    }
+    answer = workspace.send(workspace.requests.view_submission(user_id="U0BOB", view=view, values=values))
+    assert answer.status == 200 and not answer.body
+    case = session.scalars(select(Case)).one()
+    assert case.channel_id == "C0KAZ" and case.opened_by == "U0BOB"
+    assert workspace.fake.calls_to("chat.postMessage")[0].params["channel"] == "C0KAZ"
+
+    values[BlockId.SUBJECT][ActionId.OPEN_CASE_SUBJECT]["value"] = "   "
+    refused = workspace.send(workspace.requests.view_submission(user_id="U0BOB", view=view, values=values))
+    assert refused.json["response_action"] == "errors"
+    assert session.scalar(select(func.count(Case.id))) == 1
