@@ -31,14 +31,20 @@ from bot.slack.ids import ActionId, BlockId, CallbackId
 
 def _country_groups() -> list[OptionGroup]:
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    groups["Non-State"].append((NON_STATE_CODE, "OTH – company, organisation or other non-State actor"))
+    groups["Non-State"].append(
+        (NON_STATE_CODE, "OTH – company, organisation or other non-State actor")
+    )
     for country in pycountry.countries:
         name = country_name(country.alpha_3)
-        groups[unicodedata.normalize("NFKD", name)[0].upper()].append((country.alpha_3, plain(name, 70)))
+        groups[unicodedata.normalize("NFKD", name)[0].upper()].append(
+            (country.alpha_3, plain(name, 70))
+        )
     return [
         OptionGroup(
             label=label,
-            options=[Option(value=code, text=text) for code, text in sorted(items, key=lambda i: i[1])],
+            options=[
+                Option(value=code, text=text) for code, text in sorted(items, key=lambda i: i[1])
+            ],
         )
         for label, items in sorted(groups.items(), key=lambda kv: (kv[0] != "Non-State", kv[0]))
     ]

@@ -20,15 +20,25 @@ def test_add_list_edit_move_remove(workspace: LocalWorkspace, session) -> None:
     for word in ("first", "second", "third"):
         answer = workspace.command(f"/allegation 1 The {word} paragraph.")
         assert "added to case #1" in answer.text
-    assert texts(session, Allegation) == ["The first paragraph.", "The second paragraph.", "The third paragraph."]
+    assert texts(session, Allegation) == [
+        "The first paragraph.",
+        "The second paragraph.",
+        "The third paragraph.",
+    ]
     listed = str(workspace.command("/allegation 1 list").json["blocks"])
     assert "*1.* The first" in listed and "*3.* The third" in listed
     workspace.command("/allegation 1 edit 2 The second, corrected.")
     workspace.command("/allegation 1 move 3 1")
-    assert texts(session, Allegation) == ["The third paragraph.", "The first paragraph.", "The second, corrected."]
+    assert texts(session, Allegation) == [
+        "The third paragraph.",
+        "The first paragraph.",
+        "The second, corrected.",
+    ]
     workspace.command("/allegation 1 remove 2")
     assert texts(session, Allegation) == ["The third paragraph.", "The second, corrected."]
-    assert [a.position for a in session.scalars(select(Allegation).order_by(Allegation.position))] == [0, 1]
+    assert [
+        a.position for a in session.scalars(select(Allegation).order_by(Allegation.position))
+    ] == [0, 1]
     assert len(workspace.fake.calls_to("chat.update")) == 6
 
 
@@ -55,7 +65,10 @@ def test_bad_allegation_input_changes_nothing(workspace: LocalWorkspace, session
     }.items():
         answer = workspace.command(line)
         assert answer.status == 200
-        assert answer.json["response_type"] == "ephemeral" and expected in answer.text, (line, answer.text)
+        assert answer.json["response_type"] == "ephemeral" and expected in answer.text, (
+            line,
+            answer.text,
+        )
     assert texts(session, Allegation) == ["Only one."]
 
 
@@ -64,9 +77,18 @@ def test_allegation_modal_adds_and_edits(workspace: LocalWorkspace, session) -> 
     workspace.command("/allegation 1")
     view = {"id": "V1", **workspace.fake.calls_to("views.open")[-1].params["view"]}
     assert view["callback_id"] == CallbackId.ADD_ALLEGATION
-    long_text = "On 5 December 2016, the Justice Ministry reportedly filed a case.\n\nA second line."
-    values = {BlockId.TEXT: {ActionId.ALLEGATION_TEXT: {"type": "plain_text_input", "value": long_text}}}
-    assert workspace.send(workspace.requests.view_submission(user_id="U0ALICE", view=view, values=values)).status == 200
+    long_text = (
+        "On 5 December 2016, the Justice Ministry reportedly filed a case.\n\nA second line."
+    )
+    values = {
+        BlockId.TEXT: {ActionId.ALLEGATION_TEXT: {"type": "plain_text_input", "value": long_text}}
+    }
+    assert (
+        workspace.send(
+            workspace.requests.view_submission(user_id="U0ALICE", view=view, values=values)
+        ).status
+        == 200
+    )
     assert texts(session, Allegation) == [long_text]
     workspace.command("/allegation 1 edit 1")
     view = {"id": "V2", **workspace.fake.calls_to("views.open")[-1].params["view"]}
@@ -79,19 +101,34 @@ def test_allegation_modal_adds_and_edits(workspace: LocalWorkspace, session) -> 
 
 def test_message_shortcut_copies_a_message(workspace: LocalWorkspace, session) -> None:
     workspace.command(OPEN, channel="C0KAZ")
-    message = {"type": "message", "ts": "1700000000.000200", "user": "U0BOB", "text": "Three unions face closure &amp; more."}
+    message = {
+        "type": "message",
+        "ts": "1700000000.000200",
+        "user": "U0BOB",
+        "text": "Three unions face closure &amp; more.",
+    }
     workspace.send(
         workspace.requests.message_action(
-            callback_id=CallbackId.MESSAGE_TO_ALLEGATION, user_id="U0ALICE", channel_id="C0KAZ",
-            message=message, response_url=workspace.response_url(),
+            callback_id=CallbackId.MESSAGE_TO_ALLEGATION,
+            user_id="U0ALICE",
+            channel_id="C0KAZ",
+            message=message,
+            response_url=workspace.response_url(),
         )
     )
     view = {"id": "V1", **workspace.fake.calls_to("views.open")[-1].params["view"]}
     text_input = [b for b in view["blocks"] if b["block_id"] == BlockId.TEXT][0]
     assert text_input["element"]["initial_value"] == "Three unions face closure & more."
     values = {
-        BlockId.CASE: {ActionId.ALLEGATION_CASE: {"type": "static_select", "selected_option": {"value": "1"}}},
-        BlockId.TEXT: {ActionId.ALLEGATION_TEXT: {"type": "plain_text_input", "value": "Three unions face closure & more."}},
+        BlockId.CASE: {
+            ActionId.ALLEGATION_CASE: {"type": "static_select", "selected_option": {"value": "1"}}
+        },
+        BlockId.TEXT: {
+            ActionId.ALLEGATION_TEXT: {
+                "type": "plain_text_input",
+                "value": "Three unions face closure & more.",
+            }
+        },
     }
     workspace.send(workspace.requests.view_submission(user_id="U0ALICE", view=view, values=values))
     assert texts(session, Allegation) == ["Three unions face closure & more."]
@@ -100,8 +137,11 @@ def test_message_shortcut_copies_a_message(workspace: LocalWorkspace, session) -
 def test_shortcut_in_a_channel_without_cases_says_so(workspace: LocalWorkspace) -> None:
     workspace.send(
         workspace.requests.message_action(
-            callback_id=CallbackId.MESSAGE_TO_ALLEGATION, user_id="U0ALICE", channel_id="C0EMPTY",
-            message={"ts": "1.2", "text": "hello"}, response_url=workspace.response_url(),
+            callback_id=CallbackId.MESSAGE_TO_ALLEGATION,
+            user_id="U0ALICE",
+            channel_id="C0EMPTY",
+            message={"ts": "1.2", "text": "hello"},
+            response_url=workspace.response_url(),
         )
     )
     told = workspace.fake.calls_to("response_url")
@@ -115,8 +155,13 @@ def test_questions(workspace: LocalWorkspace, session) -> None:
     workspace.command("/letter 1 question Please confirm the legal basis.")
     workspace.command("/letter 1 question move 2 1")
     workspace.command("/letter 1 question edit 2 Please provide any comment.")
-    assert texts(session, Question) == ["Please confirm the legal basis.", "Please provide any comment."]
-    assert "*2.* Please provide any comment." in str(workspace.command("/letter 1 question list").json["blocks"])
+    assert texts(session, Question) == [
+        "Please confirm the legal basis.",
+        "Please provide any comment.",
+    ]
+    assert "*2.* Please provide any comment." in str(
+        workspace.command("/letter 1 question list").json["blocks"]
+    )
     workspace.command("/letter 1 question remove 1")
     assert texts(session, Question) == ["Please provide any comment."]
     assert "What should I do" in workspace.command("/letter 1 frobnicate").text

@@ -49,7 +49,9 @@ def test_set_fields_update_the_card_and_are_audited(workspace: LocalWorkspace, s
     updates = workspace.fake.calls_to("chat.update")
     assert len(updates) == 5 and updates[-1].params["ts"] == case.card_ts
     assert "AL KAZ 1/2017" in updates[-1].params["text"]
-    fields = [e.field for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "set"))]
+    fields = [
+        e.field for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "set"))
+    ]
     assert fields == ["concern", "urge", "language", "reply-days", "reference"]
 
 
@@ -64,7 +66,9 @@ def test_reference_in_use_or_mismatched_is_refused(workspace: LocalWorkspace, se
     assert session.get(Case, 2).reference_number == 2
 
 
-def test_numbering_skips_references_recorded_from_elsewhere(workspace: LocalWorkspace, session) -> None:
+def test_numbering_skips_references_recorded_from_elsewhere(
+    workspace: LocalWorkspace, session
+) -> None:
     open_seed(workspace)
     year = session.get(Case, 1).reference_year
     workspace.command(f"/case set 1 reference AL KAZ 2/{year}")
@@ -99,7 +103,9 @@ def test_list_filters_and_pages(workspace: LocalWorkspace) -> None:
     workspace.command("/case open UZB UA HRD the detention of a lawyer")
     workspace.command("/case open KAZ OL FOAA the draft law on associations")
     workspace.command("/case close 3")
-    assert "(2)" in workspace.command("/case list").text or "2" in workspace.command("/case list").text
+    assert (
+        "(2)" in workspace.command("/case list").text or "2" in workspace.command("/case list").text
+    )
     kaz = str(workspace.command("/case list KAZ").json["blocks"])
     assert "KAZ 1/" in kaz and "UZB" not in kaz
     hrd = str(workspace.command("/case list HRD").json["blocks"])
@@ -136,7 +142,10 @@ def test_bad_set_input_changes_nothing(workspace: LocalWorkspace, session) -> No
         "/case set 1 concern " + "x" * 3001: "Split it",
     }.items():
         answer = workspace.command(line)
-        assert answer.json["response_type"] == "ephemeral" and expected in answer.text, (line, answer.text)
+        assert answer.json["response_type"] == "ephemeral" and expected in answer.text, (
+            line,
+            answer.text,
+        )
     assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "set")) == 0
 
 
@@ -147,18 +156,39 @@ def test_open_case_modal_opens_and_submits(workspace: LocalWorkspace, session) -
     view = {"id": "V1", **opened[0].params["view"]}
     assert view["callback_id"] == CallbackId.OPEN_CASE
     values = {
-        BlockId.COUNTRY: {ActionId.OPEN_CASE_COUNTRY: {"type": "static_select", "selected_option": {"value": "KAZ"}}},
-        BlockId.TYPE: {ActionId.OPEN_CASE_TYPE: {"type": "static_select", "selected_option": {"value": "AL"}}},
-        BlockId.MANDATES: {ActionId.OPEN_CASE_MANDATES: {"type": "multi_static_select", "selected_options": [{"value": "FOAA"}, {"value": "HRD"}]}},
-        BlockId.SUBJECT: {ActionId.OPEN_CASE_SUBJECT: {"type": "plain_text_input", "value": "the closure of a union"}},
+        BlockId.COUNTRY: {
+            ActionId.OPEN_CASE_COUNTRY: {
+                "type": "static_select",
+                "selected_option": {"value": "KAZ"},
+            }
+        },
+        BlockId.TYPE: {
+            ActionId.OPEN_CASE_TYPE: {"type": "static_select", "selected_option": {"value": "AL"}}
+        },
+        BlockId.MANDATES: {
+            ActionId.OPEN_CASE_MANDATES: {
+                "type": "multi_static_select",
+                "selected_options": [{"value": "FOAA"}, {"value": "HRD"}],
+            }
+        },
+        BlockId.SUBJECT: {
+            ActionId.OPEN_CASE_SUBJECT: {
+                "type": "plain_text_input",
+                "value": "the closure of a union",
+            }
+        },
     }
-    answer = workspace.send(workspace.requests.view_submission(user_id="U0BOB", view=view, values=values))
+    answer = workspace.send(
+        workspace.requests.view_submission(user_id="U0BOB", view=view, values=values)
+    )
     assert answer.status == 200 and not answer.body
     case = session.scalars(select(Case)).one()
     assert case.channel_id == "C0KAZ" and case.opened_by == "U0BOB"
     assert workspace.fake.calls_to("chat.postMessage")[0].params["channel"] == "C0KAZ"
 
     values[BlockId.SUBJECT][ActionId.OPEN_CASE_SUBJECT]["value"] = "   "
-    refused = workspace.send(workspace.requests.view_submission(user_id="U0BOB", view=view, values=values))
+    refused = workspace.send(
+        workspace.requests.view_submission(user_id="U0BOB", view=view, values=values)
+    )
     assert refused.json["response_action"] == "errors"
     assert session.scalar(select(func.count(Case.id))) == 1
