@@ -1,0 +1,35 @@
+"""Export a letter as Markdown, Word or plain text bytes, ready to attach or download."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from bot.letters.context import LetterInput
+from bot.letters.render import render_letter
+
+ExportFormat = Literal["md", "docx", "txt"]
+MEDIA_TYPES: dict[str, str] = {
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def export(letter: LetterInput, fmt: ExportFormat, *, templates_dir: Path | None = None) -> bytes:
+    """Render the letter once and return it in the asked format."""
+    rendered = render_letter(letter, templates_dir=templates_dir)
+    if fmt == "md":
+        return rendered.markdown.encode("utf-8")
+    if fmt == "txt":
+        return rendered.to_plain_text().encode("utf-8")
+    if fmt == "docx":
+        return rendered.to_docx()
+    raise ValueError(f"Letters export as md, docx or txt, not {fmt!r}.")
+
+
+def export_filename(letter: LetterInput, fmt: ExportFormat) -> str:
+    """A file name for the export: "AL-KAZ-1-2017-en.docx" (or "draft-en.docx" without a reference)."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", letter.reference or "draft").strip("-")
+    return f"{stem}-{letter.language}.{fmt}"

@@ -1,0 +1,240 @@
+"""Check a letter before review: missing parts, bad dates, placeholders, named sources."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.citations.entries import CitationKind
+from bot.letters.context import AnnexCitation, AnnexText, LetterInput
+from bot.letters.countries import NON_STATE, country_name
+from bot.letters.dates import find_date_problems
+
+
+class LintCode(StrEnum):
+    """What kind of problem a lint issue is."""
+
+    NO_SIGNATORIES = "no-signatories"
+    NO_HOLDER = "no-holder"
+    NO_ADDRESSEE = "no-addressee"
+    EMPTY_SUBJECT = "empty-subject"
+    NO_ALLEGATIONS = "no-allegations"
+    EMPTY_CONCERN = "empty-concern"
+    NO_QUESTIONS = "no-questions"
+    EMPTY_URGE = "empty-urge"
+    MISSING_RATIFICATION = "missing-ratification"
+    BAD_DATE = "bad-date"
+    PLACEHOLDER = "placeholder"
+    SOURCE_NAMED = "source-named"
+
+
+@dataclass(frozen=True)
+class LintIssue:
+    """One problem found in a letter, with what to do about it."""
+
+    code: LintCode
+    message: str
+    where: str  # "subject", "allegation 2", "question 1", "annex 3", ...
+
+
+@dataclass(frozen=True)
+class _FreeText:
+    """A piece of text the team typed, where it is, and the command that changes it."""
+
+    where: str
+    text: str
+    fix: str
+    is_quote: bool = False
+
+
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+_BRACKETS = re.compile(r"(?P<before>\w?)\[(?P<inner>[^\]]*)\](?P<after>\w?)")
+_PLACEHOLDERS = (
+    re.compile(r"\b[Xx]{3,}\b"),
+    re.compile(r"\b(?:TBC|TBD|TODO|FIXME)\b"),
+    re.compile(r"\b(?:tbc|tbd)\b"),
+    re.compile(r"\{\{|\}\}|\{%|%\}"),
+    re.compile(r"<[A-Za-z][A-Za-z _-]*>"),
+)
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+_SOURCE_PHRASES = re.compile(
+    r"\bour sources?\b|\bthe sources? (?:told|said|reported|stated|indicated|informed|explained"
+    r"|claimed|alleged|added)\b|\baccording to (?:the|our) sources?\b|\binformants?\b"
+    r"|\bnotre source\b|\bnos sources\b|\bselon (?:la|notre|nos) sources?\b"
+    r"|\bla source (?:a|nous a) (?:indiqué|déclaré|dit|rapporté|informé|expliqué)\b"
+    r"|\binformat(?:eur|rice)s?\b|\bnuestras? fuentes?\b|\bsegún (?:la|las|nuestra|nuestras) "
+    r"fuentes?\b|\bla fuente (?:dijo|indicó|informó|señaló|afirmó|explicó|declaró)\b"
+    r"|\binformantes?\b",
+    re.IGNORECASE,
+)
+
+
+def _free_texts(letter: LetterInput, case: str) -> Iterator[_FreeText]:
+    """Every piece of free text in the letter, in reading order."""
+    if letter.addressee:
+        yield _FreeText("addressee", letter.addressee, f"/case set {case} addressee <name>")
+    yield _FreeText("subject", letter.subject, f"/case set {case} subject <text>")
+    for n, allegation in enumerate(letter.allegations, start=1):
+        yield _FreeText(f"allegation {n}", allegation, f"/allegation {case} edit {n} <paragraph>")
+    yield _FreeText("concern", letter.concern, f"/case set {case} concern <paragraph>")
+    for n, question in enumerate(letter.questions, start=1):
+        yield _FreeText(f"question {n}", question, f"/letter {case} question edit {n} <text>")
+    yield _FreeText("urge", letter.urge, f"/case set {case} urge <text>")
+    for n, item in enumerate(letter.annex, start=1):
+        move = f"then /cite {case} move <new n> {n}"
+        if isinstance(item, AnnexText):
+            fix = f"/cite {case} remove {n}, /cite {case} text <corrected paragraph>, {move}"
+            yield _FreeText(f"annex {n}", item.text, fix)
+            continue
+        replace = f"/cite {case} remove {n}, /cite {case} {item.entry.key} <pinpoint>, {move}"
+        for part in (item.pinpoint, item.topic):
+            if part:
+                yield _FreeText(f"annex {n} ({item.entry.key})", part, replace)
+        if item.quote:
+            yield _FreeText(f"annex {n} ({item.entry.key})", item.quote, replace, is_quote=True)
+
+
+def _placeholders(text: str, *, is_quote: bool) -> Iterator[str]:
+    """Placeholders left in a text; quotations may use "..." and bracketed edits ("[r]emind")."""
+    unquoted = text if is_quote else _QUOTED.sub(" ", text)
+    for match in _BRACKETS.finditer(unquoted):
+        inner = match["inner"].strip()
+        edit = inner.isalpha() and inner.islower() and len(inner) <= 3
+        if (edit and (match["before"] or match["after"])) or inner.lower() == "sic":
+            continue
+        if not inner or any(char.isalpha() for char in inner) or _ELLIPSIS.fullmatch(inner):
+            yield f"[{match['inner']}]"
+    for pattern in _PLACEHOLDERS:
+        yield from (match.group(0) for match in pattern.finditer(text))
+    if not is_quote:
+        yield from (match.group(0) for match in _ELLIPSIS.finditer(_BRACKETS.sub(" ", unquoted)))
+
+
+def _source_mentions(text: str, source_terms: Sequence[str]) -> Iterator[str]:
+    """Words in a text that name or point at the source of information."""
+    for term in source_terms:
+        if term.strip():
+            pattern = rf"(?<!\w){re.escape(term.strip())}(?!\w)"
+            yield from (m.group(0) for m in re.finditer(pattern, text, re.IGNORECASE))
+    yield from (match.group(0) for match in _SOURCE_PHRASES.finditer(text))
+
+
+def _missing_parts(letter: LetterInput, case: str) -> Iterator[LintIssue]:
+    """Parts every letter needs."""
+    if not letter.signatories:
+        yield LintIssue(
+            LintCode.NO_SIGNATORIES,
+            f"No mandate signs this letter: /case set {case} mandates <MANDATE>[,<MANDATE>...]",
+            "mandates",
+        )
+    for signatory in letter.signatories:
+        if not signatory.holders:
+            yield LintIssue(
+                LintCode.NO_HOLDER,
+                f"Mandate {signatory.code} has no holder to sign: "
+                f'/mandate set {signatory.code} holder "<holder name>"',
+                f"mandate {signatory.code}",
+            )
+    if letter.country_code.upper() == NON_STATE and not (letter.addressee or "").strip():
+        yield LintIssue(
+            LintCode.NO_ADDRESSEE,
+            f"A letter to a non-State actor needs the addressee's name: "
+            f"/case set {case} addressee <name>",
+            "addressee",
+        )
+    required = (
+        (LintCode.EMPTY_SUBJECT, letter.subject, "subject", f"/case set {case} subject <text>"),
+        (LintCode.NO_ALLEGATIONS, "".join(letter.allegations), "allegations",
+         f"/allegation {case} <paragraph>"),
+        (LintCode.EMPTY_CONCERN, letter.concern, "concern", f"/case set {case} concern <paragraph>"),
+        (LintCode.NO_QUESTIONS, "".join(letter.questions), "questions",
+         f"/letter {case} question <text>"),
+        (LintCode.EMPTY_URGE, letter.urge, "urge", f"/case set {case} urge <text>"),
+    )  # fmt: skip
+    labels = {
+        LintCode.EMPTY_SUBJECT: "The subject is empty",
+        LintCode.NO_ALLEGATIONS: "The letter has no allegations",
+        LintCode.EMPTY_CONCERN: "The concern paragraph is empty",
+        LintCode.NO_QUESTIONS: "The letter asks no questions",
+        LintCode.EMPTY_URGE: 'Nothing completes "we urge that all necessary interim measures '
+        'be taken to"',
+    }
+    for code, value, where, fix in required:
+        if not value.strip():
+            yield LintIssue(code, f"{labels[code]}: {fix}", where)
+
+
+def _missing_ratifications(letter: LetterInput) -> Iterator[LintIssue]:
+    """Ratifiable citations without the addressee State's ratification date."""
+    code = letter.country_code.upper()
+    if code == NON_STATE:
+        return
+    try:
+        country = country_name(code, "en")
+    except ValueError:
+        country = code
+    for n, item in enumerate(letter.annex, start=1):
+        if not isinstance(item, AnnexCitation) or not item.entry.ratifiable or item.ratified:
+            continue
+        key = item.entry.key
+        record = f"/cite ratified {code} {key} <YYYY-MM-DD>"
+        if item.entry.mtdsg:
+            message = (
+                f"{key}: {country} is not a party according to UN Treaty Collection data as of "
+                f"March 2015. If it has become a party since, record the date with {record}; "
+                f"otherwise the annex must not say it ratified {key}."
+            )
+        elif item.entry.kind is CitationKind.ILO_CONVENTION:
+            message = (
+                f"{key}: no ratification date by {country} is known. If {country} has ratified "
+                f"it, record the date (see ILO NORMLEX) with {record}."
+            )
+        else:
+            message = f"{key}: no ratification date by {country} is known: {record}"
+        yield LintIssue(
+            LintCode.MISSING_RATIFICATION,
+            message + " Until then the annex omits the ratification clause.",
+            f"annex {n}",
+        )
+
+
+def lint(
+    letter: LetterInput, *, source_terms: Sequence[str] = (), case: str = "<case>"
+) -> list[LintIssue]:
+    """List the problems to fix before review, each with the command that fixes it.
+
+    Args:
+        letter: the letter as it would be rendered.
+        source_terms: names that identify the case's source (checked case-insensitively).
+        case: how commands in the messages name the case, e.g. "#7".
+    """
+    issues = [*_missing_parts(letter, case), *_missing_ratifications(letter)]
+    for piece in _free_texts(letter, case):
+        for problem in find_date_problems(piece.text):
+            issues.append(
+                LintIssue(
+                    LintCode.BAD_DATE,
+                    f'"{problem.text}" is not a valid date ({problem.reason}): {piece.fix}',
+                    piece.where,
+                )
+            )
+        for placeholder in dict.fromkeys(_placeholders(piece.text, is_quote=piece.is_quote)):
+            issues.append(
+                LintIssue(
+                    LintCode.PLACEHOLDER,
+                    f'Placeholder "{placeholder}" left in the text: {piece.fix}',
+                    piece.where,
+                )
+            )
+        for mention in dict.fromkeys(_source_mentions(piece.text, source_terms)):
+            issues.append(
+                LintIssue(
+                    LintCode.SOURCE_NAMED,
+                    f'"{mention}" may identify the source, which must stay confidential: '
+                    f"{piece.fix}",
+                    piece.where,
+                )
+            )
+    return issues

@@ -1,0 +1,163 @@
+"""The letter linter: what it flags, what it leaves alone, and what it tells the team to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.letters.context import AnnexCitation, AnnexText
+from bot.letters.lint import LintCode, LintIssue, lint
+
+from .seed import CAT, ICCPR, ILO_C87, SEED_ANNEX, seed_letter_input
+
+
+def _codes(issues: list[LintIssue]) -> list[LintCode]:
+    return [issue.code for issue in issues]
+
+
+def test_seed_letter_is_clean() -> None:
+    assert lint(seed_letter_input()) == []
+
+
+def test_truncated_year_in_the_annex_is_flagged() -> None:
+    text = "Kazakhstan ratified Convention 87 on 13 December 200 and Convention 98 in 2001."
+    issues = lint(seed_letter_input(annex=(*SEED_ANNEX, AnnexText(text))))
+    assert len(issues) == 1
+    issue = issues[0]
+    assert issue.code is LintCode.BAD_DATE and issue.where == "annex 9"
+    assert '"13 December 200"' in issue.message and "truncated year" in issue.message
+    assert "/cite <case> remove 9" in issue.message and "/cite <case> text" in issue.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 31 February 2016 he was arrested.",
+        "Le 30 février 2016, il a été arrêté.",
+        "El 31 de abril de 2016 fue detenido.",
+        "He was arrested on February 30, 2016.",
+        "He was released on 2 March 16.",
+        "Le 1er janvier 201, il a été arrêté.",
+    ],
+)
+def test_impossible_or_truncated_dates_are_flagged(text: str) -> None:
+    issues = lint(seed_letter_input(allegations=(text,)), case="#7")
+    assert _codes(issues) == [LintCode.BAD_DATE]
+    assert issues[0].where == "allegation 1"
+    assert "/allegation #7 edit 1 <paragraph>" in issues[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["On 29 February 2016 he was arrested.", "Le 1er mars 2016.", "El 31 de enero de 2017."],
+)
+def test_valid_dates_pass(text: str) -> None:
+    assert lint(seed_letter_input(allegations=(text,))) == []
+
+
+def test_missing_parts_are_flagged_with_the_command_to_fix_them() -> None:
+    issues = lint(
+        seed_letter_input(subject=" ", allegations=(), concern="", questions=(), urge=""),
+        case="#7",
+    )
+    assert _codes(issues) == [
+        LintCode.EMPTY_SUBJECT,
+        LintCode.NO_ALLEGATIONS,
+        LintCode.EMPTY_CONCERN,
+        LintCode.NO_QUESTIONS,
+        LintCode.EMPTY_URGE,
+    ]
+    messages = {issue.code: issue.message for issue in issues}
+    assert "/case set #7 subject <text>" in messages[LintCode.EMPTY_SUBJECT]
+    assert "/allegation #7 <paragraph>" in messages[LintCode.NO_ALLEGATIONS]
+    assert "/letter #7 question <text>" in messages[LintCode.NO_QUESTIONS]
+    assert "/case set #7 urge <text>" in messages[LintCode.EMPTY_URGE]
+
+
+def test_un_treaty_without_ratification_date() -> None:
+    issues = lint(seed_letter_input(annex=(*SEED_ANNEX, AnnexCitation(CAT, "art. 1"))))
+    assert _codes(issues) == [LintCode.MISSING_RATIFICATION]
+    message = issues[0].message
+    assert (
+        "Kazakhstan is not a party according to UN Treaty Collection data as of March 2015"
+        in message
+    )
+    assert "/cite ratified KAZ CAT <YYYY-MM-DD>" in message
+    assert issues[0].where == "annex 9"
+
+
+def test_ilo_convention_without_ratification_date() -> None:
+    issues = lint(seed_letter_input(annex=(AnnexCitation(ILO_C87),)))
+    assert _codes(issues) == [LintCode.MISSING_RATIFICATION]
+    assert "no ratification date by Kazakhstan is known" in issues[0].message
+    assert "/cite ratified KAZ ILO-C87 <YYYY-MM-DD>" in issues[0].message
+
+
+def test_non_state_letters_need_an_addressee_but_no_ratifications() -> None:
+    issues = lint(seed_letter_input(country_code="OTH", annex=(AnnexCitation(CAT),)))
+    assert _codes(issues) == [LintCode.NO_ADDRESSEE]
+    assert "/case set <case> addressee <name>" in issues[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The victim, [name], was detained.",
+        "He was detained on XXX.",
+        "The charges are TBC.",
+        "TODO: add the court's name.",
+        "He was held at {{ place }}.",
+        "He was held at … for two days.",
+        "He was held at ... for two days.",
+        "He was held at [...] for two days.",
+        "He was held at <prison> for two days.",
+        "The victim, [], was detained.",
+    ],
+)
+def test_placeholders_are_flagged(text: str) -> None:
+    issues = lint(seed_letter_input(concern=text))
+    assert LintCode.PLACEHOLDER in _codes(issues)
+    assert all(issue.where == "concern" for issue in issues)
+    assert "/case set <case> concern <paragraph>" in issues[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The court said that it "[r]emind[ed] the parties... of the law" (para. 3).',
+        "The report [sic] says so.",
+        "Footnote [1] applies.",
+        "Le Conseil « rappelle... aux États » leur obligation.",
+    ],
+)
+def test_legitimate_brackets_and_quoted_ellipses_pass(text: str) -> None:
+    assert lint(seed_letter_input(concern=text)) == []
+
+
+def test_quotes_may_hold_ellipses() -> None:
+    citation = AnnexCitation(
+        ICCPR, "art. 21", quote="everyone shall have... the right", ratified=dt.date(2006, 1, 24)
+    )
+    assert lint(seed_letter_input(annex=(citation,))) == []
+
+
+def test_naming_the_source_is_flagged() -> None:
+    letter = seed_letter_input(
+        allegations=(
+            "Mr. Jean Dupont told us that the union was closed.",
+            "Our source added that.",
+        ),
+        questions=("Selon notre source, est-ce vrai ?",),
+    )
+    issues = lint(letter, source_terms=["jean dupont", " "])
+    assert [(i.code, i.where) for i in issues] == [
+        (LintCode.SOURCE_NAMED, "allegation 1"),
+        (LintCode.SOURCE_NAMED, "allegation 2"),
+        (LintCode.SOURCE_NAMED, "question 1"),
+    ]
+    assert '"Jean Dupont"' in issues[0].message and "confidential" in issues[0].message
+
+
+def test_codes_are_strings() -> None:
+    assert LintCode.BAD_DATE == "bad-date"
