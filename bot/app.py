@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.errors import UserError
+from bot.models import Base  # noqa: F401 - every model mapped before the first query
 
 logger = logging.getLogger("bot")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Date,
@@ -19,6 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from bot.cases.enums import CaseStatus, CitationForm, LetterType
 from bot.db import Base, UTCDateTime, utcnow
 from bot.mandates.models import Mandate
+
+if TYPE_CHECKING:
+    from bot.reviews.models import AddresseeReply, DraftVersion
 
 
 def _enum(cls: type) -> Enum:
@@ -86,6 +90,14 @@ class Case(Base):
     citations: Mapped[list[CaseCitation]] = relationship(
         order_by="CaseCitation.position", cascade="all, delete-orphan"
     )
+    versions: Mapped[list[DraftVersion]] = relationship(
+        order_by="DraftVersion.number",
+        cascade="all, delete-orphan",
+        foreign_keys="DraftVersion.case_id",
+    )
+    replies: Mapped[list[AddresseeReply]] = relationship(
+        order_by="AddresseeReply.received_on", cascade="all, delete-orphan"
+    )
 
     @property
     def mandates(self) -> list[Mandate]:
@@ -102,6 +114,10 @@ class Case(Base):
     @property
     def is_joint(self) -> bool:
         return len(self.mandate_links) > 1
+
+    @property
+    def latest_version(self) -> DraftVersion | None:
+        return self.versions[-1] if self.versions else None
 
 
 class CaseMandate(Base):
