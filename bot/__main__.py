@@ -19,6 +19,17 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("web", help="serve HTTP with gunicorn as the Procfile does")
     commands.add_parser("worker", help="run the reminder scheduler alone")
     commands.add_parser("migrate", help="upgrade the database to the latest schema")
+    reminders = commands.add_parser("reminders", help="reminders of replies due")
+    reminder_commands = reminders.add_subparsers(dest="reminders_command", required=True)
+    run_sweep = reminder_commands.add_parser("run", help="run one reminder sweep now")
+    run_sweep.add_argument(
+        "--now", help="sweep as if it were this ISO time (no offset: the team's time zone)"
+    )
+    from bot.letters.cli import add_parser as add_letter_parser
+    from bot.reports.cli import add_report_parser
+
+    add_report_parser(commands)
+    add_letter_parser(commands)
     return parser
 
 
@@ -45,17 +56,59 @@ def main(argv: list[str] | None = None) -> int:
         print("No Slack credentials: starting the local console.", file=sys.stderr)
         return _console(settings)
     if args.command == "console":
+        migrate.upgrade(settings.database_url)
         return _console(settings)
+    if args.command in {"report", "reminders", "letter", "worker", "socket", "web"} and not (
+        migrate.is_current(settings.database_url)
+    ):
+        print(
+            "The database schema is not up to date: run python -m bot migrate first.",
+            file=sys.stderr,
+        )
+        return 2
     if args.command == "socket":
         return _socket(settings)
     if args.command == "web":
         return _web(settings)
+    if args.command == "report":
+        from bot.reports.cli import run_report
+
+        return run_report(settings, args)
+    if args.command == "reminders":
+        return _reminders(settings, args)
+    if args.command == "letter":
+        from bot.letters.cli import run as run_letter
+
+        return run_letter(args, settings)
     if args.command == "worker":
         from bot.scheduler import run_worker
 
         run_worker(settings)
         return 0
     return 2
+
+
+def _reminders(settings: Settings, args: argparse.Namespace) -> int:
+    """python -m bot reminders run [--now ISO]: one sweep, one line per message."""
+    import datetime as dt
+
+    from bot.reminders.sweep import sweep_from_settings
+
+    now = None
+    if args.now:
+        try:
+            now = dt.datetime.fromisoformat(args.now)
+        except ValueError:
+            print(f"--now {args.now!r} is not an ISO time: write 2017-03-24T09:00", file=sys.stderr)
+            return 2
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=settings.tz)
+    posted = sweep_from_settings(settings, now=now)
+    for reminder in posted:
+        print(reminder.line())
+    if not posted:
+        print("no reminder due")
+    return 0
 
 
 def _console(settings: Settings) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import sys
 from typing import TextIO
@@ -20,6 +21,7 @@ Console commands:
   :in <channel>       act in another channel (e.g. C0OTHER)
   :click <n> <action> click a button of message n (buttons show as [Label](action))
   :messages           list the messages posted so far
+  :remind [<time>]    run a reminder sweep now, or as if it were <time> (e.g. 2017-03-24T09:00)
   :help               this help        :quit  leave (end of input works too)"""
 
 
@@ -71,6 +73,8 @@ class Console:
                 self.say(f"  {number}. #{channel} {mrkdwn_to_text(message.get('text', ''))[:80]}")
         elif verb == ":click" and len(words) == 3 and words[1].isdigit():
             self._click(int(words[1]), words[2])
+        elif verb == ":remind" and len(words) <= 2:
+            self._remind(words[1] if len(words) == 2 else None)
         else:
             self.say(f"I did not understand {line!r}.\n{CONSOLE_HELP}")
         return True
@@ -93,6 +97,23 @@ class Console:
             self.say(str(error))
             return
         self._show_answer(answer.status, answer.body)
+        self._show_calls()
+
+    def _remind(self, when: str | None) -> None:
+        from bot.reminders.sweep import sweep_from_settings
+
+        settings = self.workspace.settings
+        now = None
+        if when:
+            try:
+                now = dt.datetime.fromisoformat(when)
+            except ValueError:
+                self.say(f"{when!r} is not a time: write it like 2017-03-24T09:00.")
+                return
+            now = now if now.tzinfo else now.replace(tzinfo=settings.tz)
+        posted = sweep_from_settings(settings, now=now)
+        if not posted:
+            self.say("(no reminder due)")
         self._show_calls()
 
     def _show_answer(self, status: int, body: str) -> None:
@@ -151,6 +172,10 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys
     interactive = stdin.isatty()
     with LocalWorkspace(settings) as workspace:
         console = Console(workspace, out)
+        if settings.scheduler_enabled:
+            from bot.scheduler import start_background_scheduler
+
+            start_background_scheduler(workspace.settings)
         if interactive:
             _enable_history()
             console.say("mandate-bot local console. Type /case help, or :help for the console.")

@@ -26,3 +26,20 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 def check(database_url: str) -> None:
     """Raise if the models and the migrations disagree."""
     command.check(alembic_config(database_url))
+
+
+def is_current(database_url: str) -> bool:
+    """True when the database is at the latest revision."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from bot.db import make_engine
+
+    heads = set(ScriptDirectory.from_config(alembic_config(database_url)).get_heads())
+    engine = make_engine(database_url, immediate=False)
+    try:
+        with engine.connect() as connection:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    finally:
+        engine.dispose()
+    return current == heads

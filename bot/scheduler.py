@@ -23,7 +23,8 @@ def make_tick(settings: Settings) -> Callable[[], None]:
 
     def tick() -> None:
         try:
-            sweep_from_settings(settings)
+            for posted in sweep_from_settings(settings):
+                logger.info("reminder %s", posted.line())
         except Exception:  # noqa: BLE001 - a failed tick is logged and retried next minute
             logger.exception("reminder tick failed")
 

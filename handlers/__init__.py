@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.app import Deps
-from handlers import commands, shortcuts, views
+from handlers import actions, commands, events, home, reminder_actions, shortcuts, views
 
 
 def register(app: App, deps: Deps) -> None:
@@ -13,3 +13,7 @@ def register(app: App, deps: Deps) -> None:
     commands.register(app, deps)
     views.register(app, deps)
     shortcuts.register(app, deps)
+    home.register(app, deps)
+    actions.register(app, deps)
+    events.register(app, deps)
+    reminder_actions.register(app, deps)

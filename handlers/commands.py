@@ -13,6 +13,7 @@ from bot.commands.case import CASE
 from bot.commands.cite import CITE
 from bot.commands.letter import LETTER
 from bot.commands.mandate import MANDATE
+from bot.reviews.flows import voided_notices
 from bot.slack.escape import unescape_slack
 from bot.slack.outbox import deliver, queue
 
@@ -40,6 +41,7 @@ def _acknowledge(router: Router, deps: Deps):
             trigger_id=command.get("trigger_id", ""),
         )
         reply: Reply = router(invocation)
+        reply.then(*voided_notices(session=session, actor=invocation.user_id))
         session.commit()  # the lazy post runs on another thread and must see the change
         if reply.modal is not None:
             client.views_open(trigger_id=invocation.trigger_id, view=reply.modal)

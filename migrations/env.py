@@ -55,9 +55,21 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(_url())
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds SQLite tables (copy, drop, rename): with foreign keys on,
+            # dropping the old table would cascade-delete the rows that point at it.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         _configure(connection)
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.connection.dbapi_connection.execute(
+                "PRAGMA foreign_key_check"
+            ).fetchall()
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+            if broken:
+                raise RuntimeError(f"foreign keys broken after migrating: {broken[:5]}")
     engine.dispose()
 
 

@@ -25,3 +25,36 @@ def test_seed_mandates_are_registered(session) -> None:
     assert set(codes) >= {"FOAA", "HRD"}
     assert codes["FOAA"].resolutions == ["32/32"]
     assert codes["HRD"].holders == ["Michel Forst"]
+
+
+def test_upgrading_keeps_existing_rows(tmp_path) -> None:
+    """Batch migrations rebuild SQLite tables; rows pointing at them must survive."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.migrate import alembic_config, upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    command.upgrade(alembic_config(url), "0002")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO cases (id, channel_id, letter_type, country_code, subject, concern, "
+                "urge, language, reply_days, reference_code, reference_number, reference_year, "
+                "status, opened_by, opened_at, updated_at, content_version) VALUES (1, 'C0', 'AL', "
+                "'KAZ', 's', '', '', 'en', 60, 'KAZ', 1, 2017, 'open', 'U0', "
+                "'2017-01-01 00:00:00', '2017-01-01 00:00:00', 1)"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO case_mandates (case_id, mandate_id, position) VALUES (1, 1, 0)")
+        )
+        connection.execute(
+            text("INSERT INTO allegations (case_id, position, text) VALUES (1, 0, 'kept')")
+        )
+    upgrade(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM case_mandates")).scalar() == 1
+        assert connection.execute(text("SELECT text FROM allegations")).scalar() == "kept"
+    engine.dispose()

@@ -19,9 +19,10 @@ from bot.cases.service import (
     mark_changed,
     parse_letter_type,
 )
-from bot.config import LANGUAGES
+from bot.config import LANGUAGES, Settings
 from bot.errors import Conflict, UserError
 from bot.mandates.service import get_mandates
+from bot.reminders.service import cancel_for_case, schedule_for_sent_letter
 
 SET_USAGE = "/case set <case> <field> <value>"
 FIELDS = (
@@ -204,7 +205,7 @@ def set_field(*, session: Session, case: Case, field: str, value: str, actor: st
         raise UserError(
             f"{field!r} is not a field I can set. Fields: {', '.join(FIELDS)}.", usage=SET_USAGE
         )
-    check_editable(case)
+    check_editable(case, content=name not in NOT_LETTER_CONTENT)
     if not value.strip() and name != "victims-withheld":
         raise UserError(f"Give the new {name} after the field name.", usage=_usage(name))
     old = _shown(case, name)
@@ -223,13 +224,16 @@ def close_case(*, session: Session, case: Case, reason: str, actor: str) -> None
         raise UserError(f"Case #{case.id} is already closed. /case reopen {case.id} reopens it.")
     case.status = CaseStatus.CLOSED
     case.closed_reason = " ".join(reason.split()) or None
+    cancel_for_case(session=session, case=case, reason="case closed")
     record(session=session, actor=actor, action="close", case_id=case.id, new=case.closed_reason)
 
 
-def reopen_case(*, session: Session, case: Case, actor: str) -> None:
-    """Reopen a closed case."""
+def reopen_case(*, session: Session, case: Case, actor: str, settings: Settings) -> None:
+    """Reopen a closed case; a sent letter still awaiting its reply gets its reminders back."""
     if case.status != CaseStatus.CLOSED:
         raise UserError(f"Case #{case.id} is open already.")
     case.status = CaseStatus.OPEN
+    if case.sent_on is not None and not case.replies:
+        schedule_for_sent_letter(session=session, case=case, settings=settings)
     record(session=session, actor=actor, action="reopen", case_id=case.id, old=case.closed_reason)
     case.closed_reason = None

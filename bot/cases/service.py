@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bot.audit.service import record
 from bot.cases.countries import country_name, resolve_country, suggest_countries
@@ -139,16 +139,33 @@ def find_case(*, session: Session, ref: str, channel_id: str) -> Case:
     return case
 
 
-def check_editable(case: Case) -> None:
-    """Refuse changes to a closed case."""
+def check_editable(case: Case, *, content: bool = True) -> None:
+    """Refuse changes to a closed case, and changes to the letter of a sent one."""
     if case.status == CaseStatus.CLOSED:
         raise UserError(
             f"Case #{case.id} ({case.reference}) is closed. Reopen it first: /case reopen {case.id}"
         )
+    if content and case.sent_on is not None:
+        raise UserError(
+            f"Case #{case.id} ({case.reference}) was sent on {case.sent_on.isoformat()}: its letter "
+            "is frozen. For new information, open a follow-up case with /case open."
+        )
+
+
+VOIDED_KEY = "voided_versions"
 
 
 def mark_changed(case: Case) -> None:
-    """Record that the case content changed: drafts made before it are out of date."""
+    """Record that the case content changed: drafts made before it are out of date.
+
+    The first change after a draft voids that draft's clearances; the session remembers it
+    so the review thread can be told once.
+    """
+    latest = case.versions[-1] if case.versions else None
+    if latest is not None and latest.content_version == case.content_version:
+        session = object_session(case)
+        if session is not None:
+            session.info.setdefault(VOIDED_KEY, []).append((case.id, latest.id))
     case.content_version = (case.content_version or 0) + 1
 
 

@@ -11,11 +11,13 @@ from bot.cases.parse import parse_open
 from bot.cases.service import open_case
 from bot.commands.base import Invocation, Reply, Router, card_update
 from bot.commands.refs import take_case
+from bot.commands.report import case_report, case_search
 from bot.errors import UserError
 from bot.help import CASE_HELP
 from bot.mandates.models import Mandate
 from bot.slack.blocks import build_case_card, case_card_text, to_dicts
 from bot.slack.case_blocks import build_case_details, build_case_list, case_list_line
+from bot.slack.escape import escape_mrkdwn
 from bot.slack.modals import build_open_case_modal
 from bot.slack.outbox import Post
 
@@ -52,7 +54,7 @@ def new_card(case) -> Post:  # noqa: ANN001 - Case
         channel=case.channel_id,
         text=case_card_text(case),
         blocks=to_dicts(build_case_card(case)),
-        remember=("case_card", case.id),
+        remember=[("case_card", case.id)],
     )
 
 
@@ -102,7 +104,9 @@ def case_set(invocation: Invocation) -> Reply:
         session=invocation.session, case=case, field=field, value=value, actor=invocation.user_id
     )
     invocation.session.flush()
-    return Reply(text=f"Case #{case.id}: {field.lower()} set to {shown}").then(card_update(case))
+    return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}").then(
+        card_update(case)
+    )
 
 
 def case_close(invocation: Invocation) -> Reply:
@@ -117,7 +121,9 @@ def case_reopen(invocation: Invocation) -> Reply:
     case, rest = take_case(invocation, usage="/case reopen <case>")
     if rest:
         raise UserError("/case reopen takes only the case.", usage="/case reopen <case>")
-    reopen_case(session=invocation.session, case=case, actor=invocation.user_id)
+    reopen_case(
+        session=invocation.session, case=case, actor=invocation.user_id, settings=invocation.settings
+    )
     return Reply(text=f"Case #{case.id} ({case.reference}) is open again.").then(card_update(case))
 
 
@@ -132,6 +138,8 @@ CASE = Router(
         "set": case_set,
         "close": case_close,
         "reopen": case_reopen,
+        "report": case_report,
+        "search": case_search,
         "help": lambda invocation: Reply(text=CASE_HELP),
     },
 )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -13,7 +17,9 @@ from slack_sdk.models.blocks import (
 
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
+from bot.cases.state import CaseState, case_state
 from bot.slack.escape import escape_mrkdwn, plain
+from bot.slack.ids import ActionId
 
 SECTION_LIMIT = 3000
 
@@ -30,22 +36,35 @@ def case_title(case: Case) -> str:
     return f"{case.reference} · {addressee_name(case)}"
 
 
-def build_case_card(case: Case) -> list[Block]:
+STATE_ICONS = {
+    CaseState.DRAFT: ":memo:",
+    CaseState.IN_REVIEW: ":mag:",
+    CaseState.CLEARED: ":white_check_mark:",
+    CaseState.SENT: ":outbox_tray:",
+    CaseState.REPLY_RECEIVED: ":inbox_tray:",
+    CaseState.OVERDUE: ":warning:",
+    CaseState.CLOSED: ":lock:",
+}
+
+
+def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
     """The case card posted when a case is opened and updated in place as it changes."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    state, label = case_state(case, today=today)
     mandates = ", ".join(m.code for m in case.mandates)
     kind = case.letter_type.label + (" (joint)" if case.is_joint else "")
     fields = [
         MarkdownTextObject(text=f"*Type*\n{kind}"),
         MarkdownTextObject(text=f"*Mandates*\n{escape_mrkdwn(mandates)}"),
         MarkdownTextObject(text=f"*Addressee*\n{escape_mrkdwn(addressee_name(case))}"),
-        MarkdownTextObject(text=f"*Status*\n{case.status.value}"),
+        MarkdownTextObject(text=f"*State*\n{STATE_ICONS[state]} {escape_mrkdwn(label)}"),
     ]
     counts = (
         f"{len(case.allegations)} allegation(s) · {len(case.citations)} citation(s) · "
         f"{len(case.questions)} question(s) · language {case.language} · "
         f"reply within {case.reply_days} days"
     )
-    return [
+    blocks: list[Block] = [
         HeaderBlock(text=plain(case_title(case), 150)),
         SectionBlock(
             text=MarkdownTextObject(
@@ -59,13 +78,27 @@ def build_case_card(case: Case) -> list[Block]:
                 MarkdownTextObject(text=f"opened by <@{case.opened_by}>"),
             ]
         ),
-        DividerBlock(),
     ]
+    if state in {CaseState.SENT, CaseState.OVERDUE, CaseState.REPLY_RECEIVED}:
+        blocks.append(
+            ActionsBlock(
+                block_id="case-card-actions",
+                elements=[
+                    ButtonElement(
+                        text="Record reply",
+                        action_id=ActionId.REMINDER_RECORD_REPLY,
+                        value=str(case.id),
+                    )
+                ],
+            )
+        )
+    blocks.append(DividerBlock())
+    return blocks
 
 
 def case_card_text(case: Case) -> str:
     """Plain fallback text of the case card (notifications, screen readers)."""
-    return f"Case #{case.id}: {case_title(case)}, concerning {plain(case.subject, 200)}"
+    return f"Case #{case.id}: {escape_mrkdwn(case_title(case))}, concerning {escape_mrkdwn(plain(case.subject, 200))}"
 
 
 def to_dicts(blocks: list[Block]) -> list[dict]:

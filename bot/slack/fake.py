@@ -227,6 +227,7 @@ class FakeSlack:
             "conversations.info": lambda p: {"channel": self._channel_obj(self._channel(p))},
             "conversations.open": self._conversations_open,
             "conversations.replies": self._conversations_replies,
+            "conversations.history": self._conversations_history,
             "chat.postMessage": self._post_message,
             "chat.postEphemeral": self._post_ephemeral,
             "chat.update": self._update,
@@ -510,6 +511,34 @@ class FakeSlack:
         if (channel, ts) not in self.messages:
             raise SlackError("thread_not_found")
         return {"messages": [self.messages[(channel, ts)], *self.thread(channel, ts)]}
+
+    def _conversations_history(self, params: dict) -> dict:
+        """Top-level messages of a channel, newest first; metadata only when asked for."""
+        channel = self._channel(params)
+        oldest = float(params.get("oldest") or 0)
+        latest = float(params.get("latest") or "inf")
+        limit = max(1, min(int(params.get("limit") or 100), 999))
+        start = int(params.get("cursor") or 0)
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
+        found = sorted(
+            (
+                m
+                for (ch, ts), m in self.messages.items()
+                if ch == channel and oldest < float(ts) < latest and m.get("thread_ts", ts) == ts
+            ),
+            key=lambda m: float(m["ts"]),
+            reverse=True,
+        )
+        page = found[start : start + limit]
+        messages = [
+            m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in page
+        ]
+        more = start + limit < len(found)
+        return {
+            "messages": messages,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     def _post_message(self, params: dict) -> dict:
         channel = self._channel(params)

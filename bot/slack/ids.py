@@ -13,6 +13,13 @@ class ActionId(StrEnum):
     ALLEGATION_TEXT = "allegation_text"
     ALLEGATION_CASE = "allegation_case"
     CASE_SHOW = "case_show"
+    CLEAR_VERSION = "clear_version"
+    REQUEST_CHANGES = "request_changes"
+    CHANGES_REASON = "changes_reason"
+    REMINDER_RECORD_REPLY = "reminder_record_reply"
+    REMINDER_SNOOZE = "reminder_snooze"
+    REPLY_DATE = "reply_date"
+    REPLY_SUMMARY = "reply_summary"
 
 
 class CallbackId(StrEnum):
@@ -22,6 +29,8 @@ class CallbackId(StrEnum):
     ADD_ALLEGATION = "add_allegation"
     EDIT_ALLEGATION = "edit_allegation"
     MESSAGE_TO_ALLEGATION = "message_to_allegation"
+    REQUEST_CHANGES = "request_changes"
+    RECORD_REPLY = "record_reply"
 
 
 class BlockId(StrEnum):
@@ -33,3 +42,6 @@ class BlockId(StrEnum):
     SUBJECT = "subject"
     TEXT = "text"
     CASE = "case"
+    REASON = "reason"
+    REPLY_DATE = "reply_date"
+    REPLY_SUMMARY = "reply_summary"

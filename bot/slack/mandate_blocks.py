@@ -91,4 +91,4 @@ def build_mandate_card(mandate: Mandate, *, note: str | None = None) -> list[Blo
 
 def mandate_text(mandate: Mandate) -> str:
     """Plain fallback text of a mandate card."""
-    return f"{mandate.code}: {plain(mandate.title, 200)}"
+    return f"{mandate.code}: {escape_mrkdwn(plain(mandate.title, 200))}"

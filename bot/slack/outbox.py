@@ -16,6 +16,9 @@ logger = logging.getLogger("bot.slack")
 
 OUTBOX_KEY = "outbox"
 
+# Where a posted message's ts is kept: the case card, the review thread, a version's message.
+Remember = Literal["case_card", "review_thread", "version_message"]
+
 
 @dataclass
 class Post:
@@ -26,7 +29,8 @@ class Post:
     blocks: list[dict] = field(default_factory=list)
     thread_ts: str | None = None
     ts: str | None = None  # update this message in place instead of posting
-    remember: tuple[Literal["case_card"], int] | None = None  # store the posted ts on a case
+    thread_of: int | None = None  # post in the thread of an earlier item of this outbox
+    remember: list[tuple[Remember, int]] = field(default_factory=list)  # store the posted ts
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Upload:
     title: str
     thread_ts: str | None = None
     comment: str | None = None
+    thread_of: int | None = None
 
 
 Item = Post | Upload
@@ -58,12 +63,20 @@ def deliver(
 ) -> list[str]:
     """Send every queued item in order; tell the user about any that Slack refused."""
     problems: list[str] = []
+    posted: list[str | None] = []
     for item in context.get(OUTBOX_KEY, []):
+        thread_ts = item.thread_ts
+        if item.thread_of is not None:
+            thread_ts = posted[item.thread_of] if item.thread_of < len(posted) else None
+            if thread_ts is None:  # the parent was not posted: do not post loose replies
+                posted.append(None)
+                continue
+        posted.append(None)
         try:
             if isinstance(item, Upload):
                 client.files_upload_v2(
                     channel=item.channel,
-                    thread_ts=item.thread_ts,
+                    thread_ts=thread_ts,
                     content=item.content,
                     filename=item.filename,
                     title=item.title,
@@ -74,21 +87,26 @@ def deliver(
                 client.chat_update(
                     channel=item.channel, ts=item.ts, text=item.text, blocks=item.blocks or None
                 )
+                posted[-1] = item.ts
                 continue
             answer = client.chat_postMessage(
                 channel=item.channel,
                 text=item.text,
                 blocks=item.blocks or None,
-                thread_ts=item.thread_ts,
+                thread_ts=thread_ts,
                 unfurl_links=False,
                 unfurl_media=False,
             )
+            posted[-1] = answer["ts"]
             if item.remember:
                 _remember(sessions, item.remember, answer["ts"])
         except SlackApiError as error:
             reason = error.response.get("error", "unknown_error")
             logger.warning("slack refused %s: %s", type(item).__name__, reason)
             problems.append(_explain(reason))
+        except OSError as error:  # a timeout or lost connection, after the client's retries
+            logger.warning("slack unreachable for %s: %s", type(item).__name__, error)
+            problems.append("Slack did not answer in time; try again in a minute")
     if problems and respond is not None:
         text = "Your change is saved, but Slack did not take my message: " + "; ".join(problems)
         try:
@@ -98,14 +116,24 @@ def deliver(
     return problems
 
 
-def _remember(sessions: sessionmaker[Session], what: tuple[str, int], ts: str) -> None:
+def _remember(sessions: sessionmaker[Session], what: list[tuple[Remember, int]], ts: str) -> None:
     from bot.cases.models import Case
+    from bot.reviews.models import DraftVersion
 
-    kind, case_id = what
     with unit_of_work(sessions) as session:
-        case = session.get(Case, case_id)
-        if case is not None and kind == "case_card":
-            case.card_ts = ts
+        for kind, row_id in what:
+            if kind == "version_message":
+                version = session.get(DraftVersion, row_id)
+                if version is not None:
+                    version.message_ts = ts
+                continue
+            case = session.get(Case, row_id)
+            if case is None:
+                continue
+            if kind == "case_card":
+                case.card_ts = ts
+            elif kind == "review_thread" and not case.review_thread_ts:
+                case.review_thread_ts = ts
 
 
 def _explain(reason: str) -> str:

@@ -62,7 +62,7 @@ def server(database_url: str, engine) -> Iterator[tuple[str, FakeSlack]]:
                 try:
                     urllib.request.urlopen(base + "/healthz", timeout=1).read()
                     break
-                except (urllib.error.URLError, ConnectionError):
+                except OSError:  # refused, reset or timed out while gunicorn starts
                     if process.poll() is not None:
                         raise AssertionError(process.stderr.read().decode()) from None
                     time.sleep(0.2)

@@ -1,0 +1,145 @@
+"""A user's docket: the cases of the channels they work in, grouped by what needs doing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from bot.cases.enums import CaseStatus
+from bot.cases.models import Case, CaseMandate
+from bot.mandates.models import Mandate
+from bot.reviews.clearance import is_cleared, is_current, may_clear_for
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
+
+DUE_SOON_DAYS = 7
+RECENT_REPLY_DAYS = 30
+
+
+class Group(StrEnum):
+    """What needs doing, in the order the Home tab shows it (most urgent first)."""
+
+    OVERDUE = "overdue"
+    TO_CLEAR = "to clear"
+    CLEARED = "cleared, not sent"
+    DUE_SOON = "due this week"
+    RECENT_REPLIES = "recent replies"
+
+
+@dataclass(frozen=True)
+class DocketEntry:
+    """A case in a group, with the short note saying why it is there."""
+
+    case: Case
+    note: str
+
+
+@dataclass
+class Docket:
+    """The user's cases by group, each group sorted most urgent first."""
+
+    user_id: str
+    today: dt.date
+    channels: list[str]
+    groups: dict[Group, list[DocketEntry]] = field(default_factory=dict)
+    followed: int = 0  # open cases in the docket, whatever their group
+
+    def entries(self, group: Group) -> list[DocketEntry]:
+        """The cases of one group (empty when none)."""
+        return self.groups.get(group, [])
+
+
+def build_docket(*, session: Session, user_id: str, today: dt.date) -> Docket:
+    """Every case of the channels the user works in, and of the mandates they clear for."""
+    channels = _channels_worked_in(session, user_id)
+    mandate_ids = [m.id for m in session.scalars(select(Mandate)) if user_id in m.approvers]
+    cases = _cases(session, channels, mandate_ids, today)
+    docket = Docket(user_id=user_id, today=today, channels=channels)
+    placed: dict[Group, list[tuple[tuple, int, DocketEntry]]] = {}
+    for case in cases:
+        if case.status == CaseStatus.OPEN:
+            docket.followed += 1
+        found = _place(case, user_id, today)
+        if found is not None:
+            group, sort_key, note = found
+            placed.setdefault(group, []).append((sort_key, case.id, DocketEntry(case, note)))
+    for group in Group:
+        if group in placed:
+            docket.groups[group] = [entry for *_, entry in sorted(placed[group], key=_first_two)]
+    return docket
+
+
+def _first_two(item: tuple) -> tuple:
+    return item[0], item[1]
+
+
+def _channels_worked_in(session: Session, user_id: str) -> list[str]:
+    """Channels where the user opened, drafted or cleared a case (so they are a member)."""
+    drafted = select(DraftVersion.case_id).where(DraftVersion.made_by == user_id)
+    cleared = (
+        select(DraftVersion.case_id)
+        .join(Clearance, Clearance.version_id == DraftVersion.id)
+        .where(Clearance.cleared_by == user_id)
+    )
+    query = (
+        select(Case.channel_id)
+        .where(or_(Case.opened_by == user_id, Case.id.in_(drafted), Case.id.in_(cleared)))
+        .distinct()
+        .order_by(Case.channel_id)
+    )
+    return list(session.scalars(query))
+
+
+def _cases(
+    session: Session, channels: list[str], mandate_ids: list[int], today: dt.date
+) -> list[Case]:
+    """Open cases of those channels or mandates, and closed ones with a recent reply."""
+    of_mandates = select(CaseMandate.case_id).where(CaseMandate.mandate_id.in_(mandate_ids))
+    recent = select(AddresseeReply.case_id).where(
+        AddresseeReply.received_on >= today - dt.timedelta(days=RECENT_REPLY_DAYS)
+    )
+    query = (
+        select(Case)
+        .where(or_(Case.channel_id.in_(channels), Case.id.in_(of_mandates)))
+        .where(or_(Case.status == CaseStatus.OPEN, Case.id.in_(recent)))
+        .options(
+            selectinload(Case.mandate_links),
+            selectinload(Case.replies),
+            selectinload(Case.versions).selectinload(DraftVersion.clearances),
+        )
+    )
+    return list(session.scalars(query))
+
+
+def _place(case: Case, user_id: str, today: dt.date) -> tuple[Group, tuple, str] | None:
+    """The group of a case, its sort key within the group, and a short note."""
+    if case.replies:
+        last = case.replies[-1].received_on
+        if (today - last).days <= RECENT_REPLY_DAYS:
+            return Group.RECENT_REPLIES, (-last.toordinal(),), f"reply received {last}"
+        return None
+    if case.status != CaseStatus.OPEN:
+        return None
+    if case.sent_on is not None and case.due_on is not None:
+        days = (case.due_on - today).days
+        if days < 0:
+            return Group.OVERDUE, (case.due_on,), f"overdue by {-days} day(s), due {case.due_on}"
+        if days <= DUE_SOON_DAYS:
+            when = "today" if days == 0 else f"in {days} day(s)"
+            return Group.DUE_SOON, (case.due_on,), f"reply due {case.due_on} ({when})"
+        return None
+    if case.sent_on is not None:
+        return None
+    version = case.latest_version
+    if version is None or not is_current(case, version):
+        return None
+    if is_cleared(case):
+        return Group.CLEARED, (version.made_at,), f"v{version.number} cleared, ready to send"
+    mandates = may_clear_for(case, version, user_id)
+    if mandates:
+        codes = ", ".join(m.code for m in mandates)
+        return Group.TO_CLEAR, (version.made_at,), f"v{version.number}: you may clear for {codes}"
+    return None

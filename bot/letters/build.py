@@ -1,0 +1,78 @@
+"""From a case in the database to the plain data the renderer needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy.orm import Session
+
+from bot.cases.enums import NON_STATE_CODE, CitationForm
+from bot.cases.models import Case
+from bot.citations.library import get_entry
+from bot.citations.service import ratification_for
+from bot.letters.context import AnnexCitation, AnnexItem, AnnexText, LetterInput, Signatory
+
+
+def letter_input(
+    *, session: Session, case: Case, language: str | None = None, date: dt.date | None = None
+) -> LetterInput:
+    """The letter of a case; the date defaults to its sending date (or today for a draft)."""
+    return LetterInput(
+        letter_type=case.letter_type.value,
+        language=language or case.language,
+        country_code=case.country_code,
+        signatories=tuple(
+            Signatory(
+                code=m.code,
+                title=m.title,
+                resolutions=tuple(m.resolutions or ()),
+                holders=tuple(m.holders or ()),
+            )
+            for m in case.mandates
+        ),
+        subject=case.subject,
+        reference=case.reference,
+        date=date or case.sent_on,
+        addressee=case.addressee,
+        allegations=tuple(a.text for a in case.allegations),
+        concern=case.concern or "",
+        questions=tuple(q.text for q in case.questions),
+        urge=case.urge or "",
+        reply_days=case.reply_days,
+        annex=tuple(_annex(session, case)),
+    )
+
+
+def _annex(session: Session, case: Case) -> list[AnnexItem]:
+    items: list[AnnexItem] = []
+    for citation in case.citations:
+        if citation.form == CitationForm.TEXT:
+            items.append(AnnexText(text=citation.text or ""))
+            continue
+        entry = get_entry(citation.key or "")
+        if entry is None:  # a key dropped from the library since it was cited
+            items.append(AnnexText(text=citation.key or ""))
+            continue
+        ratified = None
+        if entry.ratifiable and case.country_code != NON_STATE_CODE:
+            info = ratification_for(session=session, key=entry.key, country=case.country_code)
+            ratified = info.date if info else None
+        items.append(
+            AnnexCitation(
+                entry=entry,
+                pinpoint=citation.pinpoint,
+                topic=citation.topic,
+                quote=citation.quote,
+                ratified=ratified,
+            )
+        )
+    return items
+
+
+def source_terms(case: Case) -> tuple[str, ...]:
+    """Names and contacts from the confidential sources note, for the linter to look for."""
+    if not case.sources:
+        return ()
+    parts = re.split(r"[,;\n]+|\s+-\s+", case.sources)
+    return tuple(p.strip() for p in parts if len(p.strip()) >= 4)

@@ -1,0 +1,75 @@
+"""``python -m bot letter export <case> --format docx|md|txt [--out FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.cases.models import Case
+from bot.cases.references import parse_reference
+from bot.config import LANGUAGES, Settings
+from bot.db import make_engine, make_sessionmaker
+from bot.letters.build import letter_input
+from bot.letters.export import export, export_filename
+from bot.letters.render import LetterRenderError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add the ``letter`` command and its ``export`` subcommand."""
+    letter = commands.add_parser("letter", help="export a case's letter")
+    actions = letter.add_subparsers(dest="letter_command", required=True)
+    export_parser = actions.add_parser("export", help="write the letter as Word, Markdown or text")
+    export_parser.add_argument("case", help="case number (7) or reference (AL KAZ 1/2017)")
+    export_parser.add_argument("--format", choices=["docx", "md", "txt"], default="docx")
+    export_parser.add_argument("--language", choices=LANGUAGES, default=None)
+    export_parser.add_argument(
+        "--out", help="file to write (default: a name from the reference; - for stdout)"
+    )
+
+
+def find_any_case(session, text: str) -> Case | None:  # noqa: ANN001 - Session
+    """A case by number or reference, in any channel (the command line is the team's own)."""
+    if text.lstrip("#").isdigit():
+        return session.get(Case, int(text.lstrip("#")))
+    reference = parse_reference(text)
+    if reference is None:
+        return None
+    return session.scalar(
+        select(Case).where(
+            Case.reference_code == reference.code,
+            Case.reference_number == reference.number,
+            Case.reference_year == reference.year,
+        )
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Export the letter: a sent case with its sending date, a draft with today's."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            case = find_any_case(session, args.case)
+            if case is None:
+                print(
+                    f"No case {args.case!r}: give a number (7) or a reference (AL KAZ 1/2017).",
+                    file=sys.stderr,
+                )
+                return 2
+            letter = letter_input(session=session, case=case, language=args.language)
+            try:
+                data = export(letter, args.format, templates_dir=settings.templates_dir)
+            except LetterRenderError as error:
+                print(f"Case {args.case}: {error}", file=sys.stderr)
+                return 2
+    finally:
+        engine.dispose()
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    out = Path(args.out or export_filename(letter, args.format))
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data)} bytes)")
+    return 0

@@ -1,0 +1,1 @@
+"""The communications report for the Human Rights Council: CSV and Word."""

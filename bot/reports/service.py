@@ -1,0 +1,164 @@
+"""The communications report: letters sent in a period, with the replies received."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from bot.cases.models import Case
+from bot.cases.service import addressee_name
+from bot.errors import UserError
+
+REPORT_USAGE = "/case report <from> <to> [replies-from <date>] [replies-until <date>]"
+# HRC reports list replies in a window that ends about two months after the sending window
+# (sent 1 Dec - 28 Feb, replies until 30 Apr): by default, the standard 60-day reply period.
+REPLY_LAG_DAYS = 60
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OPTIONS = ("replies-from", "replies-until")
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """Letters sent from ``sent_from`` to ``sent_to``; replies received in the reply window."""
+
+    sent_from: dt.date
+    sent_to: dt.date
+    replies_until: dt.date
+    replies_from: dt.date | None = None
+
+    @property
+    def description(self) -> str:
+        """``sent 2016-12-01 to 2017-02-28, replies received until 2017-04-29``."""
+        since = f"from {self.replies_from.isoformat()} " if self.replies_from else ""
+        return (
+            f"sent {self.sent_from.isoformat()} to {self.sent_to.isoformat()}, "
+            f"replies received {since}until {self.replies_until.isoformat()}"
+        )
+
+    @property
+    def file_stem(self) -> str:
+        """``communications-2016-12-01-to-2017-02-28``."""
+        return f"communications-{self.sent_from.isoformat()}-to-{self.sent_to.isoformat()}"
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One communication as the HRC report lists it."""
+
+    sent_on: dt.date
+    country: str
+    type_code: str  # AL, JAL, UA, JUA, OL, JOL
+    reference: str
+    mandates: list[str]
+    summary: str
+    alleged_victims: int | None  # not recorded yet: always unknown
+    replies: list[dt.date]
+
+
+def parse_day(text: str, *, what: str = "date", usage: str = REPORT_USAGE) -> dt.date:
+    """A YYYY-MM-DD date that exists, or a UserError saying what is wrong."""
+    if not _ISO_DAY.match(text.strip()):
+        raise UserError(f"{text!r} is not a date: write the {what} as YYYY-MM-DD.", usage=usage)
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{text} is not a date that exists.", usage=usage) from None
+
+
+def make_period(
+    *,
+    sent_from: dt.date,
+    sent_to: dt.date,
+    replies_from: dt.date | None = None,
+    replies_until: dt.date | None = None,
+    usage: str = REPORT_USAGE,
+) -> ReportPeriod:
+    """Check the windows; replies are counted until ``to`` + 60 days unless told otherwise."""
+    if sent_from > sent_to:
+        raise UserError(
+            f"The period starts ({sent_from.isoformat()}) after it ends ({sent_to.isoformat()}).",
+            usage=usage,
+        )
+    until = replies_until or sent_to + dt.timedelta(days=REPLY_LAG_DAYS)
+    if until < sent_from:
+        raise UserError(
+            f"replies-until ({until.isoformat()}) is before the first letter could be sent "
+            f"({sent_from.isoformat()}).",
+            usage=usage,
+        )
+    if replies_from is not None and replies_from > until:
+        raise UserError(
+            f"replies-from ({replies_from.isoformat()}) is after replies-until "
+            f"({until.isoformat()}).",
+            usage=usage,
+        )
+    return ReportPeriod(sent_from, sent_to, until, replies_from)
+
+
+def parse_period(text: str) -> ReportPeriod:
+    """``<from> <to> [replies-from <date>] [replies-until <date>]`` as typed after /case report."""
+    words = text.split()
+    if len(words) < 2:
+        raise UserError("Give the first and last day the letters were sent.", usage=REPORT_USAGE)
+    sent_from = parse_day(words[0], what="first day")
+    sent_to = parse_day(words[1], what="last day")
+    options: dict[str, dt.date] = {}
+    rest = words[2:]
+    while rest:
+        name = rest[0].lower()
+        if name not in _OPTIONS or len(rest) < 2:
+            raise UserError(
+                f"{rest[0]!r} is not understood here: after the two dates, give "
+                "replies-from <date> and/or replies-until <date>.",
+                usage=REPORT_USAGE,
+            )
+        if name in options:
+            raise UserError(f"{name} is given twice.", usage=REPORT_USAGE)
+        options[name] = parse_day(rest[1], what=name)
+        rest = rest[2:]
+    return make_period(
+        sent_from=sent_from,
+        sent_to=sent_to,
+        replies_from=options.get("replies-from"),
+        replies_until=options.get("replies-until"),
+    )
+
+
+def communication_rows(
+    *, session: Session, period: ReportPeriod, channel_ids: list[str] | None = None
+) -> list[ReportRow]:
+    """The letters sent in the period (of these channels, or all), oldest first."""
+    query = (
+        select(Case)
+        .where(Case.sent_on.is_not(None))
+        .where(Case.sent_on >= period.sent_from, Case.sent_on <= period.sent_to)
+        .options(selectinload(Case.mandate_links), selectinload(Case.replies))
+        .order_by(Case.sent_on, Case.reference_code, Case.reference_year, Case.reference_number)
+    )
+    if channel_ids is not None:
+        query = query.where(Case.channel_id.in_(channel_ids))
+    return [_row(case, period) for case in session.scalars(query)]
+
+
+def _row(case: Case, period: ReportPeriod) -> ReportRow:
+    assert case.sent_on is not None
+    replies = [
+        reply.received_on
+        for reply in case.replies
+        if reply.received_on <= period.replies_until
+        and (period.replies_from is None or reply.received_on >= period.replies_from)
+    ]
+    return ReportRow(
+        sent_on=case.sent_on,
+        country=addressee_name(case),
+        type_code=case.letter_type.public_code(case.is_joint),
+        reference=case.reference,
+        mandates=[mandate.code for mandate in case.mandates],
+        summary=case.subject,
+        alleged_victims=None,
+        replies=sorted(replies),
+    )

@@ -1,0 +1,334 @@
+"""Draft versions, clearances, review comments and sending. Slack-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.audit.service import record
+from bot.cases.enums import CaseStatus
+from bot.cases.models import Case
+from bot.config import LANGUAGES, Settings
+from bot.errors import Conflict, NotAllowed, NotFound, UserError
+from bot.letters.build import letter_input, source_terms
+from bot.letters.lint import LintIssue, lint
+from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
+from bot.mandates.models import Mandate
+from bot.reminders.service import schedule_for_sent_letter
+from bot.reviews.clearance import is_current, may_clear_for, missing_clearances
+from bot.reviews.models import Clearance, DraftVersion, ReviewComment
+
+DRAFT_USAGE = "/letter <case> draft [en|fr|es]"
+SEND_USAGE = "/letter <case> send [<YYYY-MM-DD>]"
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """What changed between two versions, paragraph by paragraph."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A new version, its rendering, what the linter found, and what changed."""
+
+    version: DraftVersion
+    rendered: RenderedLetter
+    issues: list[LintIssue]
+    changes: ChangeSummary | None
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    return [" ".join(p.split()) for p in markdown.split("\n\n") if p.strip()]
+
+
+def summarise_changes(old: str, new: str) -> ChangeSummary:
+    """Paragraphs added, removed and changed from one version's text to the next."""
+    before, after = _paragraphs(old), _paragraphs(new)
+    summary = ChangeSummary()
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "insert":
+            summary.added.extend(after[j1:j2])
+        elif tag == "delete":
+            summary.removed.extend(before[i1:i2])
+        elif tag == "replace":
+            pairs = list(zip(before[i1:i2], after[j1:j2], strict=False))
+            summary.changed.extend(pairs)
+            summary.removed.extend(before[i1 + len(pairs) : i2])
+            summary.added.extend(after[j1 + len(pairs) : j2])
+    return summary
+
+
+def make_draft(
+    *,
+    session: Session,
+    case: Case,
+    actor: str,
+    language: str | None = None,
+    templates_dir: Path | None = None,
+    today: dt.date,
+) -> Draft:
+    """Render the case's letter into a new, numbered, immutable version."""
+    if case.status == CaseStatus.CLOSED:
+        raise UserError(f"Case #{case.id} is closed. Reopen it first: /case reopen {case.id}")
+    if case.sent_on is not None:
+        raise UserError(
+            f"Case #{case.id} was sent on {case.sent_on.isoformat()}; its letter is frozen. "
+            f"Export it with python -m bot letter export {case.id}, or open a follow-up case."
+        )
+    language = (language or case.language).lower()
+    if language not in LANGUAGES:
+        raise UserError(
+            f"{language!r} is not a letter language: use en, fr or es.", usage=DRAFT_USAGE
+        )
+    letter = letter_input(session=session, case=case, language=language, date=today)
+    try:
+        rendered = render_letter(letter, templates_dir=templates_dir)
+    except LetterRenderError as error:
+        raise UserError(f"The letter cannot be drafted: {error}", usage=DRAFT_USAGE) from None
+    previous = case.latest_version
+    version = DraftVersion(
+        case_id=case.id,
+        number=(previous.number + 1) if previous else 1,
+        language=language,
+        content_version=case.content_version,
+        markdown=rendered.markdown,
+        text_hash=hashlib.sha256(rendered.markdown.encode()).hexdigest(),
+        made_by=actor,
+    )
+    case.versions.append(version)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        action="draft",
+        case_id=case.id,
+        field=f"v{version.number}",
+        new=f"{language} {version.text_hash[:12]}",
+    )
+    changes = summarise_changes(previous.markdown, version.markdown) if previous else None
+    issues = lint(letter, source_terms=source_terms(case), case=f"#{case.id}")
+    return Draft(version=version, rendered=rendered, issues=issues, changes=changes)
+
+
+def get_version(*, session: Session, case: Case, version_id: int) -> DraftVersion:
+    """A version of this case, or NotFound."""
+    version = session.get(DraftVersion, version_id)
+    if version is None or version.case_id != case.id:
+        raise NotFound("That draft version does not exist.")
+    return version
+
+
+def check_current(case: Case, version: DraftVersion) -> None:
+    """Refuse to act on a version that a newer one, or a later change, replaced."""
+    latest = case.latest_version
+    if latest is not None and latest.id != version.id:
+        raise Conflict(
+            f"This is v{version.number}; a newer version (v{latest.number}) exists. "
+            "Review and clear the newest version in the thread."
+        )
+    if not is_current(case, version):
+        raise Conflict(
+            f"The case changed after v{version.number} was made, so it can no longer be cleared. "
+            f"Make a new draft: /letter {case.id} draft"
+        )
+
+
+@dataclass(frozen=True)
+class ClearResult:
+    """Who cleared what, and what is still missing."""
+
+    version: DraftVersion
+    cleared: list[Mandate]
+    missing: list[Mandate]
+
+
+def clear_version(
+    *,
+    session: Session,
+    case: Case,
+    version: DraftVersion,
+    actor: str,
+    mandate_code: str | None = None,
+) -> ClearResult:
+    """Record the user's clearance of the current version, for one or all mandates they may clear.
+
+    One clearance per mandate and version: a second click, or two people at once, finds
+    the row already there (a unique constraint decides) and changes nothing.
+    """
+    check_current(case, version)
+    if actor == version.made_by:
+        raise NotAllowed(
+            f"You made v{version.number}, so you cannot clear it: another team member must."
+        )
+    allowed = may_clear_for(case, version, actor)
+    if mandate_code:
+        allowed = [m for m in allowed if m.code == mandate_code]
+    if not allowed:
+        missing = missing_clearances(case, version)
+        if mandate_code and mandate_code not in {m.code for m in missing}:
+            raise Conflict(f"v{version.number} is already cleared for {mandate_code}.")
+        names = ", ".join(m.code for m in missing) or "nothing"
+        raise NotAllowed(
+            f"You are not an approver of the mandates still to clear v{version.number} ({names}). "
+            "Ask one of their approvers (see /mandate show <CODE>)."
+        )
+    cleared: list[Mandate] = []
+    for mandate in allowed:
+        try:
+            with session.begin_nested():
+                session.add(
+                    Clearance(version_id=version.id, mandate_id=mandate.id, cleared_by=actor)
+                )
+                session.flush()
+        except IntegrityError:
+            continue  # someone cleared it for this mandate a moment ago
+        cleared.append(mandate)
+        record(
+            session=session,
+            actor=actor,
+            action="clear",
+            case_id=case.id,
+            field=f"v{version.number}",
+            new=mandate.code,
+        )
+    session.expire(version, ["clearances"])
+    if not cleared:
+        raise Conflict(f"v{version.number} was already cleared for {allowed[0].code}.")
+    return ClearResult(version=version, cleared=cleared, missing=missing_clearances(case, version))
+
+
+def request_changes(
+    *, session: Session, case: Case, version: DraftVersion, actor: str, reason: str
+) -> ReviewComment:
+    """Record a request for changes to a version (posted to the thread by the caller)."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError("Say what should change.")
+    if len(reason) > 3000:
+        raise UserError("Keep the request under 3,000 characters.")
+    comment = ReviewComment(
+        case_id=case.id, version_id=version.id, author=actor, kind="changes", text=reason
+    )
+    session.add(comment)
+    record(
+        session=session,
+        actor=actor,
+        action="request-changes",
+        case_id=case.id,
+        field=f"v{version.number}",
+        new=reason,
+    )
+    return comment
+
+
+def record_thread_comment(
+    *, session: Session, channel_id: str, thread_ts: str, message_ts: str, author: str, text: str
+) -> ReviewComment | None:
+    """Store a reply in a case's review thread as a comment on the version it answers."""
+    case = session.scalar(
+        select(Case).where(Case.channel_id == channel_id, Case.review_thread_ts == thread_ts)
+    )
+    if case is None:
+        return None
+    existing = session.scalar(
+        select(ReviewComment).where(
+            ReviewComment.case_id == case.id, ReviewComment.message_ts == message_ts
+        )
+    )
+    if existing is not None:
+        return existing
+    answered = [v for v in case.versions if (v.message_ts or "0") <= message_ts]
+    version = answered[-1] if answered else case.latest_version
+    comment = ReviewComment(
+        case_id=case.id,
+        version_id=version.id if version else None,
+        author=author,
+        kind="comment",
+        text=text[:10000],
+        message_ts=message_ts,
+    )
+    try:
+        with session.begin_nested():
+            session.add(comment)
+            session.flush()
+    except IntegrityError:
+        return None  # the same message stored a moment ago (a Slack retry)
+    return comment
+
+
+def send_letter(
+    *,
+    session: Session,
+    case: Case,
+    sent_on: dt.date,
+    actor: str,
+    settings: Settings,
+    today: dt.date,
+) -> DraftVersion:
+    """Freeze the cleared version, record the sending date and start the reply clock."""
+    if case.status == CaseStatus.CLOSED:
+        raise UserError(f"Case #{case.id} is closed. Reopen it first: /case reopen {case.id}")
+    if case.sent_on is not None:
+        raise Conflict(f"Case #{case.id} was already sent on {case.sent_on.isoformat()}.")
+    version = case.latest_version
+    if version is None:
+        raise UserError(
+            f"Case #{case.id} has no draft yet. Make one with /letter {case.id} draft, "
+            "have it cleared in its thread, then send it.",
+            usage=SEND_USAGE,
+        )
+    if not is_current(case, version):
+        raise UserError(
+            f"The case changed after v{version.number}: make a new draft "
+            f"(/letter {case.id} draft) and have it cleared before sending.",
+            usage=SEND_USAGE,
+        )
+    missing = missing_clearances(case, version)
+    if missing:
+        lines = []
+        for mandate in missing:
+            who = (
+                ", ".join(f"<@{u}>" for u in mandate.approvers)
+                if mandate.approvers
+                else "any team member other than the drafter"
+            )
+            lines.append(f"• {mandate.code} ({who})")
+        raise UserError(
+            f"v{version.number} of case #{case.id} is not cleared yet. Missing clearances:\n"
+            + "\n".join(lines),
+            usage=SEND_USAGE,
+        )
+    if sent_on > today:
+        raise UserError(
+            f"{sent_on.isoformat()} is in the future: give the day it was sent.", usage=SEND_USAGE
+        )
+    case.sent_on = sent_on
+    case.due_on = sent_on + dt.timedelta(days=case.reply_days)
+    case.sent_version_id = version.id
+    session.flush()
+    schedule_for_sent_letter(session=session, case=case, settings=settings)
+    record(
+        session=session,
+        actor=actor,
+        action="send",
+        case_id=case.id,
+        field=f"v{version.number}",
+        new=f"{sent_on.isoformat()} due {case.due_on.isoformat()}",
+    )
+    return version

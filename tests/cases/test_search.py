@@ -1,0 +1,120 @@
+"""/case search: subjects, allegations and citations of this channel's cases, never sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cases.search import Term, parse_query, search_cases
+from bot.errors import UserError
+from bot.slack.escape import unescape_slack
+from bot.slack.local import LocalWorkspace
+
+SEED = (
+    "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent "
+    "Trade Unions of Kazakhstan"
+)
+ALLEGATION = (
+    "/allegation 1 On 4 January 2017, the Specialized Inter-District Economic Court of "
+    "Shymkent ordered the liquidation of the Confederation."
+)
+
+
+@pytest.fixture
+def cases(workspace: LocalWorkspace) -> LocalWorkspace:
+    """Case 1 (the seed, with an allegation, citations and a confidential source) here,
+    case 2 about other unions here, case 3 about trade unions in another channel."""
+    answers = [
+        workspace.command(SEED),
+        workspace.command(ALLEGATION),
+        workspace.command("/cite 1 ICCPR art. 22 (right to freedom of association)"),
+        workspace.command(
+            "/cite 1 text The ILO Committee on Freedom of Association has raised concern."
+        ),
+        workspace.command("/case set 1 sources Zhanartemova, by Signal"),
+        workspace.command("/case open UZB UA FOAA the arrest of <!channel> & union leaders"),
+        workspace.command(SEED.replace("Kazakhstan", "Kyrgyzstan"), channel="C0OTHER"),
+    ]
+    assert all(answer.status == 200 for answer in answers)
+    return workspace
+
+
+def found(session, text: str, channel: str = "C0CASES") -> list[int]:
+    result = search_cases(session=session, channel_id=channel, text=text)
+    return [hit.case.id for hit in result.hits]
+
+
+def test_finds_by_subject_allegation_and_citation_words_in_this_channel_only(
+    cases: LocalWorkspace, session
+) -> None:
+    assert found(session, "confederation") == [1]
+    assert found(session, "Shymkent liquidation") == [1]
+    assert found(session, "ICCPR") == [1]
+    assert found(session, '"freedom of association"') == [1]
+    stemmed = session.get_bind().dialect.name == "postgresql"  # "unions" finds "union" there
+    assert sorted(found(session, "unions")) == ([1, 2] if stemmed else [1])
+    assert sorted(found(session, "union")) == [1, 2]
+    assert found(session, "Shymkent nowhere") == []
+    assert found(session, "Kyrgyzstan") == []
+    assert found(session, "Kyrgyzstan", channel="C0OTHER") == [3]
+    assert found(session, "union -Shymkent") == [2]
+
+
+def test_never_searches_or_shows_sources(cases: LocalWorkspace, session) -> None:
+    assert found(session, "Zhanartemova") == []
+    answer = cases.command("/case search Signal")
+    assert "0 case(s)" in answer.text
+    assert "Zhanartemova" not in answer.body
+
+
+def test_search_where_the_words_matched(cases: LocalWorkspace, session) -> None:
+    result = search_cases(session=session, channel_id="C0CASES", text="Shymkent")
+    (hit,) = result.hits
+    (match,) = hit.matches
+    assert match.where == "allegation 1"
+    start, end = match.spans[0]
+    assert match.snippet[start:end] == "Shymkent"
+    citation = search_cases(session=session, channel_id="C0CASES", text="ICCPR").hits[0]
+    assert citation.matches[0].where == "citation 1"
+
+
+def test_slash_command_answers_ephemerally_with_escaped_snippets(cases: LocalWorkspace) -> None:
+    answer = cases.command("/case search union leaders")
+    assert answer.json["response_type"] == "ephemeral"
+    blocks = answer.json["blocks"]
+    text = str(blocks)
+    assert "UA UZB" in text and "*union*" in text
+    assert "&lt;!channel&gt; &amp;" in text and "<!channel>" not in text
+    assert len(blocks) <= 50
+
+
+def test_many_matches_stay_within_slack_limits(workspace: LocalWorkspace) -> None:
+    for n in range(14):
+        workspace.command(f"/case open KAZ AL FOAA trade union number {n} closed")
+        workspace.command(f"/allegation {n + 1} " + "The trade union was closed. " * 80)
+    answer = workspace.command("/case search trade union")
+    assert "14 case(s)" in answer.text
+    blocks = answer.json["blocks"]
+    assert len(blocks) <= 50
+    assert sum(len(b.get("text", {}).get("text", "")) for b in blocks) < 12_000
+    assert "the best 10 are shown" in str(blocks)
+
+
+@pytest.mark.parametrize(
+    ("words", "says"),
+    [("", "What should I look for"), ("   ", "What should I look for"), ("-union", "at least")],
+)
+def test_empty_searches_are_refused(cases: LocalWorkspace, words: str, says: str) -> None:
+    answer = cases.command(f"/case search {words}")
+    assert answer.json["response_type"] == "ephemeral"
+    text = unescape_slack(answer.text)
+    assert says in text and "Usage: `/case search <words>`" in text
+
+
+def test_query_parsing() -> None:
+    assert parse_query('closure "trade unions" or union -Shymkent') == [
+        [Term("closure")],
+        [Term("trade unions"), Term("union")],
+        [Term("Shymkent", negated=True)],
+    ]
+    with pytest.raises(UserError):
+        parse_query("x" * 201)

@@ -1,0 +1,205 @@
+"""The Home tab: published on app_home_opened, within 100 blocks, overdue replies first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.views import View
+from sqlalchemy import select
+
+from bot.cases.enums import LetterType
+from bot.cases.models import Case, CaseMandate
+from bot.home.blocks import HomeActionId, build_home_view
+from bot.home.service import Group, build_docket
+from bot.mandates.models import Mandate
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
+from bot.slack.local import LocalWorkspace, find_action
+
+
+def today() -> dt.date:
+    return dt.datetime.now(ZoneInfo("Europe/Zurich")).date()
+
+
+def make_case(
+    session,
+    number: int,
+    *,
+    channel: str = "C0CASES",
+    opened_by: str = "U0ALICE",
+    mandates: tuple[str, ...] = ("FOAA", "HRD"),
+    subject: str | None = None,
+) -> Case:
+    by_code = {m.code: m for m in session.scalars(select(Mandate))}
+    case = Case(
+        channel_id=channel,
+        letter_type=LetterType.AL,
+        country_code="KAZ",
+        subject=subject or f"the closure of trade union number {number}",
+        reference_code="KAZ",
+        reference_number=number,
+        reference_year=2024,
+        opened_by=opened_by,
+        content_version=1,
+        mandate_links=[
+            CaseMandate(mandate=by_code[code], position=i) for i, code in enumerate(mandates)
+        ],
+    )
+    session.add(case)
+    return case
+
+
+def sent(case: Case, *, days_ago: int, due_in: int) -> None:
+    case.sent_on = today() - dt.timedelta(days=days_ago)
+    case.due_on = today() + dt.timedelta(days=due_in)
+
+
+def draft(case: Case, *, made_by: str, cleared_by: str | None = None) -> None:
+    version = DraftVersion(
+        number=1,
+        language="en",
+        content_version=1,
+        markdown="letter",
+        text_hash="0" * 64,
+        made_by=made_by,
+    )
+    if cleared_by:
+        version.clearances = [
+            Clearance(mandate=link.mandate, cleared_by=cleared_by) for link in case.mandate_links
+        ]
+    case.versions.append(version)
+
+
+def docket_of_300(session) -> None:
+    """Alice's 300 cases in two channels: 240 overdue, 20 due this week, 10 to clear,
+    10 cleared, 10 with a recent reply, 10 drafts nobody can act on yet."""
+    number = 0
+
+    def new(**kwargs) -> Case:
+        nonlocal number
+        number += 1
+        channel = "C0CASES" if number % 5 else "C0OTHER"
+        return make_case(session, number, channel=channel, **kwargs)
+
+    for n in range(240):
+        sent(new(), days_ago=100 + n, due_in=-(40 + n))  # the last one is 279 days overdue
+    for n in range(20):
+        sent(new(), days_ago=55, due_in=n % 7)
+    for _ in range(10):
+        draft(new(), made_by="U0BOB")
+    for _ in range(10):
+        draft(new(), made_by="U0ALICE", cleared_by="U0BOB")
+    for n in range(10):
+        case = new()
+        sent(case, days_ago=40, due_in=20)
+        case.replies = [AddresseeReply(received_on=today() - dt.timedelta(days=n), recorded_by="U")]
+    for _ in range(10):
+        draft(new(), made_by="U0ALICE")
+    session.flush()
+
+
+def open_home(workspace: LocalWorkspace, user: str = "U0ALICE") -> dict:
+    event = {"type": "app_home_opened", "user": user, "channel": "D0ALICE", "tab": "home"}
+    answer = workspace.send(workspace.requests.event_callback(event))
+    assert answer.status == 200
+    (call,) = workspace.fake.calls_to("views.publish")
+    assert call.error is None and call.params["user_id"] == user
+    return call.params["view"]
+
+
+def texts(view: dict) -> list[str]:
+    return [block.get("text", {}).get("text", "") for block in view["blocks"]]
+
+
+def test_home_tab_of_300_cases_fits_and_lists_overdue_first(
+    workspace: LocalWorkspace, session
+) -> None:
+    docket_of_300(session)
+    view = open_home(workspace)
+
+    assert len(view["blocks"]) <= 100
+    View(type="home", blocks=view["blocks"]).validate_json()
+    assert view["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Your cases", "emoji": True},
+    }
+    sections = texts(view)
+    titles = [text for text in sections if text.startswith("*:")]
+    assert [title.split(" (")[0] for title in titles] == [
+        "*:rotating_light: Overdue replies",
+        "*:white_check_mark: Drafts for you to clear",
+        "*:outbox_tray: Cleared, not yet sent",
+        "*:hourglass_flowing_sand: Replies due this week",
+        "*:incoming_envelope: Replies in the last 30 days",
+    ]
+    assert titles[0] == "*:rotating_light: Overdue replies (240)*"
+    first_case = sections[sections.index(titles[0]) + 1]
+    assert "KAZ 240/2024" in first_case and "overdue by 279 day(s)" in first_case
+    more = str(view["blocks"])
+    assert (
+        "…and 220 more overdue: `/case list overdue` in <#C0CASES> (176), <#C0OTHER> (44)" in more
+    )
+    button = find_action(view["blocks"], HomeActionId.OPEN_CASE)
+    assert button is not None
+    block = next(b for b in view["blocks"] if b.get("accessory", {}).get("value") == "240")
+    assert block["accessory"]["url"] == "https://slack.com/app_redirect?channel=C0OTHER&team=T0001"
+
+
+def test_the_link_button_is_acknowledged(workspace: LocalWorkspace, session) -> None:
+    draft(make_case(session, 1), made_by="U0BOB")
+    session.flush()
+    view = open_home(workspace)
+    action = find_action(view["blocks"], HomeActionId.OPEN_CASE)
+    answer = workspace.send(
+        workspace.requests.block_actions(
+            user_id="U0ALICE", channel_id="", action=action, view=view | {"id": "V1"}
+        )
+    )
+    assert answer.status == 200
+
+
+def test_user_text_is_escaped_and_shortened(workspace: LocalWorkspace, session) -> None:
+    subject = "the arrest of <!channel> & <@U0BOB> " + "and many others " * 30
+    draft(make_case(session, 1, subject=subject), made_by="U0BOB")
+    session.flush()
+    text = str(open_home(workspace)["blocks"])
+    assert "&lt;!channel&gt; &amp; &lt;@U0BOB&gt;" in text and "<!channel>" not in text
+    assert "and many others" in text and "…" in text
+
+
+def test_a_newcomer_is_told_how_to_start(workspace: LocalWorkspace) -> None:
+    view = open_home(workspace, user="U0CAROL")
+    assert any("No cases yet" in text for text in texts(view))
+
+
+def test_the_messages_tab_is_left_alone(workspace: LocalWorkspace) -> None:
+    event = {"type": "app_home_opened", "user": "U0ALICE", "channel": "D0ALICE", "tab": "messages"}
+    assert workspace.send(workspace.requests.event_callback(event)).status == 200
+    assert not workspace.fake.calls_to("views.publish")
+
+
+def test_docket_covers_channels_worked_in_and_mandates_cleared_for(session) -> None:
+    mine = make_case(session, 1, opened_by="U0ALICE")  # Alice works in C0CASES
+    draft(make_case(session, 2, opened_by="U0BOB"), made_by="U0BOB")  # a teammate's, there
+    elsewhere = make_case(session, 3, channel="C0FAR", opened_by="U0BOB", mandates=("HRD",))
+    draft(elsewhere, made_by="U0BOB")
+    unrelated = make_case(session, 4, channel="C0FAR", opened_by="U0BOB", mandates=("FOAA",))
+    draft(unrelated, made_by="U0BOB")
+    sent(mine, days_ago=70, due_in=-10)
+    session.flush()
+    hrd = session.scalar(select(Mandate).where(Mandate.code == "HRD"))
+    hrd.approvers = ["U0CAROL"]
+    session.flush()
+
+    alice = build_docket(session=session, user_id="U0ALICE", today=today())
+    assert [e.case.id for e in alice.entries(Group.OVERDUE)] == [1]
+    (to_clear,) = alice.entries(Group.TO_CLEAR)  # FOAA has no approvers: any member may
+    assert to_clear.case.id == 2 and to_clear.note.endswith("you may clear for FOAA")
+    carol = build_docket(session=session, user_id="U0CAROL", today=today())
+    assert carol.channels == []  # but she clears for HRD, wherever its cases are
+    notes = {e.case.id: e.note for e in carol.entries(Group.TO_CLEAR)}
+    assert notes == {2: "v1: you may clear for FOAA, HRD", 3: "v1: you may clear for HRD"}
+    bob = build_docket(session=session, user_id="U0BOB", today=today())
+    assert bob.channels == ["C0CASES", "C0FAR"]
+    assert bob.entries(Group.TO_CLEAR) == []  # the drafter never clears his own draft
+    assert len(build_home_view(bob)["blocks"]) <= 100

@@ -1,0 +1,119 @@
+"""The reminder message and the "Record a reply" modal, as pure builders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.cases.enums import LetterType
+from bot.cases.models import Case
+from bot.errors import UserError
+from bot.reminders.blocks import (
+    build_record_reply_modal,
+    build_reminder,
+    read_record_reply,
+    reminder_id_of,
+    reminder_message,
+    reminder_text,
+)
+from bot.reminders.models import Reminder
+from bot.slack.blocks import to_dicts
+from bot.slack.ids import ActionId, BlockId, CallbackId
+
+
+def seed_case(**changes) -> Case:
+    fields = dict(
+        id=7,
+        channel_id="C0KAZ",
+        letter_type=LetterType.AL,
+        country_code="KAZ",
+        subject="the permanent closure of the Confederation of Independent Trade Unions",
+        reference_code="KAZ",
+        reference_number=1,
+        reference_year=2017,
+        sent_on=dt.date(2017, 1, 23),
+        due_on=dt.date(2017, 3, 24),
+    )
+    return Case(**(fields | changes))
+
+
+def all_text(blocks: list[dict]) -> str:
+    return str(blocks)
+
+
+@pytest.mark.parametrize(
+    ("today", "phrase"),
+    [
+        (dt.date(2017, 3, 17), "Reply due in 7 days"),
+        (dt.date(2017, 3, 23), "Reply due in 1 day"),
+        (dt.date(2017, 3, 24), "Reply due today"),
+        (dt.date(2017, 3, 31), "Reply overdue by 7 days"),
+    ],
+)
+def test_reminder_names_reference_addressee_dates_and_days(today: dt.date, phrase: str) -> None:
+    blocks = to_dicts(build_reminder(seed_case(), today=today))
+    text = all_text(blocks)
+    assert phrase in text
+    for expected in ("AL KAZ 1/2017", "Kazakhstan", "23 January 2017", "24 March 2017"):
+        assert expected in text
+    fallback = reminder_text(seed_case(), today=today)
+    assert "AL KAZ 1/2017" in fallback and "Kazakhstan" in fallback
+    assert phrase.lower() in fallback
+
+
+def test_reminder_has_record_reply_and_snooze_buttons_with_the_case_id() -> None:
+    blocks = to_dicts(build_reminder(seed_case(), today=dt.date(2017, 3, 17)))
+    buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert [(b["action_id"], b["value"], b["text"]["text"]) for b in buttons] == [
+        (ActionId.REMINDER_RECORD_REPLY, "7", "Record reply"),
+        (ActionId.REMINDER_SNOOZE, "7", "Snooze a week"),
+    ]
+
+
+def test_user_text_is_escaped() -> None:
+    case = seed_case(
+        country_code="OTH",
+        reference_code="OTH",
+        addressee="<!channel> Acme & Co <https://evil.example|click>",
+        subject="a <@U0BOSS> ping & a <!here>",
+    )
+    text = all_text(to_dicts(build_reminder(case, today=dt.date(2017, 3, 17))))
+    assert "<!channel>" not in text and "<!here>" not in text and "<@U0BOSS>" not in text
+    assert "&lt;!channel&gt; Acme &amp; Co" in text
+
+
+def test_message_metadata_names_the_reminder() -> None:
+    reminder = Reminder(id=42, case_id=7, kind="due")
+    message = reminder_message(seed_case(), reminder, today=dt.date(2017, 3, 24))
+    assert message["channel"] == "C0KAZ"
+    assert message["metadata"] == {
+        "event_type": "mandate_reminder",
+        "event_payload": {"reminder_id": 42, "case_id": 7},
+    }
+    assert reminder_id_of(message) == 42
+    assert reminder_id_of({"metadata": {"event_type": "other", "event_payload": {}}}) is None
+    assert reminder_id_of({"text": "hello"}) is None
+
+
+def test_record_reply_modal_round_trip() -> None:
+    view = build_record_reply_modal(case=seed_case(), channel_id="C0KAZ", today=dt.date(2017, 4, 3))
+    assert view["callback_id"] == CallbackId.RECORD_REPLY
+    assert len(view["title"]["text"]) <= 24
+    date_input = next(b for b in view["blocks"] if b.get("block_id") == BlockId.REPLY_DATE)
+    assert date_input["element"]["type"] == "datepicker"
+    assert date_input["element"]["initial_date"] == "2017-04-03"
+    submitted = view | {
+        "state": {
+            "values": {
+                BlockId.REPLY_DATE: {ActionId.REPLY_DATE: {"selected_date": "2017-04-02"}},
+                BlockId.REPLY_SUMMARY: {ActionId.REPLY_SUMMARY: {"value": "Denies it."}},
+            }
+        }
+    }
+    form = read_record_reply(submitted)
+    assert (form.case_id, form.channel_id) == (7, "C0KAZ")
+    assert form.received_on == dt.date(2017, 4, 2)
+    assert form.summary == "Denies it."
+    with pytest.raises(UserError):
+        read_record_reply(view | {"state": {"values": {}}})

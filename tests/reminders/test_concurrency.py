@@ -1,0 +1,60 @@
+"""Four sweepers, each with its own connection, on the same 100 due reminders."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.app import make_client
+from bot.config import Settings
+from bot.db import make_engine, make_sessionmaker, unit_of_work
+from bot.reminders.models import Reminder, ReminderKind
+from bot.reminders.sweep import PostedReminder, sweep
+from bot.slack.fake import FakeSlack
+from tests.reminders.conftest import add_case, utc
+
+SWEEPERS = 4
+DUE = 100
+
+
+def test_each_reminder_is_posted_exactly_once_by_concurrent_sweeps(
+    database_url: str, engine, session: Session, fake: FakeSlack, settings: Settings
+) -> None:
+    due_at = utc(2017, 3, 24, 8)
+    with unit_of_work(make_sessionmaker(engine)) as work:
+        for i in range(DUE):
+            case = add_case(work, channel_id=f"C0CASE{i % 10}")
+            work.add(Reminder(case_id=case.id, kind=ReminderKind.DUE.value, due_at=due_at))
+    start = threading.Barrier(SWEEPERS)
+
+    def sweeper(n: int) -> list[PostedReminder]:
+        own_engine = make_engine(database_url)  # its own connection, as another process has
+        try:
+            client = make_client(Settings(slack_api_url=fake.base_url, slack_bot_token="xoxb-t"))
+            start.wait()
+            return sweep(
+                sessions=make_sessionmaker(own_engine),
+                client=client,
+                settings=settings,
+                now=due_at,
+                worker_id=f"sweeper-{n}",
+                limit=10,  # small batches, so the sweeps interleave
+            )
+        finally:
+            own_engine.dispose()
+
+    with ThreadPoolExecutor(SWEEPERS) as pool:
+        results = list(pool.map(sweeper, range(SWEEPERS)))
+
+    posted = [p.reminder_id for result in results for p in result]
+    calls = fake.calls_to("chat.postMessage")
+    ids = [c.params["metadata"]["event_payload"]["reminder_id"] for c in calls]
+    assert len(calls) == DUE
+    assert sorted(ids) == sorted(posted) and len(set(ids)) == DUE
+    assert sum(1 for result in results if result) > 1  # the work really was shared
+    rows = list(session.scalars(select(Reminder).where(Reminder.kind == "due")))
+    assert {r.status for r in rows} == {"posted"}
+    assert len({r.posted_ts for r in rows}) == DUE

@@ -1,0 +1,226 @@
+"""Drafts, thread comments, requests for changes, clearances, sending and replies,
+through signed requests answered by the fake Slack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from sqlalchemy import func, select
+
+from bot.cases.models import Case
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
+from bot.slack.ids import ActionId, BlockId, CallbackId
+from bot.slack.local import LocalWorkspace
+
+OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
+
+
+def build_case(workspace: LocalWorkspace) -> None:
+    for line in (
+        OPEN,
+        "/allegation 1 On 4 January 2017, the economic court ordered the permanent closure.",
+        "/case set 1 concern Serious concern is expressed about the closure.",
+        "/case set 1 urge ensure that independent trade unions can operate freely",
+        "/cite 1 ICCPR art. 21 (right to freedom of association)",
+        "/letter 1 question Please provide any additional information.",
+    ):
+        answer = workspace.command(line)
+        assert answer.status == 200 and "went wrong" not in answer.text, (line, answer.text)
+
+
+def header_of(workspace: LocalWorkspace, version: DraftVersion) -> dict:
+    message = workspace.fake.messages[("C0CASES", version.message_ts)]
+    return {"ts": version.message_ts, **message}
+
+
+def clear(workspace: LocalWorkspace, version: DraftVersion, code: str, user: str) -> str:
+    """Click "Clear for <code>" on a version's header (as it was posted); the ephemeral answer."""
+    workspace.send(
+        workspace.requests.block_actions(
+            user_id=user,
+            channel_id="C0CASES",
+            action={
+                "action_id": f"{ActionId.CLEAR_VERSION}:{code}",
+                "block_id": f"review-v{version.id}",
+                "type": "button",
+                "value": f"{version.id}:{code}",
+            },
+            message={"ts": version.message_ts, "text": "draft"},
+            response_url=workspace.response_url(),
+        )
+    )
+    return workspace.fake.calls_to("response_url")[-1].params["text"]
+
+
+def versions(session) -> list[DraftVersion]:
+    session.expire_all()
+    return list(session.scalars(select(DraftVersion).order_by(DraftVersion.number)))
+
+
+def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) -> None:
+    build_case(workspace)
+    fake = workspace.fake
+
+    # v1 starts the review thread: header in the channel, letter and .docx in its thread
+    answer = workspace.command("/letter 1 draft", user="U0ALICE")
+    assert "Draft v1 of case #1 is posted" in answer.text
+    case = session.get(Case, 1)
+    (v1,) = versions(session)
+    assert case.review_thread_ts == v1.message_ts
+    header = fake.messages[("C0CASES", v1.message_ts)]
+    assert "thread_ts" not in header or header["thread_ts"] == v1.message_ts
+    thread = fake.thread("C0CASES", v1.message_ts)
+    letter_text = " ".join(m["text"] for m in thread)
+    assert "permanent closure" in letter_text and "Excellency" in letter_text
+    (upload,) = fake.calls_to("files.completeUploadExternal")
+    assert upload.params.get("thread_ts") == v1.message_ts
+    docx = next(iter(fake.files.values()))
+    assert docx["filename"].endswith("-v1.docx") and docx["content"][:2] == b"PK"
+
+    # send before clearance is refused, naming what is missing
+    refused = workspace.command("/letter 1 send 2017-01-23")
+    assert "not cleared yet" in refused.text and "FOAA" in refused.text and "HRD" in refused.text
+
+    # a reply in the thread is a review comment of v1; Slack's retry is stored once
+    event = {
+        "type": "message",
+        "channel": "C0CASES",
+        "user": "U0BOB",
+        "text": "Para 2: add the date.",
+        "ts": "1900000000.000100",
+        "thread_ts": v1.message_ts,
+    }
+    for _ in range(2):
+        workspace.send(workspace.requests.event_callback(event, event_id="Ev0COMMENT1"))
+    comments = list(session.scalars(select(ReviewComment)))
+    assert [(c.author, c.version_id, c.kind) for c in comments] == [("U0BOB", v1.id, "comment")]
+
+    # request changes: button, modal, post in the thread
+    workspace.click(header_of(workspace, v1), ActionId.REQUEST_CHANGES, user="U0BOB")
+    view = {"id": "V9", **fake.calls_to("views.open")[-1].params["view"]}
+    assert view["callback_id"] == CallbackId.REQUEST_CHANGES
+    values = {
+        BlockId.REASON: {
+            ActionId.CHANGES_REASON: {"type": "plain_text_input", "value": "Name the court."}
+        }
+    }
+    workspace.send(workspace.requests.view_submission(user_id="U0BOB", view=view, values=values))
+    assert any("requests changes to v1" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
+
+    # an edit after v1 says so in the thread; v2 is posted into the same thread with a summary
+    workspace.command(
+        "/allegation 1 edit 1 On 4 January 2017, the economic court in Shymkent ordered the permanent closure."
+    )
+    assert any(
+        "changed the case after v1" in m["text"] for m in fake.thread("C0CASES", v1.message_ts)
+    )
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    v1, v2 = versions(session)
+    assert fake.messages[("C0CASES", v2.message_ts)]["thread_ts"] == v1.message_ts
+    assert "1 changed" in str(fake.messages[("C0CASES", v2.message_ts)]["blocks"])
+
+    # refused and unchanged: clearance by the drafter, of an outdated version
+    assert "cannot clear" in clear(workspace, v2, "FOAA", "U0ALICE")
+    assert "newer version (v2)" in clear(workspace, v1, "FOAA", "U0BOB")
+    assert session.scalar(select(func.count(Clearance.id))) == 0
+    # the real button exists on v2's header
+    assert (
+        workspace.click(
+            header_of(workspace, v2), f"{ActionId.CLEAR_VERSION}:FOAA", user="U0BOB"
+        ).status
+        == 200
+    )
+    assert "You cleared v2 for FOAA" in workspace.fake.calls_to("response_url")[-1].params["text"]
+
+    # another user clears for the other mandate; a replayed click records nothing more
+    clear(workspace, v2, "HRD", "U0CAROL")
+    assert "already cleared" in clear(workspace, v2, "FOAA", "U0BOB")
+    assert session.scalar(select(func.count(Clearance.id))) == 2
+    assert any("Ready to send" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
+
+    # send on 2017-01-23: frozen, due 2017-03-24, confirmed in the thread
+    sent = workspace.command("/letter 1 send 2017-01-23")
+    assert "due on 2017-03-24" in sent.text, sent.text
+    session.expire_all()
+    case = session.get(Case, 1)
+    assert (case.sent_on, case.due_on, case.sent_version_id) == (
+        dt.date(2017, 1, 23),
+        dt.date(2017, 3, 24),
+        v2.id,
+    )
+    assert any(
+        "reply is due on 2017-03-24" in m["text"] for m in fake.thread("C0CASES", v1.message_ts)
+    )
+    frozen = workspace.command("/allegation 1 A late addition.")
+    assert "frozen" in frozen.text
+    assert "already sent" in workspace.command("/letter 1 send").text
+
+    # a reply on 2017-03-20
+    replied = workspace.command("/letter 1 reply 2017-03-20 The Government denies the allegations.")
+    assert "recorded" in replied.text
+    replies = list(session.scalars(select(AddresseeReply)))
+    assert [(r.received_on, r.summary) for r in replies] == [
+        (dt.date(2017, 3, 20), "The Government denies the allegations.")
+    ]
+    assert any("recorded a reply" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
+
+
+def test_bad_letter_input_is_refused(workspace: LocalWorkspace, session) -> None:
+    build_case(workspace)
+    for line, expected in {
+        "/letter 1 draft de": "not a letter language",
+        "/letter 1 send": "has no draft yet",
+        "/letter 1 send 2017-02-30": "not a date",
+        "/letter 1 reply 2017-03-20": "has not been sent",
+        "/letter 1 reply": "Give the date",
+    }.items():
+        answer = workspace.command(line)
+        assert answer.json["response_type"] == "ephemeral" and expected in answer.text, (
+            line,
+            answer.text,
+        )
+    assert session.scalar(select(func.count(DraftVersion.id))) == 0
+
+
+def test_send_in_the_future_is_refused(workspace: LocalWorkspace, session) -> None:
+    build_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    (v1,) = versions(session)
+    clear(workspace, v1, "FOAA", "U0BOB")
+    clear(workspace, v1, "HRD", "U0BOB")
+    with time_machine.travel(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)):
+        assert "in the future" in workspace.command("/letter 1 send 2030-01-01").text
+    assert session.get(Case, 1).sent_on is None
+
+
+def test_record_reply_from_the_case_card(workspace: LocalWorkspace, session) -> None:
+    build_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    (v1,) = versions(session)
+    clear(workspace, v1, "FOAA", "U0BOB")
+    clear(workspace, v1, "HRD", "U0BOB")
+    workspace.command("/letter 1 send 2017-01-23")
+    case = session.get(Case, 1)
+    card = {"ts": case.card_ts, **workspace.fake.messages[("C0CASES", case.card_ts)]}
+    assert "overdue" in str(card["blocks"]) or "reply due" in str(card["blocks"])
+    workspace.click(card, ActionId.REMINDER_RECORD_REPLY, user="U0BOB")
+    view = {"id": "V7", **workspace.fake.calls_to("views.open")[-1].params["view"]}
+    assert view["callback_id"] == CallbackId.RECORD_REPLY
+    date_block = next(
+        b for b in view["blocks"] if b["type"] == "input" and b["element"]["type"] == "datepicker"
+    )
+    values = {
+        date_block["block_id"]: {
+            date_block["element"]["action_id"]: {
+                "type": "datepicker",
+                "selected_date": "2017-03-20",
+            }
+        }
+    }
+    answer = workspace.send(
+        workspace.requests.view_submission(user_id="U0BOB", view=view, values=values)
+    )
+    assert answer.status == 200, answer.body
+    replies = list(session.scalars(select(AddresseeReply)))
+    assert [r.received_on for r in replies] == [dt.date(2017, 3, 20)]
