@@ -122,7 +122,10 @@ def case_reopen(invocation: Invocation) -> Reply:
     if rest:
         raise UserError("/case reopen takes only the case.", usage="/case reopen <case>")
     reopen_case(
-        session=invocation.session, case=case, actor=invocation.user_id, settings=invocation.settings
+        session=invocation.session,
+        case=case,
+        actor=invocation.user_id,
+        settings=invocation.settings,
     )
     return Reply(text=f"Case #{case.id} ({case.reference}) is open again.").then(card_update(case))
 
