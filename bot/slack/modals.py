@@ -106,6 +106,20 @@ def build_open_case_modal(*, channel_id: str, mandates: list[Mandate]) -> dict:
     return view.to_dict()
 
 
+def _allegation_input(text: str) -> InputBlock:
+    """The multiline field of an allegation, prefilled with text (if any)."""
+    return InputBlock(
+        block_id=BlockId.TEXT,
+        label="Allegation",
+        element=PlainTextInputElement(
+            action_id=ActionId.ALLEGATION_TEXT,
+            multiline=True,
+            max_length=3000,
+            initial_value=text[:3000] or None,
+        ),
+    )
+
+
 def build_allegation_modal(*, case: Case, number: int | None = None, text: str = "") -> dict:
     """Add (number None) or edit allegation ``number`` of a case, in a multiline field."""
     editing = number is not None
@@ -124,16 +138,7 @@ def build_allegation_modal(*, case: Case, number: int | None = None, text: str =
                     text=f"*{case.reference}* · paragraph under “According to the information received:”"
                 )
             ),
-            InputBlock(
-                block_id=BlockId.TEXT,
-                label="Allegation",
-                element=PlainTextInputElement(
-                    action_id=ActionId.ALLEGATION_TEXT,
-                    multiline=True,
-                    max_length=3000,
-                    initial_value=text[:3000] or None,
-                ),
-            ),
+            _allegation_input(text),
         ],
     )
     view.validate_json()
@@ -168,16 +173,7 @@ def build_message_to_allegation_modal(*, channel_id: str, cases: list[Case], tex
                     ],
                 ),
             ),
-            InputBlock(
-                block_id=BlockId.TEXT,
-                label="Allegation",
-                element=PlainTextInputElement(
-                    action_id=ActionId.ALLEGATION_TEXT,
-                    multiline=True,
-                    max_length=3000,
-                    initial_value=text[:3000] or None,
-                ),
-            ),
+            _allegation_input(text),
         ],
     )
     view.validate_json()

@@ -1,0 +1,45 @@
+"""The Slack app manifest, the README and the help texts stay in step with the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.slack.ids import CallbackId
+from handlers.commands import ROUTERS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manifest() -> dict:
+    return yaml.safe_load((ROOT / "manifest.yml").read_text())
+
+
+def test_every_command_is_in_the_manifest_and_readme() -> None:
+    declared = {c["command"] for c in manifest()["features"]["slash_commands"]}
+    assert declared == {router.command for router in ROUTERS}
+    readme = (ROOT / "README.md").read_text()
+    for router in ROUTERS:
+        assert f"`{router.command} " in readme, router.command
+        assert router.help.strip(), router.command
+
+
+def test_shortcuts_events_and_settings() -> None:
+    data = manifest()
+    shortcuts = {s["callback_id"] for s in data["features"]["shortcuts"]}
+    assert shortcuts == {CallbackId.MESSAGE_TO_ALLEGATION.value}
+    events = set(data["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_home_opened", "message.channels"} <= events
+    assert data["features"]["app_home"]["home_tab_enabled"] is True
+    assert data["settings"]["interactivity"]["is_enabled"] is True
+    assert data["settings"]["socket_mode_enabled"] is False
+    scopes = set(data["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "files:write"} <= scopes
+
+
+def test_help_of_each_command_answers(workspace) -> None:
+    for router in ROUTERS:
+        answer = workspace.command(f"{router.command} help")
+        assert answer.json["response_type"] == "ephemeral"
+        assert router.command in answer.text
