@@ -114,3 +114,20 @@ def test_seed_drafts_in_french_and_spanish(workspace: LocalWorkspace) -> None:
     letter_text = " ".join(call.params.get("text", "") for call in versions)
     assert "Excelencia" in letter_text and re.search(r"Nous avons l.honneur", letter_text)
     assert "Kazajistán" in letter_text
+    assert "Rapporteur spécial sur la situation des défenseurs des droits de l'homme" in letter_text
+    assert "Relator Especial sobre los derechos a la libertad de reunión pacífica" in letter_text
+    assert "has no French title" not in str(workspace.fake.calls)
+
+
+def test_a_missing_translation_is_flagged_and_can_be_recorded(workspace: LocalWorkspace) -> None:
+    workspace.command('/mandate add WGAD "Working Group on Arbitrary Detention" 51/8 "A. Member"')
+    workspace.command("/case open KAZ UA WGAD the detention of a union leader")
+    workspace.command("/letter 1 draft fr")
+    assert "WGAD has no French title" in str(workspace.fake.calls)
+    answer = workspace.command(
+        '/mandate set WGAD title-fr "Groupe de travail sur la détention arbitraire"'
+    )
+    assert "saved" in answer.text
+    workspace.command("/letter 1 draft fr")
+    texts = " ".join(c.params.get("text", "") for c in workspace.fake.calls_to("chat.postMessage"))
+    assert "Groupe de travail sur la détention arbitraire" in texts

@@ -26,9 +26,10 @@ MANDATE_HELP = """*/mandate* — the registry of mandates that sign letters
 • `/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"`
     e.g. `/mandate add HRD "Special Rapporteur on the situation of human rights defenders" 25/18 "Michel Forst"`
     several holders: `"Name One" "Name Two"` or `"Name One; Name Two"`
-• `/mandate set <CODE> title|resolutions|holders|approvers <value>`
+• `/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers <value>`
     e.g. `/mandate set FOAA holders "Clément Nyaletsossi Voule"`
     e.g. `/mandate set FOAA resolutions 32/32,41/12`
+    e.g. `/mandate set HRD title-fr "Rapporteur spécial sur la situation des défenseurs des droits de l'homme"` (French and Spanish letters print these titles)
     e.g. `/mandate set HRD approvers @alice @bob` (`approvers none` lets any team member clear)
 • `/mandate help` — this help
 CODE: 2 to 16 letters, digits or hyphens. Changes apply to every channel and are audited."""
@@ -37,6 +38,8 @@ _TOKEN = re.compile(r"[\"“”„«]([^\"“”„«»]*)[\"“”»]|(\S+)")
 _MENTION = re.compile(r"<@([A-Za-z0-9]+)(?:\|[^>]*)?>")
 _FIELDS = {
     "title": "title",
+    "title-fr": "title-fr",
+    "title-es": "title-es",
     "resolutions": "resolutions",
     "resolution": "resolutions",
     "holders": "holders",
@@ -151,14 +154,17 @@ def mandate_set(invocation: Invocation) -> Reply:
     field = _FIELDS.get(field_word.lower())
     if field is None:
         raise UserError(
-            f"{field_word!r} is not a field of a mandate: use title, resolutions, holders or "
-            "approvers.",
+            f"{field_word!r} is not a field of a mandate: use title, title-fr, title-es, "
+            "resolutions, holders or approvers.",
             usage=MANDATE_SET_USAGE,
         )
     parts = tokens(value)
-    title = resolutions = holders = approvers = None
+    title = resolutions = holders = approvers = translation = None
     if field == "title":
         title = parts[0][0] if len(parts) == 1 and parts[0][1] else value
+    elif field.startswith("title-"):
+        text = parts[0][0] if len(parts) == 1 and parts[0][1] else value
+        translation = (field.removeprefix("title-"), text)
     elif field == "resolutions":
         resolutions = split_resolutions(value)
     elif field == "holders":
@@ -173,6 +179,7 @@ def mandate_set(invocation: Invocation) -> Reply:
         resolutions=resolutions,
         holders=holders,
         approvers=approvers,
+        translation=translation,
     )
     note = f"Mandate *{escape_mrkdwn(mandate.code)}*: {field} saved."
     return Reply(

@@ -18,14 +18,15 @@ def letter_input(
     *, session: Session, case: Case, language: str | None = None, date: dt.date | None = None
 ) -> LetterInput:
     """The letter of a case; the date defaults to its sending date (or today for a draft)."""
+    language = language or case.language
     return LetterInput(
         letter_type=case.letter_type.value,
-        language=language or case.language,
+        language=language,
         country_code=case.country_code,
         signatories=tuple(
             Signatory(
                 code=m.code,
-                title=m.title,
+                title=m.title_in(language) or m.title,
                 resolutions=tuple(m.resolutions or ()),
                 holders=tuple(m.holders or ()),
             )
@@ -68,6 +69,11 @@ def _annex(session: Session, case: Case) -> list[AnnexItem]:
             )
         )
     return items
+
+
+def untranslated_titles(case: Case, language: str) -> list[str]:
+    """Codes of the case's mandates with no title recorded in the letter's language."""
+    return [m.code for m in case.mandates if m.title_in(language) is None]
 
 
 def source_terms(case: Case) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ class LintCode(StrEnum):
 
     NO_SIGNATORIES = "no-signatories"
     NO_HOLDER = "no-holder"
+    UNTRANSLATED_TITLE = "untranslated-title"
     NO_ADDRESSEE = "no-addressee"
     EMPTY_SUBJECT = "empty-subject"
     NO_ALLEGATIONS = "no-allegations"

@@ -17,8 +17,15 @@ class Mandate(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    title: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)  # in English
+    titles: Mapped[dict[str, str] | None] = mapped_column(JSON)  # {"fr": ..., "es": ...}
     resolutions: Mapped[list[str]] = mapped_column(JSON, default=list)
     holders: Mapped[list[str]] = mapped_column(JSON, default=list)
     approvers: Mapped[list[str]] = mapped_column(JSON, default=list)  # Slack user ids
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def title_in(self, language: str) -> str | None:
+        """The title in a letter language; None when no translation is recorded."""
+        if language == "en":
+            return self.title
+        return (self.titles or {}).get(language)

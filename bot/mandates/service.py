@@ -175,12 +175,20 @@ def update_mandate(
     resolutions: list[str] | None = None,
     holders: list[str] | None = None,
     approvers: list[str] | None = None,
+    translation: tuple[str, str] | None = None,
 ) -> Mandate:
-    """Change what is given (title, resolutions, holders, approvers); each change is audited."""
+    """Change what is given (title, its translation (language, text), resolutions, holders,
+    approvers); each change is audited."""
     mandate = get_mandate(session=session, code=code)
     changes: dict[str, object] = {}
     if title is not None:
         changes["title"] = check_title(title, usage=MANDATE_SET_USAGE)
+    if translation is not None:
+        language, text = translation
+        changes["titles"] = {
+            **(mandate.titles or {}),
+            language: check_title(text, usage=MANDATE_SET_USAGE),
+        }
     if resolutions is not None:
         changes["resolutions"] = check_resolutions(resolutions, usage=MANDATE_SET_USAGE)
     if holders is not None:
@@ -205,5 +213,7 @@ def update_mandate(
 
 
 def _audit_text(value: object) -> str:
-    """Lists as "a; b" in the audit trail."""
+    """Lists as "a; b" and translations as "fr: ...; es: ..." in the audit trail."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
     return "; ".join(value) if isinstance(value, list) else str(value)

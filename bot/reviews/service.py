@@ -17,8 +17,8 @@ from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
 from bot.config import LANGUAGES, Settings
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
-from bot.letters.build import letter_input, source_terms
-from bot.letters.lint import LintIssue, lint
+from bot.letters.build import letter_input, source_terms, untranslated_titles
+from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
 from bot.reminders.service import schedule_for_sent_letter
@@ -123,6 +123,16 @@ def make_draft(
     )
     changes = summarise_changes(previous.markdown, version.markdown) if previous else None
     issues = lint(letter, source_terms=source_terms(case), case=f"#{case.id}")
+    language_name = {"fr": "French", "es": "Spanish"}.get(language, language)
+    issues += [
+        LintIssue(
+            code=LintCode.UNTRANSLATED_TITLE,
+            message=f"{code} has no {language_name} title, so the English one is printed. "
+            f'Record it: /mandate set {code} title-{language} "<title>"',
+            where="signatures",
+        )
+        for code in untranslated_titles(case, language)
+    ]
     return Draft(version=version, rendered=rendered, issues=issues, changes=changes)
 
 

@@ -69,7 +69,13 @@ def build_mandate_card(mandate: Mandate, *, note: str | None = None) -> list[Blo
         blocks.append(mrkdwn_section(note))
     blocks += [
         HeaderBlock(text=plain(mandate.code, 150)),
-        mrkdwn_section(f"*{escape_mrkdwn(plain(mandate.title, 2900))}*"),
+        mrkdwn_section(
+            f"*{escape_mrkdwn(plain(mandate.title, 1400))}*"
+            + "".join(
+                f"\n{language}: {escape_mrkdwn(plain(text, 700))}"
+                for language, text in sorted((mandate.titles or {}).items())
+            )
+        ),
         SectionBlock(
             fields=[
                 MarkdownTextObject(text=f"*Acts under*\n{resolutions_words(mandate)}"),
@@ -81,7 +87,7 @@ def build_mandate_card(mandate: Mandate, *, note: str | None = None) -> list[Blo
             elements=[
                 MarkdownTextObject(
                     text=f"Change it: `/mandate set {escape_mrkdwn(mandate.code)} "
-                    "title|resolutions|holders|approvers <value>`"
+                    "title|title-fr|title-es|resolutions|holders|approvers <value>`"
                 )
             ]
         ),
