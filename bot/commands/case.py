@@ -15,6 +15,7 @@ from bot.commands.report import case_report, case_search
 from bot.errors import UserError
 from bot.help import CASE_HELP
 from bot.mandates.models import Mandate
+from bot.reviews.service import recent_comments
 from bot.slack.blocks import build_case_card, case_card_text, to_dicts
 from bot.slack.case_blocks import build_case_details, build_case_list, case_list_line
 from bot.slack.escape import escape_mrkdwn
@@ -69,7 +70,10 @@ def case_show(invocation: Invocation) -> Reply:
         if "history" in extra
         else None
     )
-    blocks = build_case_details(case, history=recent, show_sources="sources" in extra)
+    comments = recent_comments(session=invocation.session, case_id=case.id)
+    blocks = build_case_details(
+        case, history=recent, show_sources="sources" in extra, comments=comments
+    )
     return Reply(text=case_card_text(case), blocks=to_dicts(blocks))
 
 

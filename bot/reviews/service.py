@@ -282,6 +282,17 @@ def record_thread_comment(
     return comment
 
 
+def recent_comments(*, session: Session, case_id: int, limit: int = 8) -> list[ReviewComment]:
+    """The latest review comments and requests for changes of a case, oldest first."""
+    query = (
+        select(ReviewComment)
+        .where(ReviewComment.case_id == case_id)
+        .order_by(ReviewComment.created_at.desc(), ReviewComment.id.desc())
+        .limit(limit)
+    )
+    return list(reversed(list(session.scalars(query))))
+
+
 def send_letter(
     *,
     session: Session,

@@ -14,6 +14,7 @@ from bot.audit.models import AuditEntry
 from bot.cases.enums import CitationForm
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
+from bot.reviews.models import ReviewComment
 from bot.slack.blocks import BlockBudget, case_title
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
@@ -40,11 +41,38 @@ def _numbered(title: str, lines: list[str]) -> str:
     return f"*{title}:*\n" + "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
 
 
+def build_review_text(case: Case, comments: list[ReviewComment]) -> str:
+    """Draft versions, their clearances, sending, replies, and the latest review comments."""
+    if not case.versions:
+        return f"*Review:* no draft yet (/letter {case.id} draft)"
+    numbers = {v.id: v.number for v in case.versions}
+    lines = ["*Review:*"]
+    for version in case.versions[-3:]:
+        cleared = ", ".join(f"{c.mandate.code} by <@{c.cleared_by}>" for c in version.clearances)
+        lines.append(
+            f"• v{version.number} ({version.language}) by <@{version.made_by}> "
+            f"{version.made_at:%Y-%m-%d}" + (f" · cleared: {cleared}" if cleared else "")
+        )
+    if case.sent_on:
+        lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
+    for reply in case.replies:
+        about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""
+        lines.append(f"• reply received {reply.received_on.isoformat()}{about}")
+    if comments:
+        lines.append("*Latest comments:*")
+    for comment in comments:
+        kind = "requests changes" if comment.kind == "changes" else "comments"
+        on = f" on v{numbers[comment.version_id]}" if comment.version_id in numbers else ""
+        lines.append(f"• <@{comment.author}> {kind}{on}: {esc(plain(comment.text, 300))}")
+    return "\n".join(lines)
+
+
 def build_case_details(
     case: Case,
     *,
     history: list[AuditEntry] | None = None,
     show_sources: bool = False,
+    comments: list[ReviewComment] | None = None,
 ) -> list[Block]:
     """Everything in a case, within one message's limits (a note says what did not fit)."""
     budget = BlockBudget()
@@ -73,6 +101,8 @@ def build_case_details(
     urge = f"{URGE_LEAD} {esc(case.urge)}" if case.urge else "not set"
     budget.section(f"*Urge:* {urge}")
     budget.section(_numbered("Annex", [_citation_line(c) for c in case.citations]))
+    budget.add(DividerBlock())
+    budget.section(build_review_text(case, comments or []))
     if history is not None:
         budget.add(DividerBlock())
         budget.section(build_history_text(history))

@@ -165,6 +165,18 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     ]
     assert any("recorded a reply" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
 
+    # /case show tells the review story: versions, clearances, sending, the reply, comments
+    shown = str(workspace.command("/case show 1").json["blocks"])
+    for part in (
+        "v2 (en)",
+        "HRD by <@U0CAROL>",
+        "sent 2017-01-23",
+        "reply received 2017-03-20",
+        "Para 2: add the date.",
+        "requests changes on v1: Name the court.",
+    ):
+        assert part in shown, part
+
 
 def test_bad_letter_input_is_refused(workspace: LocalWorkspace, session) -> None:
     build_case(workspace)
