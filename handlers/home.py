@@ -9,8 +9,9 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.app import Deps
-from bot.home.blocks import HomeActionId, build_home_view
+from bot.home.blocks import build_home_view
 from bot.home.service import build_docket
+from bot.slack.ids import ActionId
 
 
 def register(app: App, deps: Deps) -> None:
@@ -29,4 +30,4 @@ def register(app: App, deps: Deps) -> None:
         ack()
 
     app.event("app_home_opened")(on_home_opened)
-    app.action(HomeActionId.OPEN_CASE.value)(on_open_case)
+    app.action(ActionId.HOME_OPEN_CASE.value)(on_open_case)

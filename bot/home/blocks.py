@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from enum import StrEnum
 from urllib.parse import urlencode
 
 from slack_sdk.models.blocks import (
@@ -23,6 +22,7 @@ from bot.home.service import Docket, DocketEntry, Group
 from bot.slack.blocks import mrkdwn_section, to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
+from bot.slack.ids import ActionId
 
 # Cases shown per group: 3 opening blocks + 5 groups x (title, more, divider) + 68 = 86,
 # within the 100 blocks of a Home tab (View.validate_json checks it too).
@@ -35,12 +35,6 @@ SHOWN = {
 }
 SUBJECT_CHARS = 150
 CHANNELS_NAMED = 5
-
-
-class HomeActionId(StrEnum):
-    """Buttons of the Home tab (link buttons: acknowledged, nothing else to do)."""
-
-    OPEN_CASE = "home_open_case"
 
 
 _TITLES = {
@@ -111,7 +105,7 @@ def _case_block(entry: DocketEntry, team_id: str | None) -> SectionBlock:
     )
     button = ButtonElement(
         text="Open",
-        action_id=HomeActionId.OPEN_CASE.value,
+        action_id=ActionId.HOME_OPEN_CASE.value,
         value=str(case.id),
         url=channel_url(case.channel_id, team_id),
         accessibility_label=plain(f"Open {case.reference} in its channel", 75),

@@ -16,6 +16,7 @@ class ActionId(StrEnum):
     CLEAR_VERSION = "clear_version"
     REQUEST_CHANGES = "request_changes"
     CHANGES_REASON = "changes_reason"
+    HOME_OPEN_CASE = "home_open_case"  # a link button: acknowledged, nothing else to do
     REMINDER_RECORD_REPLY = "reminder_record_reply"
     REMINDER_SNOOZE = "reminder_snooze"
     REPLY_DATE = "reply_date"

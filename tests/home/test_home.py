@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from bot.cases.enums import LetterType
 from bot.cases.models import Case, CaseMandate
-from bot.home.blocks import HomeActionId, build_home_view
+from bot.home.blocks import build_home_view
 from bot.home.service import Group, build_docket
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
+from bot.slack.ids import ActionId
 from bot.slack.local import LocalWorkspace, find_action
 
 
@@ -139,7 +140,7 @@ def test_home_tab_of_300_cases_fits_and_lists_overdue_first(
     assert (
         "…and 220 more overdue: `/case list overdue` in <#C0CASES> (176), <#C0OTHER> (44)" in more
     )
-    button = find_action(view["blocks"], HomeActionId.OPEN_CASE)
+    button = find_action(view["blocks"], ActionId.HOME_OPEN_CASE)
     assert button is not None
     block = next(b for b in view["blocks"] if b.get("accessory", {}).get("value") == "240")
     assert block["accessory"]["url"] == "https://slack.com/app_redirect?channel=C0OTHER&team=T0001"
@@ -149,7 +150,7 @@ def test_the_link_button_is_acknowledged(workspace: LocalWorkspace, session) -> 
     draft(make_case(session, 1), made_by="U0BOB")
     session.flush()
     view = open_home(workspace)
-    action = find_action(view["blocks"], HomeActionId.OPEN_CASE)
+    action = find_action(view["blocks"], ActionId.HOME_OPEN_CASE)
     answer = workspace.send(
         workspace.requests.block_actions(
             user_id="U0ALICE", channel_id="", action=action, view=view | {"id": "V1"}
