@@ -65,6 +65,11 @@ def parse_citation(text: str) -> CitationArgs:
         raise UserError("What should I cite? Give a library key, e.g. ICCPR.", usage=CITE_USAGE)
     text, quote = _take_quote(text)
     words = text.split(maxsplit=1)
+    if not words:
+        raise UserError(
+            'Give the library key before the quote, e.g. /cite 7 HRC-24/5 OP2 "...".',
+            usage=CITE_USAGE,
+        )
     key, rest = words[0], words[1] if len(words) > 1 else ""
     if get_entry(key) is None and rest:
         two = rest.split(maxsplit=1)
