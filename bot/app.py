@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from http.client import RemoteDisconnected
+from urllib.error import URLError
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -17,15 +21,20 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.errors import UserError
+from bot.logs import LEVELS, describe_request, format_fields, outcome_of
 from bot.models import Base  # noqa: F401 - every model mapped before the first query
+from bot.slack.dedupe import DropRepeatedEvents
+from bot.slack.escape import escape_mrkdwn, unescape_slack
 
 logger = logging.getLogger("bot")
+request_logger = logging.getLogger("bot.request")
 
 LOCAL_SIGNING_SECRET = "local-console-signing-secret"
 LOCAL_BOT_TOKEN = "xoxb-local-console"
@@ -37,6 +46,14 @@ class Deps:
 
     settings: Settings
     sessions: sessionmaker[Session]
+
+
+class RequestWebClient(WebClient):
+    """The client Bolt makes for one request, handed as is (not deep-copied) to the request's
+    lazy listeners: copying its retry handlers took a third of a simple command's time."""
+
+    def __deepcopy__(self, memo: dict) -> RequestWebClient:
+        return self
 
 
 class BotApp(App):
@@ -52,42 +69,143 @@ class BotApp(App):
         super().__init__(**kwargs)
         self.sessions = sessions
 
+    def _init_context(self, req: BoltRequest) -> None:
+        """Bolt's per-request context, with a client its lazy listeners share (not copy)."""
+        super()._init_context(req)
+        client = req.context.get("client")
+        if type(client) is WebClient:
+            client.__class__ = RequestWebClient
+
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         session = self.sessions()
         req.context["session"] = session
         started = time.perf_counter()
+        status = 500
+        _drop_nul_characters(req)
         try:
-            response = super().dispatch(req)
-            session.commit()
+            response = _refuse_malformed(req) or super().dispatch(req)
+            if session.in_transaction():
+                session.commit()
+            status = response.status
             return response
         except BaseException:
+            req.context.setdefault("outcome", "error")
             session.rollback()
             raise
         finally:
             session.close()
             req.context["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+            log_request(req, status)
+
+
+def _drop_nul_characters(req: BoltRequest) -> None:
+    """Remove NUL characters from what Slack sent: no text needs them, PostgreSQL refuses them.
+
+    Only the parsed body changes; the signature is checked against the raw body as sent.
+    """
+    raw = req.raw_body
+    if "%00" in raw or "\\u0000" in raw or "\x00" in raw:
+        req.body = _without_nul(req.body)
+
+
+def _without_nul(value):  # noqa: ANN001, ANN202 - JSON-like
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
+
+
+def _refuse_malformed(req: BoltRequest) -> BoltResponse | None:
+    """401 for a request timestamp that is not a number: Bolt's verifier raises on it, and
+    its error handler would then run for a request nobody signed."""
+    values = req.headers.get("x-slack-request-timestamp")
+    if req.mode == "socket_mode" or not values or values[0].strip().isdigit():
+        return None  # a missing timestamp is Bolt's to refuse
+    return BoltResponse(status=401, body={"error": "invalid request"})
+
+
+class MarkVerified(Middleware):
+    """Global middleware after Bolt's signature check: from here on the request is Slack's."""
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next) -> BoltResponse | None:  # noqa: ANN001
+        req.context["verified"] = True
+        return next()
+
+
+def log_request(req: BoltRequest, status: int) -> None:
+    """The request's one structured line: what it was, who, how long, how it ended."""
+    outcome = outcome_of(status, req.context.get("outcome"))
+    level = LEVELS.get(outcome, logging.INFO)
+    if not request_logger.isEnabledFor(level):
+        return
+    fields = {
+        **describe_request(req.body or {}),
+        "latency_ms": req.context.get("latency_ms"),
+        "outcome": outcome,
+        "status": status,
+    }
+    for key in ("error", "error_id"):
+        if req.context.get(key):
+            fields[key] = req.context[key]
+    request_logger.log(level, "request %s", format_fields(fields))
+
+
+class GatewayErrorRetryHandler(ServerErrorRetryHandler):
+    """Retries 502 and 504 too: what Slack's load balancers answer when Slack is struggling."""
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:  # noqa: ANN001
+        return response is not None and response.status_code in (500, 502, 503, 504)
 
 
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A Web API client that honours rate limits and retries server and connection errors."""
+    """A Web API client that honours rate limits and retries server errors, lost connections
+    and timeouts (a retried timeout may rarely post twice; losing the post is worse)."""
     return WebClient(
         token=token or settings.slack_bot_token or LOCAL_BOT_TOKEN,
         base_url=settings.slack_api_url,
         timeout=10,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(
+                max_retry_count=2,
+                error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError],
+            ),
             RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2),
+            GatewayErrorRetryHandler(max_retry_count=2),
         ],
     )
 
 
+# Usage placeholders such as <case>, <COUNTRY> or <holder name>: kept as written.
+_PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9 _-]{0,40}>")
+
+
+def escape_quoted_input(text: str) -> str:
+    """Escape &, < and > in an error message, except usage placeholders like ``<case>``.
+
+    Error messages quote what the user typed; escaped, a quoted ``<!channel>``, ``<@U…>``
+    or ``<http://x|y>`` never pings or links, while ``<case>`` in a usage line stays legible.
+    """
+    parts, last = [], 0
+    for match in _PLACEHOLDER.finditer(text):
+        parts += [escape_mrkdwn(text[last : match.start()]), match[0]]
+        last = match.end()
+    parts.append(escape_mrkdwn(text[last:]))
+    return "".join(parts)
+
+
+# The database did not answer (down, unreachable, or every pooled connection busy).
+DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeoutError)
+
+
 def error_message(error: Exception) -> str:
     """What the user reads when a request fails."""
-    if isinstance(error, UserError):
+    if isinstance(error, UserError):  # plain text, which may quote what the user typed
         usage = f"\nUsage: `{error.usage}`" if error.usage else ""
-        return f"{error.message}{usage}"
-    if isinstance(error, OperationalError):
+        return escape_quoted_input(f"{error.message}{usage}")
+    if isinstance(error, DATABASE_DOWN):
         return (
             "The database is not answering right now; nothing was changed. Try again in a minute."
         )
@@ -120,17 +238,31 @@ def create_app(
         session = request.context.get("session")
         if session is not None:
             session.rollback()
+        if not request.context.get("verified"):
+            # Failed before the signature was checked: answer nothing to an unsigned body.
+            request.context["outcome"] = "rejected"
+            logger.warning("request failed before verification: %s", type(error).__name__)
+            return BoltResponse(status=401, body={"error": "invalid request"})
         text = error_message(error)
+        request.context["outcome"] = "user_error" if isinstance(error, UserError) else "error"
+        request.context["error"] = type(error).__name__
         if not text:
             error_id = uuid.uuid4().hex[:8]
+            request.context["error_id"] = error_id
             logger.exception("unexpected error %s", error_id, exc_info=error)
             text = (
                 f"Something went wrong (error id {error_id}); nothing was changed. "
                 "Try again, and quote the id if it keeps happening."
             )
-        elif isinstance(error, OperationalError):
+        elif isinstance(error, DATABASE_DOWN):
             logger.error("database unavailable: %s", type(error).__name__)
+        if body.get("type") == "event_callback" and not isinstance(error, UserError):
+            # Nobody to tell: fail, so that Slack retries it (its event_id row rolled back).
+            return BoltResponse(status=500, body="")
         return _error_response(body, text, respond, client)
+
+    app.use(MarkVerified())  # Bolt's own middleware (signature check first) runs before it
+    app.use(DropRepeatedEvents())  # before any listener: a retried event is acked and dropped
 
     from handlers import register
 
@@ -147,7 +279,8 @@ def _error_response(body: dict, text: str, respond, client: WebClient) -> BoltRe
         view = body.get("view", {})
         block_id = _first_input_block(view)
         if block_id:
-            payload = {"response_action": "errors", "errors": {block_id: text[:2000]}}
+            plain = unescape_slack(text)[:2000]  # a modal shows its errors as plain text
+            payload = {"response_action": "errors", "errors": {block_id: plain}}
             return BoltResponse(status=200, body=json.dumps(payload), headers=_json_headers())
     if body.get("type") in {"block_actions", "message_action", "shortcut"}:
         _tell_user(body, text, respond, client)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -27,7 +28,10 @@ def create_wsgi(
 ) -> Callable[[dict, StartResponse], Iterable[bytes]]:
     """Build the app once per worker process and serve it over WSGI."""
     settings = settings or Settings.from_env()
-    configure_logging(settings.log_level)
+    configure_logging(
+        settings.log_level,
+        secrets=[settings.slack_signing_secret, settings.slack_bot_token, settings.slack_app_token],
+    )
     engine = make_engine(settings.database_url)
     app = create_app(settings, sessions=make_sessionmaker(engine))
     slack = SlackRequestHandler(app, path="/slack/events")
@@ -40,16 +44,33 @@ def create_wsgi(
         path = environ.get("PATH_INFO", "")
         if path == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
             return _health(engine, start_response)
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = MAX_BODY_BYTES + 1
-        if length > MAX_BODY_BYTES:
+        if not _body_within_limit(environ):
             start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
             return [b"request body too large"]
         return slack(environ, start_response)
 
     return wsgi
+
+
+def _body_within_limit(environ: dict) -> bool:
+    """False for a body over MAX_BODY_BYTES, declared or (sent in chunks) read up to the limit.
+
+    A chunked body has no Content-Length, and Bolt reads exactly Content-Length bytes: it is
+    read here, at most one byte past the limit, and handed on with its length.
+    """
+    declared = environ.get("CONTENT_LENGTH")
+    if declared:
+        try:
+            return int(declared) <= MAX_BODY_BYTES
+        except ValueError:
+            return False
+    if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        return True
+    body = environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        return False
+    environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
+    return True
 
 
 def _health(engine: Any, start_response: StartResponse) -> Iterable[bytes]:
