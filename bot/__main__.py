@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         if settings.has_slack_credentials:
             return _web(settings)
         print("No Slack credentials: starting the local console.", file=sys.stderr)
+        configure_logging("WARNING")  # the console prints what Slack would show, not logs
         return _console(settings)
     if args.command == "console":
         migrate.upgrade(settings.database_url)
