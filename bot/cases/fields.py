@@ -163,6 +163,16 @@ def _sources(case: Case, value: str, session: Session) -> str:
     return CONFIDENTIAL
 
 
+def _victims_count(case: Case, value: str, session: Session) -> str:
+    text = value.strip()
+    if not text.isdigit() or not 0 <= int(text) <= 1_000_000:
+        raise UserError(
+            "Give the number of alleged victims as a whole number, e.g. 3.", usage=_usage("victims")
+        )
+    case.victims_count = int(text)
+    return text
+
+
 def _victims_withheld(case: Case, value: str, session: Session) -> str:
     names = " ".join(value.split())
     case.victims_withheld = None if names.lower() in {"", "none"} else names
@@ -182,11 +192,14 @@ SETTERS: dict[str, Setter] = {
     "reference": _reference,
     "sources": _sources,
     "victims-withheld": _victims_withheld,
+    "victims": _victims_count,
 }
-NOT_LETTER_CONTENT = {"sources", "victims-withheld"}
+NOT_LETTER_CONTENT = {"sources", "victims-withheld", "victims"}
 
 
 def _shown(case: Case, field: str) -> str | None:
+    if field == "victims":
+        return None if case.victims_count is None else str(case.victims_count)
     if field in NOT_LETTER_CONTENT:
         return CONFIDENTIAL if getattr(case, field.replace("-", "_")) else None
     return {

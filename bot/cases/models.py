@@ -65,6 +65,7 @@ class Case(Base):
     closed_reason: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[str | None] = mapped_column(Text)  # confidential: never in letters or lists
     victims_withheld: Mapped[str | None] = mapped_column(Text)
+    victims_count: Mapped[int | None] = mapped_column(Integer)  # alleged victims, for reports
     opened_by: Mapped[str] = mapped_column(String(32))
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -76,7 +76,7 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
         for cell in table.columns[index].cells:
             cell.width = Cm(width)
     word.add_paragraph(
-        "Alleged victims: not recorded by mandate-bot yet, so the column is left empty."
+        "Alleged victims: as recorded with /case set <case> victims <n>; empty when not recorded."
     )
     output = io.BytesIO()
     word.save(output)

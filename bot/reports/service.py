@@ -55,7 +55,7 @@ class ReportRow:
     reference: str
     mandates: list[str]
     summary: str
-    alleged_victims: int | None  # not recorded yet: always unknown
+    alleged_victims: int | None  # /case set <case> victims <n>; None when not recorded
     replies: list[dt.date]
 
 
@@ -159,6 +159,6 @@ def _row(case: Case, period: ReportPeriod) -> ReportRow:
         reference=case.reference,
         mandates=[mandate.code for mandate in case.mandates],
         summary=case.subject,
-        alleged_victims=None,
+        alleged_victims=case.victims_count,
         replies=sorted(replies),
     )

@@ -83,7 +83,9 @@ def build_case_details(
         f"status {case.status.value}"
         + (f" ({esc(case.closed_reason)})" if case.closed_reason else "")
         + f"\n*Addressee:* {esc(addressee_name(case))}\n*Mandates:* {mandates}\n"
-        f"*Language:* {case.language} · *reply within* {case.reply_days} days\n"
+        f"*Language:* {case.language} · *reply within* {case.reply_days} days"
+        + (f" · *alleged victims:* {case.victims_count}" if case.victims_count is not None else "")
+        + "\n"
         f"*Subject:* information we have received concerning *{esc(case.subject)}*"
     )
     budget.section(overview)

@@ -44,6 +44,8 @@ def sent_case(
     if reference:
         answer = workspace.command(f"/case set {case_id} reference {reference}", channel=channel)
         assert "set to" in answer.text, answer.text
+        answer = workspace.command(f"/case set {case_id} victims 1", channel=channel)
+        assert "set to 1" in answer.text, answer.text
     if addressee:
         answer = workspace.command(f"/case set {case_id} addressee {addressee}", channel=channel)
         assert "set to" in answer.text, answer.text
@@ -74,7 +76,7 @@ def assert_seed_row(row: dict[str, str]) -> None:
         "Reference": "AL KAZ 1/2017",
         "Mandates": "FOAA, HRD",
         "Summary": SUBJECT,
-        "Alleged victims": "",
+        "Alleged victims": "1",
         "Replies": "2017-03-20",
     }
 
@@ -110,7 +112,7 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
         "AL KAZ 1/2017",
         "FOAA, HRD",
         SUBJECT,
-        "",
+        "1",
         "2017-03-20",
     ]
 
