@@ -74,15 +74,8 @@ class Router:
         raise UserError(f"{self.command} {name} is not a command I know.\n{self.help}")
 
 
-def card_update(case) -> Post | None:  # noqa: ANN001 - a Case; imported lazily to avoid cycles
-    """Update the case card in place, if it was posted."""
+def card_update(case) -> Post | None:  # noqa: ANN001 - a Case
+    """Update the case card in place, if it was posted; the card is built after the answer."""
     if not case.card_ts:
         return None
-    from bot.slack.blocks import build_case_card, case_card_text, to_dicts
-
-    return Post(
-        channel=case.channel_id,
-        ts=case.card_ts,
-        text=case_card_text(case),
-        blocks=to_dicts(build_case_card(case)),
-    )
+    return Post(channel=case.channel_id, ts=case.card_ts, text="", card_of=case.id)

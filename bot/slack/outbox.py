@@ -31,6 +31,7 @@ class Post:
     ts: str | None = None  # update this message in place instead of posting
     thread_of: int | None = None  # post in the thread of an earlier item of this outbox
     remember: list[tuple[Remember, int]] = field(default_factory=list)  # store the posted ts
+    card_of: int | None = None  # the text and blocks are this case's card, built when sent
 
 
 @dataclass
@@ -83,6 +84,8 @@ def deliver(
                     initial_comment=item.comment,
                 )
                 continue
+            if item.card_of is not None:
+                _fill_card(sessions, item)
             if item.ts:
                 client.chat_update(
                     channel=item.channel, ts=item.ts, text=item.text, blocks=item.blocks or None
@@ -114,6 +117,18 @@ def deliver(
         except Exception:  # noqa: BLE001 - the log already holds the failure
             logger.warning("could not tell the user that a post failed", exc_info=True)
     return problems
+
+
+def _fill_card(sessions: sessionmaker[Session], item: Post) -> None:
+    """Build the case card as it is now (after the answer, so the ack stays fast)."""
+    from bot.cases.models import Case
+    from bot.slack.blocks import build_case_card, case_card_text, to_dicts
+
+    with sessions() as session:
+        case = session.get(Case, item.card_of)
+        if case is not None:
+            item.text = case_card_text(case)
+            item.blocks = to_dicts(build_case_card(case))
 
 
 def _remember(sessions: sessionmaker[Session], what: list[tuple[Remember, int]], ts: str) -> None:

@@ -105,6 +105,5 @@ def test_healthz_and_signed_commands(server: tuple[str, FakeSlack]) -> None:
     assert post(base + "/slack/events", opened.body, opened.headers)[0] == 200
     card = fake.wait_for("chat.postMessage")[0]
     assert card.params["channel"] == "C0E2E" and "AL KAZ 1/" in card.params["text"]
-
-    huge = "x" * 2_000_000
-    assert post(base + "/slack/events", huge, {"content-type": "text/plain"})[0] == 413
+    # oversized bodies: tests/security/test_http.py (a raw socket, since the server answers 413
+    # and may close before a 2 MB body is all sent)
