@@ -14,6 +14,7 @@ from bot.cases.models import Case, CaseMandate
 from bot.cases.state import CaseState, attention_rank, case_state
 from bot.errors import UserError
 from bot.mandates.models import Mandate
+from bot.reviews.models import DraftVersion
 
 LIST_USAGE = "/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]"
 PAGE_SIZE = 40
@@ -55,7 +56,11 @@ def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) 
     query = (
         select(Case)
         .where(Case.channel_id == channel_id)
-        .options(selectinload(Case.mandate_links), selectinload(Case.allegations))
+        .options(
+            selectinload(Case.mandate_links),
+            selectinload(Case.replies),
+            selectinload(Case.versions).selectinload(DraftVersion.clearances),
+        )
     )
     key = what.lower()
     title = "Open cases"

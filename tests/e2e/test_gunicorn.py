@@ -38,7 +38,7 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(database_url: str, engine) -> Iterator[tuple[str, FakeSlack]]:
+def server(database_url: str, engine, tmp_path) -> Iterator[tuple[str, FakeSlack]]:
     port = free_port()
     with FakeSlack() as fake:
         env = {
@@ -52,8 +52,9 @@ def server(database_url: str, engine) -> Iterator[tuple[str, FakeSlack]]:
         }
         command = procfile_command("web", port)
         command[0] = str(Path(sys.executable).with_name(command[0]))
+        log = (tmp_path / "web.log").open("wb")  # a file: a pipe nobody reads would fill up
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -64,12 +65,13 @@ def server(database_url: str, engine) -> Iterator[tuple[str, FakeSlack]]:
                     break
                 except OSError:  # refused, reset or timed out while gunicorn starts
                     if process.poll() is not None:
-                        raise AssertionError(process.stderr.read().decode()) from None
+                        raise AssertionError((tmp_path / "web.log").read_text()) from None
                     time.sleep(0.2)
             yield base, fake
         finally:
             process.terminate()
             process.wait(timeout=10)
+            log.close()
 
 
 def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str]:
