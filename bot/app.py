@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 import uuid
 from concurrent.futures import Executor
@@ -178,33 +177,16 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
     )
 
 
-# Usage placeholders such as <case>, <COUNTRY> or <holder name>: kept as written.
-_PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9 _-]{0,40}>")
-
-
-def escape_quoted_input(text: str) -> str:
-    """Escape &, < and > in an error message, except usage placeholders like ``<case>``.
-
-    Error messages quote what the user typed; escaped, a quoted ``<!channel>``, ``<@U…>``
-    or ``<http://x|y>`` never pings or links, while ``<case>`` in a usage line stays legible.
-    """
-    parts, last = [], 0
-    for match in _PLACEHOLDER.finditer(text):
-        parts += [escape_mrkdwn(text[last : match.start()]), match[0]]
-        last = match.end()
-    parts.append(escape_mrkdwn(text[last:]))
-    return "".join(parts)
-
-
 # The database did not answer (down, unreachable, or every pooled connection busy).
 DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeoutError)
 
 
 def error_message(error: Exception) -> str:
     """What the user reads when a request fails."""
-    if isinstance(error, UserError):  # plain text, which may quote what the user typed
+    if isinstance(error, UserError):
+        # Escaped: a quoted <!channel> or <@U…> never pings, and a usage <case> shows as typed.
         usage = f"\nUsage: `{error.usage}`" if error.usage else ""
-        return escape_quoted_input(f"{error.message}{usage}")
+        return escape_mrkdwn(f"{error.message}{usage}")
     if isinstance(error, DATABASE_DOWN):
         return (
             "The database is not answering right now; nothing was changed. Try again in a minute."

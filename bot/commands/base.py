@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import UserError
+from bot.slack.escape import escape_mrkdwn
 from bot.slack.outbox import Item, Post
 
 
@@ -61,10 +62,10 @@ class Router:
     def __call__(self, invocation: Invocation) -> Reply:
         text = invocation.args.strip()
         name, _, rest = text.partition(" ")
-        if not text:
-            if "" in self.subcommands:
-                return self.subcommands[""](invocation)
-            return Reply(text=self.help)
+        if not text and "" in self.subcommands:
+            return self.subcommands[""](invocation)
+        if not text or name.lower() == "help":
+            return Reply(text=escape_mrkdwn(self.help))  # shows <case> as typed, never a link
         handler = self.subcommands.get(name.lower())
         if handler is not None:
             invocation.args = rest.strip()

@@ -68,7 +68,9 @@ class Answer:
 
     @property
     def text(self) -> str:
-        return self.json.get("text", "") if self.body else ""
+        """The answer's text as the user reads it (Slack shows &lt; as <)."""
+        text = self.json.get("text", "") if self.body else ""
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 class LocalWorkspace:
