@@ -12,7 +12,6 @@ class ActionId(StrEnum):
     OPEN_CASE_SUBJECT = "open_case_subject"
     ALLEGATION_TEXT = "allegation_text"
     ALLEGATION_CASE = "allegation_case"
-    CASE_SHOW = "case_show"
     CLEAR_VERSION = "clear_version"
     REQUEST_CHANGES = "request_changes"
     CHANGES_REASON = "changes_reason"
