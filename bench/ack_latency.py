@@ -1,15 +1,23 @@
 """Ack latency of `/case list` and `/allegation <case> <text>` under load, the bot against a bare
 Bolt app, both served by gunicorn started as the Procfile starts it (only the WSGI target
-differs), with a fake Slack standing in for Slack (SLACK_API_URL) so the lazy posts hit it.
+differs), with a fake Slack standing in for Slack (SLACK_API_URL) so the posts hit it.
 
 Usage:
     python bench/ack_latency.py [--database sqlite|postgresql|both] [--clients 1,10,50]
-        [--requests 1000] [--postgres-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+        [--requests 1000] [--until reply|ack]
+        [--postgres-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 The load generator runs in separate processes, each with threads holding one persistent
-HTTP/1.1 connection to 127.0.0.1 (a closed loop: one request in flight per client), and signs
-every request as Slack does. It prints a Markdown table: median and p99 per command and
-concurrency, for the bot and the bare app, and the ratio of the medians.
+HTTP/1.1 connection to 127.0.0.1 (a closed loop: one command in flight per client), and signs
+every request as Slack does. The bot answers Slack first and does the command after, replying
+through the response_url, which points at the load process. With ``--until reply`` (the
+default) a client sends its next command once the reply has come, as a person reads the
+answer before typing the next; with ``--until ack`` it sends it as soon as Slack would have
+its answer (a flood: the work falls behind and the bot pushes back by answering later). The
+bare app has no reply, so its clients always go on at the ack.
+
+It prints a Markdown table: median and p99 of the ack per command and concurrency, for the
+bot and the bare app, the ratio of the medians, and the bot's reply latency.
 """
 
 from __future__ import annotations
@@ -31,7 +39,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,6 +154,24 @@ class Server:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
 
+    def requests_logged(self) -> int:
+        """Requests whose work is finished: the bot logs each one's line when all is done."""
+        with self.log.open("rb") as log:
+            return sum(1 for line in log if b"logger=bot.request" in line)
+
+    def wait_until_idle(self, quiet: float = 1.0, limit: float = 300.0) -> float:
+        """Wait until no request finishes for ``quiet`` seconds; the seconds waited."""
+        started = time.monotonic()
+        last, since = -1, time.monotonic()
+        while time.monotonic() - started < limit:
+            done = self.requests_logged()
+            if done != last:
+                last, since = done, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+            time.sleep(0.1)
+        return time.monotonic() - started - quiet
+
 
 @contextlib.contextmanager
 def gunicorn(
@@ -184,7 +211,7 @@ def gunicorn(
             if process.poll() is not None:
                 raise SystemExit(f"{name} did not start:\n{log.read_text()}")
             try:
-                status, _ = send_once(port, case_list(requests, slack_url, 0))
+                status, _ = send_once(port, case_list(requests, fake_replies(slack_url), 0))
                 if status == 200:
                     break
             except OSError:
@@ -200,32 +227,38 @@ def gunicorn(
 
 # Requests -----------------------------------------------------------------------------
 
+# (requests, where replies go, request number) -> the signed request
 RequestFactory = Callable[[SlackRequests, str, int], SignedRequest]
 
 
-def case_list(requests: SlackRequests, slack_url: str, i: int) -> SignedRequest:
-    return slash(requests, slack_url, "/case", "list", i)
+def case_list(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+    return slash(requests, replies, "/case", "list", i)
 
 
-def allegation(requests: SlackRequests, slack_url: str, i: int) -> SignedRequest:
-    return slash(requests, slack_url, "/allegation", f"{i % CASES + 1} {ALLEGATION}", i)
+def allegation(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+    return slash(requests, replies, "/allegation", f"{i % CASES + 1} {ALLEGATION}", i)
 
 
-def case_open(requests: SlackRequests, slack_url: str, i: int) -> SignedRequest:
+def case_open(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
     subject = f"the closure of trade union number {i} and the arrest of its leaders"
-    return slash(requests, slack_url, "/case", f"open KAZ AL FOAA,HRD {subject}", i)
+    return slash(requests, replies, "/case", f"open KAZ AL FOAA,HRD {subject}", i)
 
 
-def slash(requests: SlackRequests, slack_url: str, name: str, text: str, i: int):
-    response_url = slack_url.removesuffix("/api/") + f"/response/bench{i}"
+def slash(requests: SlackRequests, replies: str, name: str, text: str, i: int):
+    """A slash command whose response_url is ``<replies>/response/<i>``."""
     user = ("U0ALICE", "U0BOB", "U0CAROL")[i % 3]
     return requests.slash_command(
-        name, text, user_id=user, channel_id=CHANNEL, response_url=response_url
+        name, text, user_id=user, channel_id=CHANNEL, response_url=f"{replies}/response/{i}"
     )
 
 
-def case_help(requests: SlackRequests, slack_url: str, i: int) -> SignedRequest:
-    return slash(requests, slack_url, "/case", "help", i)
+def case_help(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+    return slash(requests, replies, "/case", "help", i)
+
+
+def fake_replies(slack_url: str) -> str:
+    """Replies to the fake Slack's response_url (seeding and start-up checks)."""
+    return slack_url.removesuffix("/api/")
 
 
 COMMANDS: dict[str, RequestFactory] = {"/case list": case_list, "/allegation": allegation}
@@ -250,42 +283,111 @@ def _send(connection: http.client.HTTPConnection, request: SignedRequest) -> tup
 # Load ---------------------------------------------------------------------------------
 
 
-def _client(port, factory, slack_url, count, warmup, offset, ready, results) -> None:  # noqa: ANN001
-    """One client: a persistent connection, one request in flight, latencies in seconds."""
+class Replies:
+    """The response_url of one load process: records when each request's reply arrives."""
+
+    def __init__(self) -> None:
+        self._arrived: dict[str, float] = {}
+        self._cond = threading.Condition()
+        replies = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                replies.arrive(self.path.rsplit("/", 1)[-1])
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def arrive(self, key: str) -> None:
+        with self._cond:
+            self._arrived.setdefault(key, time.perf_counter())
+            self._cond.notify_all()
+
+    def wait(self, key: str, timeout: float) -> float | None:
+        """When the reply to ``key`` arrived (perf_counter), or None after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while key not in self._arrived:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                self._cond.wait(left)
+            return self._arrived.pop(key)
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+@dataclass
+class Timings:
+    acks: list[float] = field(default_factory=list)  # seconds
+    replies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+
+
+def _client(port, factory, replies, count, warmup, offset, ready, until, results) -> None:  # noqa: ANN001
+    """One client: a persistent connection, one command in flight, latencies in seconds."""
     requests = SlackRequests(SECRET)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    latencies: list[float] = []
-    errors: dict[int, int] = {}
+    timings = Timings()
     for n in range(warmup + count):
         if n == warmup:
             ready.wait()  # the others may have taken longer than gunicorn's keep-alive: reconnect
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             connection.connect()
-        request = factory(requests, slack_url, offset + n)
+        i = offset + n
+        request = factory(requests, replies.base, i)
         started = time.perf_counter()
         try:
-            status, _ = _send(connection, request)
+            status, body = _send(connection, request)
         except (OSError, http.client.HTTPException):
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            status = 0
-        elapsed = time.perf_counter() - started
-        if status != 200:
-            errors[status] = errors.get(status, 0) + 1
+            status, body = 0, b""
+        acked = time.perf_counter() - started
+        replied = acked
+        if status == 200 and until == "reply" and not body:  # the reply comes separately
+            arrived = replies.wait(str(i), timeout=60)
+            replied = arrived - started if arrived is not None else None
+        if status != 200 or replied is None:
+            what = f"HTTP {status}" if status != 200 else "no reply"
+            timings.errors[what] = timings.errors.get(what, 0) + 1
         elif n >= warmup:
-            latencies.append(elapsed)
+            timings.acks.append(acked)
+            timings.replies.append(replied)
     connection.close()
-    results.append((latencies, errors))
+    results.append(timings)
 
 
-def _load_process(port, factory, slack_url, clients, count, warmup, first, barrier, queue):  # noqa: ANN001
-    results: list = []
+def _load_process(port, factory, clients, count, warmup, first, until, barrier, queue):  # noqa: ANN001
+    replies = Replies()
+    results: list[Timings] = []
     local = threading.Barrier(clients, action=barrier.wait)
     threads = [
         threading.Thread(
             target=_client,
-            args=(port, factory, slack_url, count, warmup, (first + c) * 100_000, local, results),
+            args=(
+                port,
+                factory,
+                replies,
+                count,
+                warmup,
+                (first + c) * 100_000,
+                local,
+                until,
+                results,
+            ),
         )
         for c in range(clients)
     ]
@@ -293,30 +395,42 @@ def _load_process(port, factory, slack_url, clients, count, warmup, first, barri
         thread.start()
     for thread in threads:
         thread.join()
+    replies.close()
     queue.put(results)
 
 
 @dataclass
 class Result:
-    latencies_ms: list[float]
-    errors: dict[int, int]
+    acks_ms: list[float]
+    replies_ms: list[float]
+    errors: dict[str, int]
     seconds: float
 
     @property
     def median(self) -> float:
-        return statistics.median(self.latencies_ms)
+        return statistics.median(self.acks_ms)
 
     @property
     def p99(self) -> float:
-        return statistics.quantiles(self.latencies_ms, n=100, method="inclusive")[98]
+        return p99(self.acks_ms)
 
     @property
     def throughput(self) -> float:
-        return len(self.latencies_ms) / self.seconds
+        return len(self.acks_ms) / self.seconds
+
+
+def p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[98]
 
 
 def run_load(
-    port: int, factory: RequestFactory, slack_url: str, *, clients: int, total: int, warmup: int
+    port: int,
+    factory: RequestFactory,
+    *,
+    clients: int,
+    total: int,
+    warmup: int,
+    until: str,
 ) -> Result:
     """``clients`` closed-loop clients spread over a few processes; ``total`` timed requests."""
     processes = min(clients, 4)
@@ -330,7 +444,7 @@ def run_load(
     workers = [
         mp.Process(
             target=_load_process,
-            args=(port, factory, slack_url, share, per_client, warmup, start, barrier, queue),
+            args=(port, factory, share, per_client, warmup, start, until, barrier, queue),
         )
         for share, start in zip(shares, first, strict=False)
     ]
@@ -338,28 +452,32 @@ def run_load(
         worker.start()
     barrier.wait()  # every client has warmed up
     started = time.perf_counter()
-    collected = [queue.get() for _ in workers]
+    collected = [timings for _ in workers for timings in queue.get()]
     seconds = time.perf_counter() - started
     for worker in workers:
         worker.join()
-    latencies = [x * 1000 for result in collected for lat, _ in result for x in lat]
-    errors: dict[int, int] = {}
-    for result in collected:
-        for _, counts in result:
-            for status, n in counts.items():
-                errors[status] = errors.get(status, 0) + n
-    return Result(latencies, errors, seconds)
+    errors: dict[str, int] = {}
+    for timings in collected:
+        for what, n in timings.errors.items():
+            errors[what] = errors.get(what, 0) + n
+    return Result(
+        acks_ms=[x * 1000 for t in collected for x in t.acks],
+        replies_ms=[x * 1000 for t in collected for x in t.replies],
+        errors=errors,
+        seconds=seconds,
+    )
 
 
 # Main ---------------------------------------------------------------------------------
 
 
-def seed(port: int, slack_url: str) -> None:
+def seed(server: Server, slack_url: str) -> None:
     """Open the cases /allegation writes to and /case list lists."""
     requests = SlackRequests(SECRET)
     for i in range(CASES):
-        status, body = send_once(port, case_open(requests, slack_url, i))
+        status, body = send_once(server.port, case_open(requests, fake_replies(slack_url), i))
         assert status == 200, body
+    server.wait_until_idle()
 
 
 def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> list[dict]:
@@ -370,7 +488,7 @@ def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> list[di
             gunicorn("bare", BARE_TARGET, **common) as bare,
             gunicorn("bot", BOT_TARGET, **common) as bot,
         ):
-            seed(bot.port, slack_url)
+            seed(bot, slack_url)
             commands = COMMANDS | (DIAGNOSTIC if args.diagnostic else {})
             for command, factory in commands.items():
                 for clients in args.clients:
@@ -379,38 +497,44 @@ def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> list[di
                         measured[server.name] = run_load(
                             server.port,
                             factory,
-                            slack_url,
                             clients=clients,
                             total=args.requests,
                             warmup=args.warmup,
+                            until=args.until if server is bot else "ack",
                         )
-                    row = _row(kind, command, clients, measured["bot"], measured["bare"])
+                    # The bot's work after its answers must not load the next measurement.
+                    behind = bot.wait_until_idle()
+                    row = _row(kind, command, clients, measured["bot"], measured["bare"], behind)
                     rows.append(row)
                     print(_line(row), flush=True)
     return rows
 
 
-def _row(kind: str, command: str, clients: int, bot: Result, bare: Result) -> dict:
+def _row(kind: str, command: str, clients: int, bot: Result, bare: Result, behind: float) -> dict:
     return {
         "database": kind,
         "command": command,
         "clients": clients,
         "bot_median_ms": round(bot.median, 2),
         "bot_p99_ms": round(bot.p99, 2),
+        "bot_reply_median_ms": round(statistics.median(bot.replies_ms), 2),
+        "bot_reply_p99_ms": round(p99(bot.replies_ms), 2),
+        "bot_behind_s": round(behind, 1),
         "bot_rps": round(bot.throughput),
         "bare_median_ms": round(bare.median, 2),
         "bare_p99_ms": round(bare.p99, 2),
         "bare_rps": round(bare.throughput),
         "ratio": round(bot.median / bare.median, 2),
-        "requests": len(bot.latencies_ms),
+        "requests": len(bot.acks_ms),
         "errors": {f"bot {s}": n for s, n in bot.errors.items()}
         | {f"bare {s}": n for s, n in bare.errors.items()},
     }
 
 
 HEADER = (
-    "| database | command | clients | bot median | bot p99 | bare median | bare p99 | "
-    "ratio of medians | bot req/s | bare req/s |\n|---|---|---|---|---|---|---|---|---|---|"
+    "| database | command | clients | bot ack median | bot ack p99 | bare median | bare p99 | "
+    "ratio of medians | bot reply median | bot reply p99 | bot req/s | bare req/s | "
+    "work left after the run |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -419,8 +543,9 @@ def _line(row: dict) -> str:
         f"| {row['database']} | `{row['command']}` | {row['clients']} | "
         f"{row['bot_median_ms']:.1f} ms | {row['bot_p99_ms']:.1f} ms | "
         f"{row['bare_median_ms']:.1f} ms | {row['bare_p99_ms']:.1f} ms | "
-        f"**{row['ratio']:.2f}** | {row['bot_rps']} | {row['bare_rps']} |"
-        + (f" errors: {row['errors']}" if row["errors"] else "")
+        f"**{row['ratio']:.2f}** | {row['bot_reply_median_ms']:.1f} ms | "
+        f"{row['bot_reply_p99_ms']:.1f} ms | {row['bot_rps']} | {row['bare_rps']} | "
+        f"{row['bot_behind_s']:.1f} s |" + (f" errors: {row['errors']}" if row["errors"] else "")
     )
 
 
@@ -430,6 +555,12 @@ def main() -> None:
     parser.add_argument("--clients", default="1,10,50", help="concurrency levels, e.g. 1,10,50")
     parser.add_argument("--requests", type=int, default=1000, help="timed requests per level")
     parser.add_argument("--warmup", type=int, default=10, help="untimed requests per client")
+    parser.add_argument(
+        "--until",
+        choices=["reply", "ack"],
+        default="reply",
+        help="a bot client's next command waits for the reply (a person) or only the ack",
+    )
     parser.add_argument(
         "--postgres-admin",
         default=os.environ.get(
@@ -446,6 +577,7 @@ def main() -> None:
     args.clients = [int(c) for c in args.clients.split(",")]
     kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     print(f"cpus: {os.cpu_count()}  command: {shlex.join(procfile_web(0)[1:-1])} <target>")
+    print(f"bot clients go on at the {args.until}; bare clients at the ack")
     print(HEADER, flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as folder:

@@ -8,7 +8,7 @@ VmHWM of the worker are read from /proc/<pid>/status every 2,000 requests.
 
 Usage:
     python bench/memory.py [--database sqlite|postgresql|both] [--requests 10000]
-        [--clients 10] [--postgres-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+        [--clients 10] [--until reply|ack] [--postgres-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def _case(i: int) -> int:
 
 
 def _slash(name: str, text: str):  # noqa: ANN202
-    def make(requests: SlackRequests, slack_url: str, i: int) -> SignedRequest:
-        return slash(requests, slack_url, name, text.format(case=_case(i), i=i), i)
+    def make(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+        return slash(requests, replies, name, text.format(case=_case(i), i=i), i)
 
     make.__name__ = f"{name} {text}"
     return make
@@ -65,9 +65,9 @@ MIX = [
 ]
 
 
-def mixed(requests: SlackRequests, slack_url: str, i: int) -> SignedRequest:
+def mixed(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
     """The commands of MIX in turn."""
-    return MIX[i % len(MIX)](requests, slack_url, i)
+    return MIX[i % len(MIX)](requests, replies, i)
 
 
 def status_mb(pid: int) -> dict[str, float]:
@@ -89,7 +89,7 @@ def measure(kind: str, args: argparse.Namespace, folder: Path) -> list[tuple[int
             "bot", BOT_TARGET, database_url=url, slack_url=slack_url, folder=folder, workers=1
         ) as bot,
     ):
-        seed(bot.port, slack_url)
+        seed(bot, slack_url)
         [pid] = bot.worker_pids()
         done = 0
         start = status_mb(pid)
@@ -97,9 +97,10 @@ def measure(kind: str, args: argparse.Namespace, folder: Path) -> list[tuple[int
         print(f"| {kind} | {done} | {start['VmRSS']:.1f} | {start['VmHWM']:.1f} |", flush=True)
         while done < args.requests:
             result = run_load(
-                bot.port, mixed, slack_url, clients=args.clients, total=STEP, warmup=0
+                bot.port, mixed, clients=args.clients, total=STEP, warmup=0, until=args.until
             )
-            done += len(result.latencies_ms)
+            done += len(result.acks_ms)
+            bot.wait_until_idle()  # the work after the answers is part of the requests
             now = status_mb(pid)
             samples.append((done, now["VmRSS"], now["VmHWM"]))
             errors = f" errors: {result.errors}" if result.errors else ""
@@ -128,6 +129,12 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument(
+        "--until",
+        choices=["reply", "ack"],
+        default="reply",
+        help="a client's next command waits for the reply, or only for the ack (a flood)",
+    )
     parser.add_argument(
         "--postgres-admin",
         default=os.environ.get(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from http.client import RemoteDisconnected
 from urllib.error import URLError
@@ -31,12 +32,19 @@ from bot.logs import LEVELS, describe_request, format_fields, outcome_of
 from bot.models import Base  # noqa: F401 - every model mapped before the first query
 from bot.slack.dedupe import DropRepeatedEvents
 from bot.slack.escape import escape_mrkdwn, unescape_slack
+from bot.slack.outbox import LATER_KEY, OUTBOX_KEY, deliver
 
 logger = logging.getLogger("bot")
 request_logger = logging.getLogger("bot.request")
 
 LOCAL_SIGNING_SECRET = "local-console-signing-secret"
 LOCAL_BOT_TOKEN = "xoxb-local-console"
+
+
+AFTER_ANSWER_THREADS = 4  # per process; the answer threads are gunicorn's
+# Per process: with a command's work taking about 10 ms, the last of 100 waiting replies comes
+# about a second after its answer.
+AFTER_ANSWER_BACKLOG = 100
 
 
 @dataclass(frozen=True)
@@ -47,33 +55,36 @@ class Deps:
     sessions: sessionmaker[Session]
 
 
-class RequestWebClient(WebClient):
-    """The client Bolt makes for one request, handed as is (not deep-copied) to the request's
-    lazy listeners: copying its retry handlers took a third of a simple command's time."""
-
-    def __deepcopy__(self, memo: dict) -> RequestWebClient:
-        return self
-
-
 class BotApp(App):
-    """Bolt's App with one database session per request.
+    """Bolt's App with one database session per request, and work done after the answer.
 
     Bolt's global middleware cannot wrap the listeners (its ``next()`` only marks the
     request to go on), so the session is opened around the whole dispatch: listeners get it
     as ``session``, it is committed when they are done, rolled back by the error handler
     when one fails, and always closed.
+
+    A listener that leaves work for later (``bot.slack.outbox.later``) or posts to make
+    (``queue``) has them run on ``executor`` once the answer is built: the job with a session
+    of its own, then the posts. The request's log line is written when all of it is done.
+    When ``backlog`` requests' work is already waiting, a new request's work is done before
+    its answer instead: Slack then waits (up to its 3 seconds), which slows the senders
+    down rather than letting replies fall ever further behind.
     """
 
-    def __init__(self, *, sessions: sessionmaker[Session], **kwargs) -> None:
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        executor: Executor | None = None,
+        backlog: int = AFTER_ANSWER_BACKLOG,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.sessions = sessions
-
-    def _init_context(self, req: BoltRequest) -> None:
-        """Bolt's per-request context, with a client its lazy listeners share (not copy)."""
-        super()._init_context(req)
-        client = req.context.get("client")
-        if type(client) is WebClient:
-            client.__class__ = RequestWebClient
+        self.executor = executor or ThreadPoolExecutor(
+            max_workers=AFTER_ANSWER_THREADS, thread_name_prefix="after-answer"
+        )
+        self.backlog = threading.BoundedSemaphore(backlog) if backlog else None
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         session = self.sessions()
@@ -93,8 +104,63 @@ class BotApp(App):
             raise
         finally:
             session.close()
-            req.context["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
-            log_request(req, status)
+            req.context["ack_ms"] = _ms_since(started)
+            if status == 200 and (req.context.get(LATER_KEY) or req.context.get(OUTBOX_KEY)):
+                self._schedule(req, started)
+            else:
+                req.context["latency_ms"] = req.context["ack_ms"]
+                log_request(req, status)
+
+    def _schedule(self, req: BoltRequest, started: float) -> None:
+        if self.backlog is None or not self.backlog.acquire(blocking=False):
+            self._after_answer(req, started)  # too much already waiting: Slack waits for it
+            return
+        try:
+            self.executor.submit(self._after_answer, req, started, self.backlog.release)
+        except RuntimeError:  # the executor is shutting down with the process
+            self.backlog.release()
+            self._after_answer(req, started)
+
+    def _after_answer(self, req: BoltRequest, started: float, done=None) -> None:  # noqa: ANN001
+        """The request's deferred job, then its posts; failures go to the user, not Slack."""
+        context = req.context
+        try:
+            job = context.get(LATER_KEY)
+            if job is not None and not self._run_job(job, req):
+                return  # the user was told; a failed job leaves nothing to post
+            deliver(
+                context=context,
+                client=context.client,
+                sessions=self.sessions,
+                respond=context.respond,
+            )
+        except Exception:  # noqa: BLE001 - an executor would swallow it silently
+            context.setdefault("outcome", "error")
+            logger.exception("work after the answer failed")
+        finally:
+            context["latency_ms"] = _ms_since(started)
+            if done is None:  # done before the answer: Slack waited for all of it
+                context["ack_ms"] = context["latency_ms"]
+            log_request(req, 200)
+            if done is not None:
+                done()
+
+    def _run_job(self, job, req: BoltRequest) -> bool:  # noqa: ANN001 - Callable[[Session], None]
+        with self.sessions() as session:
+            try:
+                job(session)
+                if session.in_transaction():
+                    session.commit()
+                return True
+            except Exception as error:  # noqa: BLE001 - every failure is reported the same way
+                session.rollback()
+                text = describe_failure(error, req.context)
+                _tell_user(req.body or {}, text, req.context.respond, req.context.client)
+                return False
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
 
 
 def _drop_nul_characters(req: BoltRequest) -> None:
@@ -135,13 +201,18 @@ class MarkVerified(Middleware):
 
 
 def log_request(req: BoltRequest, status: int) -> None:
-    """The request's one structured line: what it was, who, how long, how it ended."""
+    """The request's one structured line: what it was, who, how long, how it ended.
+
+    ``ack_ms`` is how long Slack waited for its answer; ``latency_ms`` runs until the work
+    done after the answer (the command itself, the posts) is finished too.
+    """
     outcome = outcome_of(status, req.context.get("outcome"))
     level = LEVELS.get(outcome, logging.INFO)
     if not request_logger.isEnabledFor(level):
         return
     fields = {
         **describe_request(req.body or {}),
+        "ack_ms": req.context.get("ack_ms"),
         "latency_ms": req.context.get("latency_ms"),
         "outcome": outcome,
         "status": status,
@@ -194,6 +265,24 @@ def error_message(error: Exception) -> str:
     return ""
 
 
+def describe_failure(error: Exception, context: dict) -> str:
+    """Log a failed request as it deserves and say what the user reads; marks its outcome."""
+    text = error_message(error)
+    context["outcome"] = "user_error" if isinstance(error, UserError) else "error"
+    context["error"] = type(error).__name__
+    if not text:
+        error_id = uuid.uuid4().hex[:8]
+        context["error_id"] = error_id
+        logger.exception("unexpected error %s", error_id, exc_info=error)
+        text = (
+            f"Something went wrong (error id {error_id}); nothing was changed. "
+            "Try again, and quote the id if it keeps happening."
+        )
+    elif isinstance(error, DATABASE_DOWN):
+        logger.error("database unavailable: %s", type(error).__name__)
+    return text
+
+
 def create_app(
     settings: Settings,
     client: WebClient | None = None,
@@ -211,7 +300,7 @@ def create_app(
         client=client or make_client(settings),
         token_verification_enabled=False,
         process_before_response=True,
-        listener_executor=executor,
+        executor=executor,
         logger=logging.getLogger("bot.slack"),
     )
 
@@ -225,19 +314,7 @@ def create_app(
             request.context["outcome"] = "rejected"
             logger.warning("request failed before verification: %s", type(error).__name__)
             return BoltResponse(status=401, body={"error": "invalid request"})
-        text = error_message(error)
-        request.context["outcome"] = "user_error" if isinstance(error, UserError) else "error"
-        request.context["error"] = type(error).__name__
-        if not text:
-            error_id = uuid.uuid4().hex[:8]
-            request.context["error_id"] = error_id
-            logger.exception("unexpected error %s", error_id, exc_info=error)
-            text = (
-                f"Something went wrong (error id {error_id}); nothing was changed. "
-                "Try again, and quote the id if it keeps happening."
-            )
-        elif isinstance(error, DATABASE_DOWN):
-            logger.error("database unavailable: %s", type(error).__name__)
+        text = describe_failure(error, request.context)
         if body.get("type") == "event_callback" and not isinstance(error, UserError):
             # Nobody to tell: fail, so that Slack retries it (its event_id row rolled back).
             return BoltResponse(status=500, body="")

@@ -148,7 +148,8 @@ class Console:
             self.say(blocks_to_text(p.get("blocks") or []) or mrkdwn_to_text(p.get("text", "")))
         elif call.method in {"chat.postEphemeral", "response_url"}:
             text = blocks_to_text(p.get("blocks") or []) or mrkdwn_to_text(p.get("text", ""))
-            self.say(f"[only you see] {text}")
+            who = "channel" if p.get("response_type") == "in_channel" else "only you see"
+            self.say(f"[{who}] {text}")
         elif call.method in {"views.open", "views.push", "views.update", "views.publish"}:
             view = p.get("view") or {}
             title = (view.get("title") or {}).get("text", "Home")

@@ -86,18 +86,9 @@ def make_engine(url: str, *, immediate: bool = True, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
-class AppSession(Session):
-    """Our session. Bolt deep-copies a request's context for lazy listeners on other
-    threads; a session must not cross threads, so the copy is None (lazy work opens its own).
-    """
-
-    def __deepcopy__(self, memo: dict) -> None:
-        return None
-
-
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """One session factory per process."""
-    return sessionmaker(engine, class_=AppSession, expire_on_commit=False)
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager

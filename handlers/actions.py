@@ -11,14 +11,11 @@ from sqlalchemy.orm import Session
 from bot.app import Deps
 from bot.reviews.actions import click_clear, click_request_changes
 from bot.slack.ids import ActionId
-from bot.slack.outbox import deliver, queue
+from bot.slack.outbox import queue
 
 
 def register(app: App, deps: Deps) -> None:
     """Register the review buttons."""
-
-    def post_afterwards(context: dict, client: WebClient, respond) -> None:
-        deliver(context=context, client=client, sessions=deps.sessions, respond=respond)
 
     def on_clear(
         ack: Ack, body: dict, action: dict, session: Session, context: dict, respond
@@ -43,7 +40,5 @@ def register(app: App, deps: Deps) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=view)
         ack()
 
-    app.action(re.compile(f"^{ActionId.CLEAR_VERSION}(:.*)?$"))(
-        ack=on_clear, lazy=[post_afterwards]
-    )
+    app.action(re.compile(f"^{ActionId.CLEAR_VERSION}(:.*)?$"))(on_clear)
     app.action(ActionId.REQUEST_CHANGES)(on_request_changes)

@@ -1,6 +1,15 @@
-"""Slash commands: ack with the answer fast, post to the channel afterwards (lazily)."""
+"""Slash commands: answer Slack at once, do the command right after, reply via response_url.
+
+The ack answers only what needs no database (help, a subcommand I do not know). Everything
+else is acked empty and carried out after the answer (``bot.slack.outbox.later``): the change,
+then the reply or the refusal through the command's response_url, then the posts to the
+channel. Slack gets its answer in the time of a bare app's, whatever the command costs.
+"""
 
 from __future__ import annotations
+
+import logging
+from functools import partial
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -15,41 +24,68 @@ from bot.commands.letter import LETTER
 from bot.commands.mandate import MANDATE
 from bot.reviews.flows import voided_notices
 from bot.slack.escape import unescape_slack
-from bot.slack.outbox import deliver, queue
+from bot.slack.outbox import later, queue
+
+logger = logging.getLogger("bot.slack")
 
 ROUTERS: list[Router] = [CASE, ALLEGATION_ROUTER, LETTER, CITE, MANDATE]
 
 
 def register(app: App, deps: Deps) -> None:
     """Register every slash command of the contract."""
-
-    def post_afterwards(context: dict, client: WebClient, respond) -> None:
-        deliver(context=context, client=client, sessions=deps.sessions, respond=respond)
-
     for router in ROUTERS:
-        app.command(router.command)(ack=_acknowledge(router, deps), lazy=[post_afterwards])
+        app.command(router.command)(_acknowledge(router, deps))
 
 
 def _acknowledge(router: Router, deps: Deps):
-    def on_command(ack: Ack, command: dict, session: Session, context: dict, client: WebClient):
-        invocation = Invocation(
-            session=session,
-            settings=deps.settings,
-            user_id=command["user_id"],
-            channel_id=command["channel_id"],
-            args=unescape_slack(command.get("text", "")),
-            trigger_id=command.get("trigger_id", ""),
-        )
-        reply: Reply = router(invocation)
-        reply.then(*voided_notices(session=session, actor=invocation.user_id))
-        session.commit()  # the lazy post runs on another thread and must see the change
-        if reply.modal is not None:
-            client.views_open(trigger_id=invocation.trigger_id, view=reply.modal)
-        queue(context, *reply.outbox)
-        _ack(ack, reply)
+    def on_command(ack: Ack, command: dict, context: dict, client: WebClient, respond) -> None:
+        args = unescape_slack(command.get("text", ""))
+        early = router.answer_now(args)  # raises UserError for a subcommand I do not know
+        if early is not None:
+            _ack(ack, early)
+            return
+        ack()
+        later(context, partial(_carry_out, router, deps, command, args, context, client, respond))
 
     on_command.__name__ = f"on_{router.command.strip('/')}"
     return on_command
+
+
+def _carry_out(
+    router: Router,
+    deps: Deps,
+    command: dict,
+    args: str,
+    context: dict,
+    client: WebClient,
+    respond,
+    session: Session,
+) -> None:
+    """Do the command, then reply. A UserError (or any failure) before the commit changes
+    nothing and is reported by the app; after the commit, nothing may undo the change."""
+    invocation = Invocation(
+        session=session,
+        settings=deps.settings,
+        user_id=command["user_id"],
+        channel_id=command["channel_id"],
+        args=args,
+        trigger_id=command.get("trigger_id", ""),
+    )
+    reply: Reply = router(invocation)
+    reply.then(*voided_notices(session=session, actor=invocation.user_id))
+    session.commit()
+    queue(context, *reply.outbox)
+    if reply.modal is not None:
+        client.views_open(trigger_id=invocation.trigger_id, view=reply.modal)
+    if reply.text or reply.blocks:
+        try:
+            respond(
+                text=reply.text or "",
+                blocks=reply.blocks,
+                response_type="in_channel" if reply.in_channel else "ephemeral",
+            )
+        except Exception:  # noqa: BLE001 - the change is saved; the posts still go out
+            logger.warning("could not reply through the response_url", exc_info=True)
 
 
 def _ack(ack: Ack, reply: Reply) -> None:

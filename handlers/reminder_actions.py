@@ -20,7 +20,7 @@ from bot.reminders.blocks import (
 from bot.reminders.service import snooze_case
 from bot.reviews.replies import record_reply
 from bot.slack.ids import ActionId, CallbackId
-from bot.slack.outbox import Post, deliver, queue
+from bot.slack.outbox import Post, queue
 
 
 def register(app: App, deps: Deps) -> None:
@@ -29,9 +29,6 @@ def register(app: App, deps: Deps) -> None:
 
     def today() -> dt.date:
         return dt.datetime.now(settings.tz).date()
-
-    def post_afterwards(context: dict, client: WebClient) -> None:
-        deliver(context=context, client=client, sessions=deps.sessions, respond=None)
 
     def on_record_reply(
         ack: Ack, body: dict, action: dict, session: Session, client: WebClient
@@ -76,4 +73,4 @@ def register(app: App, deps: Deps) -> None:
 
     app.action(ActionId.REMINDER_RECORD_REPLY)(on_record_reply)
     app.action(ActionId.REMINDER_SNOOZE)(on_snooze)
-    app.view(CallbackId.RECORD_REPLY)(ack=on_record_reply_submit, lazy=[post_afterwards])
+    app.view(CallbackId.RECORD_REPLY)(on_record_reply_submit)

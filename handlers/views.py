@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slack_bolt import Ack, App
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.app import Deps
@@ -14,7 +13,7 @@ from bot.commands.forms import submit_allegation, submit_message_to_allegation, 
 from bot.reviews.actions import submit_request_changes
 from bot.reviews.flows import voided_notices
 from bot.slack.ids import CallbackId
-from bot.slack.outbox import deliver, queue
+from bot.slack.outbox import queue
 
 Flow = Callable[[Session, str, dict], Reply]
 
@@ -44,11 +43,8 @@ FLOWS: dict[str, Callable[[Deps], Flow]] = {
 def register(app: App, deps: Deps) -> None:
     """Register the submissions of every modal."""
 
-    def post_afterwards(context: dict, client: WebClient) -> None:
-        deliver(context=context, client=client, sessions=deps.sessions, respond=None)
-
     for callback_id, make_flow in FLOWS.items():
-        app.view(callback_id)(ack=_submission(make_flow(deps)), lazy=[post_afterwards])
+        app.view(callback_id)(_submission(make_flow(deps)))
 
 
 def _submission(flow: Flow):

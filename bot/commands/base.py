@@ -60,19 +60,31 @@ class Router:
     default: Callable[[Invocation, str], Reply] | None = None
 
     def __call__(self, invocation: Invocation) -> Reply:
+        early = self.answer_now(invocation.args)
+        if early is not None:
+            return early
         text = invocation.args.strip()
         name, _, rest = text.partition(" ")
-        if not text and "" in self.subcommands:
-            return self.subcommands[""](invocation)
-        if not text or name.lower() == "help":
-            return Reply(text=escape_mrkdwn(self.help))  # shows <case> as typed, never a link
         handler = self.subcommands.get(name.lower())
         if handler is not None:
             invocation.args = rest.strip()
             return handler(invocation)
-        if self.default is not None:
-            return self.default(invocation, text)
-        raise UserError(f"{self.command} {name} is not a command I know.\n{self.help}")
+        assert self.default is not None  # answer_now refuses an unknown name otherwise
+        return self.default(invocation, text)
+
+    def answer_now(self, args: str) -> Reply | None:
+        """The answer that needs no database (help, or a subcommand I do not know), or None
+        when the subcommand must run. Cheap: the ack calls it before anything else."""
+        text = args.strip()
+        word = text.partition(" ")[0]
+        name = word.lower()
+        if not text and "" in self.subcommands:
+            return None
+        if not text or name == "help":
+            return Reply(text=escape_mrkdwn(self.help))  # shows <case> as typed, never a link
+        if name in self.subcommands or self.default is not None:
+            return None
+        raise UserError(f"{self.command} {word} is not a command I know.\n{self.help}")
 
 
 def card_update(case) -> Post | None:  # noqa: ANN001 - a Case

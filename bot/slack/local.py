@@ -30,7 +30,7 @@ DEFAULT_USERS = {
 
 
 class DeferredExecutor(Executor):
-    """Runs submitted work when drained: lazy listeners run after the answer, in order."""
+    """Runs submitted work when drained: the work after the answer runs in order, on demand."""
 
     def __init__(self) -> None:
         self._pending: list[tuple[Future, Callable[..., Any], tuple, dict]] = []
@@ -57,19 +57,30 @@ class DeferredExecutor(Executor):
 
 @dataclasses.dataclass
 class Answer:
-    """What the app answered to one request."""
+    """What the app answered to one request: the ack, and what it sent to the response_url."""
 
     status: int
     body: str
+    responses: list[dict] = dataclasses.field(default_factory=list)
 
     @property
-    def json(self) -> dict:
+    def ack(self) -> dict:
+        """The ack's JSON ({} for an empty ack)."""
         return json.loads(self.body) if self.body.strip().startswith("{") else {}
 
     @property
+    def json(self) -> dict:
+        """The reply the user sees first: the ack's message, else the first response_url post."""
+        ack = self.ack
+        if ack.get("text") or ack.get("blocks") or not self.responses:
+            return ack
+        return self.responses[0]
+
+    @property
     def text(self) -> str:
-        """The answer's text as the user reads it (Slack shows &lt; as <)."""
-        text = self.json.get("text", "") if self.body else ""
+        """Everything the user reads, ack then response_url posts (Slack shows &lt; as <)."""
+        texts = [self.ack.get("text", "")] + [r.get("text", "") for r in self.responses]
+        text = "\n".join(t for t in texts if t)
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -109,11 +120,14 @@ class LocalWorkspace:
 
     def send(self, request: SignedRequest) -> Answer:
         """Dispatch a signed request, then run the work Bolt left for after the answer."""
+        before = len(self.fake.calls_to("response_url"))
         response: BoltResponse = self.app.dispatch(
             BoltRequest(body=request.body, headers=request.headers)
         )
         self.executor.drain()
-        return Answer(status=response.status, body=response.body or "")
+        posts = self.fake.calls_to("response_url")[before:]
+        responses = [{k: v for k, v in c.params.items() if k != "_key"} for c in posts]
+        return Answer(status=response.status, body=response.body or "", responses=responses)
 
     def response_url(self) -> str:
         self._responses += 1

@@ -1,8 +1,14 @@
-"""Messages to send after Slack has its answer: built in the listener, posted lazily."""
+"""Work and messages for after Slack has its answer: queued by a listener, run by the app.
+
+``later(context, job)`` leaves a job (it gets a session of its own) and ``queue(context, ...)``
+posts to make; ``bot.app.BotApp`` runs the job and then ``deliver``s the posts on its executor,
+once the answer is on its way.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -15,6 +21,7 @@ from bot.db import unit_of_work
 logger = logging.getLogger("bot.slack")
 
 OUTBOX_KEY = "outbox"
+LATER_KEY = "later"
 
 # Where a posted message's ts is kept: the case card, the review thread, a version's message.
 Remember = Literal["case_card", "review_thread", "version_message"]
@@ -51,8 +58,14 @@ Item = Post | Upload
 
 
 def queue(context: dict, *items: Item) -> None:
-    """Add items to this request's outbox (delivered by the listener's lazy function)."""
+    """Add items to this request's outbox, delivered after the answer."""
     context.setdefault(OUTBOX_KEY, []).extend(items)
+
+
+def later(context: dict, job: Callable[[Session], None]) -> None:
+    """Run ``job`` after the answer, with a session of its own (committed when it returns),
+    before the outbox is delivered; an exception in it is reported to the user."""
+    context[LATER_KEY] = job
 
 
 def deliver(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -28,13 +28,28 @@ def proxied(database_url: str, engine, tmp_path) -> Iterator[tuple[WebProcess, T
 def test_the_web_process_survives_a_database_outage(proxied) -> None:
     web, proxy = proxied
     requests = SlackRequests(SIGNING_SECRET)
+    sent = itertools.count(1)
 
     def command(line: str) -> str:
+        """The reply, sent through the command's response_url after the (empty) ack."""
         name, _, text = line.partition(" ")
-        request = requests.slash_command(name, text, user_id="U0ALICE", channel_id="C0DOWN")
+        key = f"down-{next(sent)}"
+        request = requests.slash_command(
+            name,
+            text,
+            user_id="U0ALICE",
+            channel_id="C0DOWN",
+            response_url=web.fake.response_url(key),
+        )
         status, body = web.post(request)
-        assert status == 200, body
-        return json.loads(body)["text"] if body.startswith("{") else ""
+        assert (status, body) == (200, "")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            for call in web.fake.calls_to("response_url"):
+                if call.params.get("_key") == key:
+                    return call.params["text"]
+            time.sleep(0.02)
+        raise AssertionError(f"no reply to {line!r}")
 
     assert "Open cases" in command("/case list")
     proxy.cut()
@@ -49,6 +64,10 @@ def test_the_web_process_survives_a_database_outage(proxied) -> None:
 
     proxy.restore()
     assert web.get("/healthz") == 200
-    assert command("/case open KAZ AL FOAA the closure of a union") == ""
+    opened = requests.slash_command(
+        "/case", "open KAZ AL FOAA the closure of a union", user_id="U0ALICE", channel_id="C0DOWN"
+    )
+    assert web.post(opened)[0] == 200
+    web.fake.wait_for("chat.postMessage")  # the new case's card
     assert "Open cases: 1" in command("/case list")
     assert web.process.poll() is None

@@ -161,18 +161,20 @@ def test_one_structured_line_per_request(
             "subcommand",
             "case",
             "user",
+            "ack_ms",
             "latency_ms",
             "outcome",
             "status",
         }
-        assert float(line["latency_ms"]) >= 0
+        assert float(line["latency_ms"]) >= float(line["ack_ms"]) >= 0
     listed, missing, added, questions, refused = lines
-    assert listed | {"latency_ms": ""} == {
+    assert listed | {"ack_ms": "", "latency_ms": ""} == {
         "kind": "command",
         "command": "/case",
         "subcommand": "list",
         "case": "-",
         "user": "U0ALICE",
+        "ack_ms": "",
         "latency_ms": "",
         "outcome": "ok",
         "status": "200",
