@@ -4,7 +4,7 @@ differs), with a fake Slack standing in for Slack (SLACK_API_URL) so the posts h
 
 Usage:
     python bench/ack_latency.py [--database sqlite|postgresql|both] [--clients 1,10,50]
-        [--requests 1000] [--until reply|ack]
+        [--requests 1000] [--until reply|ack] [--think 0]
         [--postgres-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 The load generator runs in separate processes, each with threads holding one persistent
@@ -335,7 +335,7 @@ class Timings:
     errors: dict[str, int] = field(default_factory=dict)
 
 
-def _client(port, factory, replies, count, warmup, offset, ready, until, results) -> None:  # noqa: ANN001
+def _client(port, factory, replies, count, warmup, offset, ready, until, think, results) -> None:  # noqa: ANN001
     """One client: a persistent connection, one command in flight, latencies in seconds."""
     requests = SlackRequests(SECRET)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -352,14 +352,24 @@ def _client(port, factory, replies, count, warmup, offset, ready, until, results
         try:
             status, body = _send(connection, request)
         except (OSError, http.client.HTTPException):
+            # gunicorn closes a connection left idle past its keep-alive (2 s, while a reply
+            # was awaited): Slack would open a new one, and so does the client, once.
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            status, body = 0, b""
+            started = time.perf_counter()
+            try:
+                status, body = _send(connection, request)
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                status, body = 0, b""
         acked = time.perf_counter() - started
         replied = acked
         if status == 200 and until == "reply" and not body:  # the reply comes separately
             arrived = replies.wait(str(i), timeout=60)
             replied = arrived - started if arrived is not None else None
+        if think:
+            time.sleep(think)
         if status != 200 or replied is None:
             what = f"HTTP {status}" if status != 200 else "no reply"
             timings.errors[what] = timings.errors.get(what, 0) + 1
@@ -370,7 +380,7 @@ def _client(port, factory, replies, count, warmup, offset, ready, until, results
     results.append(timings)
 
 
-def _load_process(port, factory, clients, count, warmup, first, until, barrier, queue):  # noqa: ANN001
+def _load_process(port, factory, clients, count, warmup, first, until, think, barrier, queue):  # noqa: ANN001
     replies = Replies()
     results: list[Timings] = []
     local = threading.Barrier(clients, action=barrier.wait)
@@ -386,6 +396,7 @@ def _load_process(port, factory, clients, count, warmup, first, until, barrier, 
                 (first + c) * 100_000,
                 local,
                 until,
+                think,
                 results,
             ),
         )
@@ -431,6 +442,7 @@ def run_load(
     total: int,
     warmup: int,
     until: str,
+    think: float = 0.0,
 ) -> Result:
     """``clients`` closed-loop clients spread over a few processes; ``total`` timed requests."""
     processes = min(clients, 4)
@@ -444,7 +456,7 @@ def run_load(
     workers = [
         mp.Process(
             target=_load_process,
-            args=(port, factory, share, per_client, warmup, start, until, barrier, queue),
+            args=(port, factory, share, per_client, warmup, start, until, think, barrier, queue),
         )
         for share, start in zip(shares, first, strict=False)
     ]
@@ -501,6 +513,7 @@ def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> list[di
                             total=args.requests,
                             warmup=args.warmup,
                             until=args.until if server is bot else "ack",
+                            think=args.think / 1000,
                         )
                     # The bot's work after its answers must not load the next measurement.
                     behind = bot.wait_until_idle()
@@ -560,6 +573,9 @@ def main() -> None:
         choices=["reply", "ack"],
         default="reply",
         help="a bot client's next command waits for the reply (a person) or only the ack",
+    )
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="ms a client pauses before its next command"
     )
     parser.add_argument(
         "--postgres-admin",

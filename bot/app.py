@@ -7,7 +7,9 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.client import RemoteDisconnected
 from urllib.error import URLError
@@ -85,6 +87,7 @@ class BotApp(App):
             max_workers=AFTER_ANSWER_THREADS, thread_name_prefix="after-answer"
         )
         self.backlog = threading.BoundedSemaphore(backlog) if backlog else None
+        self._held = threading.local()
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         session = self.sessions()
@@ -115,11 +118,34 @@ class BotApp(App):
         if self.backlog is None or not self.backlog.acquire(blocking=False):
             self._after_answer(req, started)  # too much already waiting: Slack waits for it
             return
+        held = getattr(self._held, "work", None)
+        if held is not None:
+            held.append((req, started))  # started by release_held once the answer is sent
+            return
+        self._submit(req, started)
+
+    def _submit(self, req: BoltRequest, started: float) -> None:
         try:
             self.executor.submit(self._after_answer, req, started, self.backlog.release)
         except RuntimeError:  # the executor is shutting down with the process
             self.backlog.release()
             self._after_answer(req, started)
+
+    @contextmanager
+    def holding_work(self) -> Iterator[list]:
+        """Within it, this thread's requests keep their work after the answer (the list
+        yielded) instead of starting it: a server calls ``release_held`` with the list once
+        the answer is on the wire, so the work does not compete with sending it."""
+        self._held.work = held = []
+        try:
+            yield held
+        finally:
+            self._held.work = None
+
+    def release_held(self, held: list) -> None:
+        """Start the work held back by ``holding_work``."""
+        while held:
+            self._submit(*held.pop(0))
 
     def _after_answer(self, req: BoltRequest, started: float, done=None) -> None:  # noqa: ANN001
         """The request's deferred job, then its posts; failures go to the user, not Slack."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -47,9 +47,26 @@ def create_wsgi(
         if not _body_within_limit(environ):
             start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
             return [b"request body too large"]
-        return slack(environ, start_response)
+        with app.holding_work() as held:
+            body = slack(environ, start_response)
+        return AnswerThenWork(body, lambda: app.release_held(held)) if held else body
 
     return wsgi
+
+
+class AnswerThenWork:
+    """A WSGI body that starts the request's remaining work when the server closes it,
+    which it does once the body is sent (PEP 3333)."""
+
+    def __init__(self, body: Iterable[bytes], then: Callable[[], None]) -> None:
+        self.body = body
+        self.then = then
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.body)
+
+    def close(self) -> None:
+        self.then()
 
 
 def _body_within_limit(environ: dict) -> bool:
