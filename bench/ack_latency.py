@@ -52,7 +52,11 @@ from bot.slack.requests import SignedRequest, SlackRequests  # noqa: E402
 SECRET = "bench-signing-secret-0123456789abcdef"
 TOKEN = "xoxb-bench-token"
 CHANNEL = "C0BENCH"
-CASES = 10  # /allegation spreads over this many cases of the channel
+CASES = 10  # open in CHANNEL: what /case list lists (cases 1 to 10)
+# /allegation spreads over the cases of another channel (cases 11 to 110), so that each
+# gets a letter's worth of paragraphs (about 30 over a whole run), not hundreds.
+ALLEGATION_CHANNEL = "C0BENCHAL"
+ALLEGATION_CASES = 100
 BOT_TARGET = "bot.web:create_wsgi()"
 BARE_TARGET = "bench.bare_app:create_wsgi()"
 ALLEGATION = (
@@ -236,19 +240,25 @@ def case_list(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
 
 
 def allegation(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
-    return slash(requests, replies, "/allegation", f"{i % CASES + 1} {ALLEGATION}", i)
+    case = CASES + 1 + i % ALLEGATION_CASES
+    text = f"{case} {ALLEGATION}"
+    return slash(requests, replies, "/allegation", text, i, channel=ALLEGATION_CHANNEL)
 
 
-def case_open(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+def case_open(
+    requests: SlackRequests, replies: str, i: int, *, channel: str = CHANNEL
+) -> SignedRequest:
     subject = f"the closure of trade union number {i} and the arrest of its leaders"
-    return slash(requests, replies, "/case", f"open KAZ AL FOAA,HRD {subject}", i)
+    return slash(requests, replies, "/case", f"open KAZ AL FOAA,HRD {subject}", i, channel=channel)
 
 
-def slash(requests: SlackRequests, replies: str, name: str, text: str, i: int):
+def slash(
+    requests: SlackRequests, replies: str, name: str, text: str, i: int, *, channel: str = CHANNEL
+) -> SignedRequest:
     """A slash command whose response_url is ``<replies>/response/<i>``."""
     user = ("U0ALICE", "U0BOB", "U0CAROL")[i % 3]
     return requests.slash_command(
-        name, text, user_id=user, channel_id=CHANNEL, response_url=f"{replies}/response/{i}"
+        name, text, user_id=user, channel_id=channel, response_url=f"{replies}/response/{i}"
     )
 
 
@@ -294,11 +304,12 @@ class Replies:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                replies.arrive(self.path.rsplit("/", 1)[-1])
                 self.send_response(200)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
                 self.wfile.write(b"ok")
+                self.wfile.flush()
+                replies.arrive(self.path.rsplit("/", 1)[-1])  # the bot is done with it
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -484,10 +495,16 @@ def run_load(
 
 
 def seed(server: Server, slack_url: str) -> None:
-    """Open the cases /allegation writes to and /case list lists."""
+    """Open the cases /case list lists (1 to 10), then those /allegation writes to."""
     requests = SlackRequests(SECRET)
+    replies = fake_replies(slack_url)
     for i in range(CASES):
-        status, body = send_once(server.port, case_open(requests, fake_replies(slack_url), i))
+        status, body = send_once(server.port, case_open(requests, replies, i))
+        assert status == 200, body
+    server.wait_until_idle(quiet=0.5)  # these ten are cases 1 to 10
+    for i in range(ALLEGATION_CASES):
+        opened = case_open(requests, replies, CASES + i, channel=ALLEGATION_CHANNEL)
+        status, body = send_once(server.port, opened)
         assert status == 200, body
     server.wait_until_idle()
 

@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +34,7 @@ from bot.logs import LEVELS, describe_request, format_fields, outcome_of
 from bot.models import Base  # noqa: F401 - every model mapped before the first query
 from bot.slack.dedupe import DropRepeatedEvents
 from bot.slack.escape import escape_mrkdwn, unescape_slack
-from bot.slack.outbox import LATER_KEY, OUTBOX_KEY, deliver
+from bot.slack.outbox import LATER_KEY, OUTBOX_KEY, REPLY_KEY, deliver, send_reply
 
 logger = logging.getLogger("bot")
 request_logger = logging.getLogger("bot.request")
@@ -108,7 +108,9 @@ class BotApp(App):
         finally:
             session.close()
             req.context["ack_ms"] = _ms_since(started)
-            if status == 200 and (req.context.get(LATER_KEY) or req.context.get(OUTBOX_KEY)):
+            if status == 200 and any(
+                req.context.get(k) for k in (LATER_KEY, OUTBOX_KEY, REPLY_KEY)
+            ):
                 self._schedule(req, started)
             else:
                 req.context["latency_ms"] = req.context["ack_ms"]
@@ -148,18 +150,12 @@ class BotApp(App):
             self._submit(*held.pop(0))
 
     def _after_answer(self, req: BoltRequest, started: float, done=None) -> None:  # noqa: ANN001
-        """The request's deferred job, then its posts; failures go to the user, not Slack."""
+        """The request's deferred job, its posts, its log line, and last what the user reads:
+        once they have it, the request is finished."""
         context = req.context
+        tell = None
         try:
-            job = context.get(LATER_KEY)
-            if job is not None and not self._run_job(job, req):
-                return  # the user was told; a failed job leaves nothing to post
-            deliver(
-                context=context,
-                client=context.client,
-                sessions=self.sessions,
-                respond=context.respond,
-            )
+            tell = self._work_after_answer(req)
         except Exception:  # noqa: BLE001 - an executor would swallow it silently
             context.setdefault("outcome", "error")
             logger.exception("work after the answer failed")
@@ -168,21 +164,40 @@ class BotApp(App):
             if done is None:  # done before the answer: Slack waited for all of it
                 context["ack_ms"] = context["latency_ms"]
             log_request(req, 200)
+        try:
+            if tell is not None:
+                tell()
+        finally:
             if done is not None:
                 done()
 
-    def _run_job(self, job, req: BoltRequest) -> bool:  # noqa: ANN001 - Callable[[Session], None]
+    def _work_after_answer(self, req: BoltRequest) -> Callable[[], None] | None:
+        """Run the job and deliver the posts; return how to tell the user how it went."""
+        context = req.context
+        job = context.get(LATER_KEY)
+        if job is not None:
+            failure = self._run_job(job, req)
+            if failure is not None:  # nothing was changed, and a failed job posts nothing
+                body = req.body or {}
+                return lambda: _tell_user(body, failure, context.respond, context.client)
+        problems = deliver(
+            context=context, client=context.client, sessions=self.sessions, respond=None
+        )
+        if context.respond is None:
+            return None
+        return lambda: send_reply(context, context.respond, problems)
+
+    def _run_job(self, job, req: BoltRequest) -> str | None:  # noqa: ANN001 - Callable[[Session], None]
+        """Run the job in a session of its own; what to tell the user if it failed."""
         with self.sessions() as session:
             try:
                 job(session)
                 if session.in_transaction():
                     session.commit()
-                return True
+                return None
             except Exception as error:  # noqa: BLE001 - every failure is reported the same way
                 session.rollback()
-                text = describe_failure(error, req.context)
-                _tell_user(req.body or {}, text, req.context.respond, req.context.client)
-                return False
+                return describe_failure(error, req.context)
 
 
 def _ms_since(started: float) -> float:

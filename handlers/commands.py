@@ -2,13 +2,12 @@
 
 The ack answers only what needs no database (help, a subcommand I do not know). Everything
 else is acked empty and carried out after the answer (``bot.slack.outbox.later``): the change,
-then the reply or the refusal through the command's response_url, then the posts to the
-channel. Slack gets its answer in the time of a bare app's, whatever the command costs.
+the posts to the channel, then the reply (or the refusal) through the command's response_url.
+Slack gets its answer in the time of a bare app's, whatever the command costs.
 """
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 
 from slack_bolt import Ack, App
@@ -24,9 +23,7 @@ from bot.commands.letter import LETTER
 from bot.commands.mandate import MANDATE
 from bot.reviews.flows import voided_notices
 from bot.slack.escape import unescape_slack
-from bot.slack.outbox import later, queue
-
-logger = logging.getLogger("bot.slack")
+from bot.slack.outbox import later, queue, reply_last
 
 ROUTERS: list[Router] = [CASE, ALLEGATION_ROUTER, LETTER, CITE, MANDATE]
 
@@ -61,8 +58,8 @@ def _carry_out(
     respond,
     session: Session,
 ) -> None:
-    """Do the command, then reply. A UserError (or any failure) before the commit changes
-    nothing and is reported by the app; after the commit, nothing may undo the change."""
+    """Do the command and leave its reply for after the posts. A UserError (or any failure)
+    before the commit changes nothing and is reported by the app."""
     invocation = Invocation(
         session=session,
         settings=deps.settings,
@@ -78,14 +75,7 @@ def _carry_out(
     if reply.modal is not None:
         client.views_open(trigger_id=invocation.trigger_id, view=reply.modal)
     if reply.text or reply.blocks:
-        try:
-            respond(
-                text=reply.text or "",
-                blocks=reply.blocks,
-                response_type="in_channel" if reply.in_channel else "ephemeral",
-            )
-        except Exception:  # noqa: BLE001 - the change is saved; the posts still go out
-            logger.warning("could not reply through the response_url", exc_info=True)
+        reply_last(context, text=reply.text or "", blocks=reply.blocks, in_channel=reply.in_channel)
 
 
 def _ack(ack: Ack, reply: Reply) -> None:

@@ -22,6 +22,7 @@ logger = logging.getLogger("bot.slack")
 
 OUTBOX_KEY = "outbox"
 LATER_KEY = "later"
+REPLY_KEY = "reply"
 
 # Where a posted message's ts is kept: the case card, the review thread, a version's message.
 Remember = Literal["case_card", "review_thread", "version_message"]
@@ -62,6 +63,35 @@ def queue(context: dict, *items: Item) -> None:
     context.setdefault(OUTBOX_KEY, []).extend(items)
 
 
+def reply_last(context: dict, *, text: str, blocks: list[dict] | None, in_channel: bool) -> None:
+    """Reply through the response_url once the posts are made, so the reply means "done",
+    and says in the same message if Slack did not take a post."""
+    context[REPLY_KEY] = {
+        "text": text,
+        "blocks": blocks,
+        "response_type": "in_channel" if in_channel else "ephemeral",
+    }
+
+
+def send_reply(context: dict, respond, problems: list[str]) -> None:  # noqa: ANN001
+    """Send the reply left by ``reply_last`` (with the problems), or the problems alone."""
+    payload = dict(context.get(REPLY_KEY) or {})
+    if problems and payload and not payload.get("blocks"):
+        payload["text"] = f"{payload['text']}\n{problems_text(problems)}"
+        problems = []
+    try:
+        if payload:
+            respond(**payload)
+        if problems:
+            respond(text=problems_text(problems), response_type="ephemeral", replace_original=False)
+    except Exception:  # noqa: BLE001 - the change is saved; the log keeps what was not said
+        logger.warning("could not reply through the response_url", exc_info=True)
+
+
+def problems_text(problems: list[str]) -> str:
+    return "Your change is saved, but Slack did not take my message: " + "; ".join(problems)
+
+
 def later(context: dict, job: Callable[[Session], None]) -> None:
     """Run ``job`` after the answer, with a session of its own (committed when it returns),
     before the outbox is delivered; an exception in it is reported to the user."""
@@ -75,7 +105,8 @@ def deliver(
     sessions: sessionmaker[Session],
     respond,
 ) -> list[str]:
-    """Send every queued item in order; tell the user about any that Slack refused."""
+    """Send every queued item in order; return what Slack refused, and tell the user about
+    it when given ``respond``."""
     problems: list[str] = []
     posted: list[str | None] = []
     for item in context.get(OUTBOX_KEY, []):
@@ -124,11 +155,7 @@ def deliver(
             logger.warning("slack unreachable for %s: %s", type(item).__name__, error)
             problems.append("Slack did not answer in time; try again in a minute")
     if problems and respond is not None:
-        text = "Your change is saved, but Slack did not take my message: " + "; ".join(problems)
-        try:
-            respond(text=text, response_type="ephemeral", replace_original=False)
-        except Exception:  # noqa: BLE001 - the log already holds the failure
-            logger.warning("could not tell the user that a post failed", exc_info=True)
+        send_reply({}, respond, problems)
     return problems
 
 

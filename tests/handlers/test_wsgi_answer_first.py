@@ -28,6 +28,7 @@ def wsgi(engine, database_url: str) -> Iterator[tuple]:
             slack_bot_token="xoxb-wsgi",
             slack_api_url=fake.base_url,
             scheduler_enabled=False,
+            log_level="WARNING",
         )
         yield create_wsgi(settings), fake
 
