@@ -105,7 +105,9 @@ def fake_slack() -> Iterator[str]:
     process = mp.Process(target=_serve_fake_slack, args=(theirs,), daemon=True)
     process.start()
     try:
-        yield ours.recv()
+        base_url = ours.recv()
+        os.environ[FAKE_REPLIES] = fake_replies(base_url)  # inherited by the load processes
+        yield base_url
     finally:
         ours.send("stop")
         process.join(timeout=10)
@@ -266,6 +268,9 @@ def case_help(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
     return slash(requests, replies, "/case", "help", i)
 
 
+FAKE_REPLIES = "BENCH_FAKE_REPLIES"  # variable: the fake Slack's response URLs, for the clients
+
+
 def fake_replies(slack_url: str) -> str:
     """Replies to the fake Slack's response_url (seeding and start-up checks)."""
     return slack_url.removesuffix("/api/")
@@ -336,7 +341,10 @@ class Replies:
             return self._arrived.pop(key)
 
     def close(self) -> None:
+        """Stop answering and close the socket: a reply sent after the run is refused at once
+        (a flood leaves replies behind) instead of waiting for the bot's timeout."""
         self.server.shutdown()
+        self.server.server_close()
 
 
 @dataclass
@@ -347,7 +355,11 @@ class Timings:
 
 
 def _client(port, factory, replies, count, warmup, offset, ready, until, think, results) -> None:  # noqa: ANN001
-    """One client: a persistent connection, one command in flight, latencies in seconds."""
+    """One client: a persistent connection, one command in flight, latencies in seconds.
+
+    Going on at the ack, it sends the replies to the fake Slack, which outlives the run (the
+    bot may still be replying when the client is gone)."""
+    replies_to = os.environ[FAKE_REPLIES] if until == "ack" else None
     requests = SlackRequests(SECRET)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     timings = Timings()
@@ -358,7 +370,7 @@ def _client(port, factory, replies, count, warmup, offset, ready, until, think, 
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             connection.connect()
         i = offset + n
-        request = factory(requests, replies.base, i)
+        request = factory(requests, replies_to or replies.base, i)
         started = time.perf_counter()
         try:
             status, body = _send(connection, request)
@@ -534,21 +546,38 @@ def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> list[di
                         )
                     # The bot's work after its answers must not load the next measurement.
                     behind = bot.wait_until_idle()
-                    row = _row(kind, command, clients, measured["bot"], measured["bare"], behind)
+                    row = _row(
+                        kind,
+                        command,
+                        clients,
+                        measured["bot"],
+                        measured["bare"],
+                        behind,
+                        replied=args.until == "reply",
+                    )
                     rows.append(row)
                     print(_line(row), flush=True)
     return rows
 
 
-def _row(kind: str, command: str, clients: int, bot: Result, bare: Result, behind: float) -> dict:
+def _row(
+    kind: str,
+    command: str,
+    clients: int,
+    bot: Result,
+    bare: Result,
+    behind: float,
+    *,
+    replied: bool,
+) -> dict:
     return {
         "database": kind,
         "command": command,
         "clients": clients,
         "bot_median_ms": round(bot.median, 2),
         "bot_p99_ms": round(bot.p99, 2),
-        "bot_reply_median_ms": round(statistics.median(bot.replies_ms), 2),
-        "bot_reply_p99_ms": round(p99(bot.replies_ms), 2),
+        "bot_reply_median_ms": round(statistics.median(bot.replies_ms), 2) if replied else None,
+        "bot_reply_p99_ms": round(p99(bot.replies_ms), 2) if replied else None,
         "bot_behind_s": round(behind, 1),
         "bot_rps": round(bot.throughput),
         "bare_median_ms": round(bare.median, 2),
@@ -568,13 +597,17 @@ HEADER = (
 )
 
 
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} ms"
+
+
 def _line(row: dict) -> str:
     return (
         f"| {row['database']} | `{row['command']}` | {row['clients']} | "
         f"{row['bot_median_ms']:.1f} ms | {row['bot_p99_ms']:.1f} ms | "
         f"{row['bare_median_ms']:.1f} ms | {row['bare_p99_ms']:.1f} ms | "
-        f"**{row['ratio']:.2f}** | {row['bot_reply_median_ms']:.1f} ms | "
-        f"{row['bot_reply_p99_ms']:.1f} ms | {row['bot_rps']} | {row['bare_rps']} | "
+        f"**{row['ratio']:.2f}** | {_ms(row['bot_reply_median_ms'])} | "
+        f"{_ms(row['bot_reply_p99_ms'])} | {row['bot_rps']} | {row['bare_rps']} | "
         f"{row['bot_behind_s']:.1f} s |" + (f" errors: {row['errors']}" if row["errors"] else "")
     )
 

@@ -65,9 +65,10 @@ class BotApp(App):
     as ``session``, it is committed when they are done, rolled back by the error handler
     when one fails, and always closed.
 
-    A listener that leaves work for later (``bot.slack.outbox.later``) or posts to make
-    (``queue``) has them run on ``executor`` once the answer is built: the job with a session
-    of its own, then the posts. The request's log line is written when all of it is done.
+    A listener that leaves work for later (``bot.slack.outbox.later``), posts to make
+    (``queue``) or a reply (``reply_last``) has them run on ``executor`` once the answer is
+    built (under WSGI, once it is sent: ``holding_work``): the job with a session of its own,
+    the posts, the request's log line, and last the reply through the response_url.
     When ``backlog`` requests' work is already waiting, a new request's work is done before
     its answer instead: Slack then waits (up to its 3 seconds), which slows the senders
     down rather than letting replies fall ever further behind.

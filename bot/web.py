@@ -48,7 +48,11 @@ def create_wsgi(
             start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
             return [b"request body too large"]
         with app.holding_work() as held:
-            body = slack(environ, start_response)
+            try:
+                body = slack(environ, start_response)
+            except BaseException:
+                app.release_held(held)  # whatever was left to do is still done
+                raise
         return AnswerThenWork(body, lambda: app.release_held(held)) if held else body
 
     return wsgi
