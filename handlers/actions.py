@@ -11,15 +11,13 @@ from sqlalchemy.orm import Session
 from bot.app import Deps
 from bot.reviews.actions import click_clear, click_request_changes
 from bot.slack.ids import ActionId
-from bot.slack.outbox import queue
+from bot.slack.outbox import queue, reply_last
 
 
 def register(app: App, deps: Deps) -> None:
     """Register the review buttons."""
 
-    def on_clear(
-        ack: Ack, body: dict, action: dict, session: Session, context: dict, respond
-    ) -> None:
+    def on_clear(ack: Ack, body: dict, action: dict, session: Session, context: dict) -> None:
         reply = click_clear(
             session=session,
             value=action.get("value", ""),
@@ -28,8 +26,8 @@ def register(app: App, deps: Deps) -> None:
         )
         session.commit()
         queue(context, *reply.outbox)
+        reply_last(context, text=reply.text, blocks=None, in_channel=False)
         ack()
-        respond(text=reply.text, response_type="ephemeral", replace_original=False)
 
     def on_request_changes(
         ack: Ack, body: dict, action: dict, session: Session, client: WebClient

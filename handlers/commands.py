@@ -35,14 +35,14 @@ def register(app: App, deps: Deps) -> None:
 
 
 def _acknowledge(router: Router, deps: Deps):
-    def on_command(ack: Ack, command: dict, context: dict, client: WebClient, respond) -> None:
+    def on_command(ack: Ack, command: dict, context: dict, client: WebClient) -> None:
         args = unescape_slack(command.get("text", ""))
         early = router.answer_now(args)  # raises UserError for a subcommand I do not know
         if early is not None:
             _ack(ack, early)
             return
         ack()
-        later(context, partial(_carry_out, router, deps, command, args, context, client, respond))
+        later(context, partial(_carry_out, router, deps, command, args, context, client))
 
     on_command.__name__ = f"on_{router.command.strip('/')}"
     return on_command
@@ -55,7 +55,6 @@ def _carry_out(
     args: str,
     context: dict,
     client: WebClient,
-    respond,
     session: Session,
 ) -> None:
     """Do the command and leave its reply for after the posts. A UserError (or any failure)

@@ -1,8 +1,9 @@
 """Work and messages for after Slack has its answer: queued by a listener, run by the app.
 
-``later(context, job)`` leaves a job (it gets a session of its own) and ``queue(context, ...)``
-posts to make; ``bot.app.BotApp`` runs the job and then ``deliver``s the posts on its executor,
-once the answer is on its way.
+``later(context, job)`` leaves a job (it gets a session of its own), ``queue(context, ...)``
+posts to make and ``reply_last(context, ...)`` the reply; ``bot.app.BotApp`` runs the job,
+``deliver``s the posts and sends the reply (``send_reply``) on its executor, once the answer
+is on its way.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def reply_last(context: dict, *, text: str, blocks: list[dict] | None, in_channe
         "text": text,
         "blocks": blocks,
         "response_type": "in_channel" if in_channel else "ephemeral",
+        "replace_original": False,  # after a button, a message of its own
     }
 
 
