@@ -371,17 +371,13 @@ def _client(port, factory, replies, count, warmup, offset, ready, until, think, 
             connection.connect()
         i = offset + n
         request = factory(requests, replies_to or replies.base, i)
-        started = time.perf_counter()
-        try:
-            status, body = _send(connection, request)
-        except (OSError, http.client.HTTPException):
-            # gunicorn closes a connection left idle past its keep-alive (2 s, while a reply
-            # was awaited): Slack would open a new one, and so does the client, once.
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        # gunicorn closes a connection left idle past its keep-alive (2 s, while a reply was
+        # awaited): Slack would open a new one, and so does the client, once.
+        for _attempt in range(2):
             started = time.perf_counter()
             try:
                 status, body = _send(connection, request)
+                break
             except (OSError, http.client.HTTPException):
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)

@@ -181,9 +181,7 @@ class BotApp(App):
             if failure is not None:  # nothing was changed, and a failed job posts nothing
                 body = req.body or {}
                 return lambda: _tell_user(body, failure, context.respond, context.client)
-        problems = deliver(
-            context=context, client=context.client, sessions=self.sessions, respond=None
-        )
+        problems = deliver(context=context, client=context.client, sessions=self.sessions)
         if context.respond is None:
             return None
         return lambda: send_reply(context, context.respond, problems)

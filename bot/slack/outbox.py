@@ -105,10 +105,8 @@ def deliver(
     context: dict,
     client: WebClient,
     sessions: sessionmaker[Session],
-    respond,
 ) -> list[str]:
-    """Send every queued item in order; return what Slack refused, and tell the user about
-    it when given ``respond``."""
+    """Send every queued item in order; return what Slack refused (for ``send_reply``)."""
     problems: list[str] = []
     posted: list[str | None] = []
     for item in context.get(OUTBOX_KEY, []):
@@ -156,8 +154,6 @@ def deliver(
         except OSError as error:  # a timeout or lost connection, after the client's retries
             logger.warning("slack unreachable for %s: %s", type(item).__name__, error)
             problems.append("Slack did not answer in time; try again in a minute")
-    if problems and respond is not None:
-        send_reply({}, respond, problems)
     return problems
 
 

@@ -20,7 +20,7 @@ from bot.app import make_client
 from bot.cases.models import Allegation, Case
 from bot.config import Settings
 from bot.slack.local import LocalWorkspace
-from bot.slack.outbox import Post, deliver, queue
+from bot.slack.outbox import Post, deliver, queue, send_reply
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 SAVED = "Your change is saved, but Slack did not take my message"
@@ -151,11 +151,7 @@ def test_when_slack_times_out_the_user_is_told_and_the_rest_is_still_sent(
     said: list[str] = []
     context: dict = {}
     queue(context, Post(channel="C0CASES", text="first"), Post(channel="C0CASES", text="second"))
-    problems = deliver(
-        context=context,
-        client=client,
-        sessions=None,  # nothing to remember
-        respond=lambda text, **kw: said.append(text),
-    )
+    problems = deliver(context=context, client=client, sessions=None)  # nothing to remember
+    send_reply(context, lambda text, **kw: said.append(text), problems)
     assert len(problems) == 2
     assert len(said) == 1 and SAVED in said[0]
