@@ -46,8 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.slack.fake import FakeSlack  # noqa: E402
-from bot.slack.requests import SignedRequest, SlackRequests  # noqa: E402
+from bot.local.fake import FakeSlack  # noqa: E402
+from bot.local.requests import SignedRequest, SlackRequests  # noqa: E402
 
 SECRET = "bench-signing-secret-0123456789abcdef"
 TOKEN = "xoxb-bench-token"

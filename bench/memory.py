@@ -33,7 +33,7 @@ from bench.ack_latency import (  # noqa: E402
     seed,
     slash,
 )
-from bot.slack.requests import SignedRequest, SlackRequests  # noqa: E402
+from bot.local.requests import SignedRequest, SlackRequests  # noqa: E402
 
 LIMIT_MB = 200
 STEP = 2000

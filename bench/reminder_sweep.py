@@ -26,13 +26,13 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.app import make_client  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db import make_engine, make_sessionmaker  # noqa: E402
+from bot.local.fake import FakeSlack  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
 from bot.reminders.models import Reminder  # noqa: E402
-from bot.reminders.sweep import _claimable, sweep  # noqa: E402
-from bot.slack.fake import FakeSlack  # noqa: E402
+from bot.slack.client import make_client  # noqa: E402
+from handlers.reminders.sweep import _claimable, sweep  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SIZES = (1_000, 100_000)

@@ -93,7 +93,7 @@ def _reminders(settings: Settings, args: argparse.Namespace) -> int:
     """python -m bot reminders run [--now ISO]: one sweep, one line per message."""
     import datetime as dt
 
-    from bot.reminders.sweep import sweep_from_settings
+    from handlers.reminders.sweep import sweep_from_settings
 
     now = None
     if args.now:
@@ -113,7 +113,7 @@ def _reminders(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _console(settings: Settings) -> int:
-    from bot.console import run_console
+    from bot.local.console import run_console
 
     return run_console(settings)
 

@@ -14,7 +14,7 @@ from bot.db import Base
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
-from bot.slack.models import SlackEvent
+from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent
 
 __all__ = [
     "AddresseeReply",
@@ -33,4 +33,6 @@ __all__ = [
     "Ratification",
     "ReferenceCounter",
     "SlackEvent",
+    "HandledRequest",
+    "OutboxMessage",
 ]

@@ -13,15 +13,26 @@ from bot.config import Settings
 
 logger = logging.getLogger("bot.scheduler")
 
-TICK_SECONDS = 60
+TICK_SECONDS = 15  # undelivered posts wait at most this long after a crash
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 30}
 
 
 def make_tick(settings: Settings) -> Callable[[], None]:
-    """The work of one tick: a reminder sweep."""
-    from bot.reminders.sweep import sweep_from_settings
+    """The work of one tick: the outbox's posts left undelivered (a process died, Slack was
+    down), then a reminder sweep."""
+    from bot.app import make_outbox
+    from bot.db import make_engine, make_sessionmaker
+    from bot.slack.client import make_client
+    from handlers.reminders.sweep import sweep_from_settings
+
+    outbox = make_outbox(make_sessionmaker(make_engine(settings.database_url)))
+    client = make_client(settings)
 
     def tick() -> None:
+        try:
+            outbox.deliver_due(client)
+        except Exception:  # noqa: BLE001 - a failed tick is logged and retried next time
+            logger.exception("outbox delivery failed")
         try:
             for posted in sweep_from_settings(settings):
                 logger.info("reminder %s", posted.line())

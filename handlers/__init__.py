@@ -1,19 +1,37 @@
-"""Slack listeners, grouped by kind; register(app, deps) wires them all."""
+"""The Slack side, one package per feature; ``register`` wires them all into the app."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.app import Deps
-from handlers import actions, commands, events, home, reminder_actions, shortcuts, views
+from bot.slack.outbox import Outbox
+from bot.slack.runtime import Deps
+from handlers.allegations import listeners as allegation_listeners
+from handlers.cases import listeners as case_listeners
+from handlers.citations import listeners as citation_listeners
+from handlers.home import listeners as home_listeners
+from handlers.letters import listeners as letter_listeners
+from handlers.mandates import listeners as mandate_listeners
+from handlers.reminders import listeners as reminder_listeners
+
+FEATURES = (
+    case_listeners,
+    allegation_listeners,
+    citation_listeners,
+    letter_listeners,
+    mandate_listeners,
+    reminder_listeners,
+    home_listeners,
+)
+COMMANDS = tuple(feature.COMMAND for feature in FEATURES if hasattr(feature, "COMMAND"))
 
 
 def register(app: App, deps: Deps) -> None:
-    """Register every kind of listener."""
-    commands.register(app, deps)
-    views.register(app, deps)
-    shortcuts.register(app, deps)
-    home.register(app, deps)
-    actions.register(app, deps)
-    events.register(app, deps)
-    reminder_actions.register(app, deps)
+    """Register every feature's listeners and domain event handlers."""
+    for feature in FEATURES:
+        feature.register(app, deps)
+
+
+def register_renderers(outbox: Outbox) -> None:
+    """Posts built when they are sent (the case card as it is then)."""
+    case_listeners.register_renderers(outbox)

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
+from bot.local.workspace import LocalWorkspace
 from bot.migrate import upgrade
 from bot.models import Base, Mandate
-from bot.slack.local import LocalWorkspace
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.slack.ids import CallbackId
-from handlers.commands import ROUTERS
+from handlers import COMMANDS as ROUTERS
+from handlers.allegations.ids import CallbackId
 
 ROOT = Path(__file__).resolve().parents[1]
 

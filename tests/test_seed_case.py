@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from bot.cases.models import Case
 from bot.letters.cli import run as export_letter
+from bot.local.workspace import LocalWorkspace
 from bot.reviews.models import DraftVersion
-from bot.slack.ids import ActionId
-from bot.slack.local import LocalWorkspace
+from handlers.letters.ids import ActionId
 from tests.letters import seed
 from tests.letters.normalise import normalise
 from tests.letters.test_golden import _docx_text as docx_text

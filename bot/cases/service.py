@@ -14,6 +14,7 @@ from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import next_number, parse_reference
 from bot.errors import NotFound, UserError
+from bot.events import ClearancesVoided, record_event
 from bot.mandates.service import get_mandates
 
 OPEN_USAGE = "/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>"
@@ -152,20 +153,17 @@ def check_editable(case: Case, *, content: bool = True) -> None:
         )
 
 
-VOIDED_KEY = "voided_versions"
-
-
 def mark_changed(case: Case) -> None:
     """Record that the case content changed: drafts made before it are out of date.
 
-    The first change after a draft voids that draft's clearances; the session remembers it
-    so the review thread can be told once.
+    The first change after a draft voids that draft's clearances: a ClearancesVoided event,
+    which the unit of work hands to whoever tells the review thread.
     """
     latest = case.versions[-1] if case.versions else None
     if latest is not None and latest.content_version == case.content_version:
         session = object_session(case)
         if session is not None:
-            session.info.setdefault(VOIDED_KEY, []).append((case.id, latest.id))
+            record_event(session, ClearancesVoided(case_id=case.id, version_id=latest.id))
     case.content_version = (case.content_version or 0) + 1
 
 

@@ -1,25 +1,8 @@
-"""Block Kit builders: pure functions from domain objects to slack_sdk block models."""
+"""Block Kit helpers every feature uses: validated dicts, sections within Slack's limits."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
-
-from bot.cases.models import Case
-from bot.cases.service import addressee_name
-from bot.cases.state import CaseState, case_state
-from bot.slack.escape import escape_mrkdwn, plain
-from bot.slack.ids import ActionId
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 SECTION_LIMIT = 3000
 
@@ -29,76 +12,6 @@ def mrkdwn_section(text: str) -> SectionBlock:
     if len(text) > SECTION_LIMIT:
         text = text[: SECTION_LIMIT - 1] + "…"
     return SectionBlock(text=MarkdownTextObject(text=text))
-
-
-def case_title(case: Case) -> str:
-    """``AL KAZ 1/2017 · Kazakhstan`` (plain text)."""
-    return f"{case.reference} · {addressee_name(case)}"
-
-
-STATE_ICONS = {
-    CaseState.DRAFT: ":memo:",
-    CaseState.IN_REVIEW: ":mag:",
-    CaseState.CLEARED: ":white_check_mark:",
-    CaseState.SENT: ":outbox_tray:",
-    CaseState.REPLY_RECEIVED: ":inbox_tray:",
-    CaseState.OVERDUE: ":warning:",
-    CaseState.CLOSED: ":lock:",
-}
-
-
-def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
-    """The case card posted when a case is opened and updated in place as it changes."""
-    today = today or dt.datetime.now(dt.UTC).date()
-    state, label = case_state(case, today=today)
-    mandates = ", ".join(m.code for m in case.mandates)
-    kind = case.letter_type.label + (" (joint)" if case.is_joint else "")
-    fields = [
-        MarkdownTextObject(text=f"*Type*\n{kind}"),
-        MarkdownTextObject(text=f"*Mandates*\n{escape_mrkdwn(mandates)}"),
-        MarkdownTextObject(text=f"*Addressee*\n{escape_mrkdwn(addressee_name(case))}"),
-        MarkdownTextObject(text=f"*State*\n{STATE_ICONS[state]} {escape_mrkdwn(label)}"),
-    ]
-    counts = (
-        f"{len(case.allegations)} allegation(s) · {len(case.citations)} citation(s) · "
-        f"{len(case.questions)} question(s) · language {case.language} · "
-        f"reply within {case.reply_days} days"
-    )
-    blocks: list[Block] = [
-        HeaderBlock(text=plain(case_title(case), 150)),
-        SectionBlock(
-            text=MarkdownTextObject(
-                text=f"*Case #{case.id}* concerning *{escape_mrkdwn(plain(case.subject, 2800))}*"
-            ),
-        ),
-        SectionBlock(fields=fields),
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(text=counts),
-                MarkdownTextObject(text=f"opened by <@{case.opened_by}>"),
-            ]
-        ),
-    ]
-    if state in {CaseState.SENT, CaseState.OVERDUE, CaseState.REPLY_RECEIVED}:
-        blocks.append(
-            ActionsBlock(
-                block_id="case-card-actions",
-                elements=[
-                    ButtonElement(
-                        text="Record reply",
-                        action_id=ActionId.REMINDER_RECORD_REPLY,
-                        value=str(case.id),
-                    )
-                ],
-            )
-        )
-    blocks.append(DividerBlock())
-    return blocks
-
-
-def case_card_text(case: Case) -> str:
-    """Plain fallback text of the case card (notifications, screen readers)."""
-    return f"Case #{case.id}: {escape_mrkdwn(case_title(case))}, concerning {escape_mrkdwn(plain(case.subject, 200))}"
 
 
 def to_dicts(blocks: list[Block]) -> list[dict]:

@@ -1,29 +1,55 @@
-"""Work and messages for after Slack has its answer: queued by a listener, run by the app.
+"""The durable outbox: Slack posts written in the transaction of the change they report.
 
-``later(context, job)`` leaves a job (it gets a session of its own), ``queue(context, ...)``
-posts to make and ``reply_last(context, ...)`` the reply; ``bot.app.BotApp`` runs the job,
-``deliver``s the posts and sends the reply (``send_reply``) on its executor, once the answer
-is on its way.
+A listener's ``Reply`` carries ``Post``, ``Upload`` and ``Respond`` items; the runtime
+``stage``s them as ``OutboxMessage`` rows in the request's own transaction, answers Slack, and
+then ``deliver``s them. Whatever a user was told was done is committed, and so is every post
+that goes with it: a process that dies after the answer leaves pending rows that any process
+delivers later (``deliver_due``, run by the scheduler tick and at start). A row being
+delivered holds a lease; a reclaimed post is first looked up in its channel by the outbox id
+in its metadata, so a post that happened but was not recorded is recorded, not repeated.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import unit_of_work
+from bot.cases.models import Case
+from bot.db import unit_of_work, utcnow
+from bot.reviews.models import DraftVersion
+from bot.slack.models import OutboxMessage
 
 logger = logging.getLogger("bot.slack")
 
-OUTBOX_KEY = "outbox"
-LATER_KEY = "later"
-REPLY_KEY = "reply"
+METADATA_EVENT_TYPE = "mandate_bot_outbox"
+LEASE = dt.timedelta(minutes=2)
+FIRST_BACKOFF = dt.timedelta(seconds=30)
+MAX_BACKOFF = dt.timedelta(hours=1)
+MAX_ATTEMPTS = 8
+HISTORY_PAGES = 3
+
+# Slack's answers that no retry will change: the post is given up and its author told.
+PERMANENT = {
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "invalid_blocks",
+    "msg_too_long",
+    "no_text",
+    "invalid_auth",
+    "account_inactive",
+    "cant_update_message",
+    "restricted_action",
+}
 
 # Where a posted message's ts is kept: the case card, the review thread, a version's message.
 Remember = Literal["case_card", "review_thread", "version_message"]
@@ -31,16 +57,17 @@ Remember = Literal["case_card", "review_thread", "version_message"]
 
 @dataclass
 class Post:
-    """A chat.postMessage (or chat.update when ``ts`` is set)."""
+    """A chat.postMessage (or chat.update of message ``ts``)."""
 
     channel: str
     text: str
     blocks: list[dict] = field(default_factory=list)
     thread_ts: str | None = None
     ts: str | None = None  # update this message in place instead of posting
-    thread_of: int | None = None  # post in the thread of an earlier item of this outbox
+    thread_of: int | None = None  # post in the thread of an earlier item of this reply
     remember: list[tuple[Remember, int]] = field(default_factory=list)  # store the posted ts
-    card_of: int | None = None  # the text and blocks are this case's card, built when sent
+    render: str | None = None  # text and blocks built when sent, by this renderer...
+    render_id: int | None = None  # ...of this row (a case card is built as it is then)
 
 
 @dataclass
@@ -52,148 +79,316 @@ class Upload:
     content: bytes
     title: str
     thread_ts: str | None = None
-    comment: str | None = None
+    comment: str | None = None  # the message the file is shared with
     thread_of: int | None = None
 
 
-Item = Post | Upload
+@dataclass
+class Respond:
+    """A message through the request's response_url (a button's ephemeral answer)."""
+
+    text: str
+    blocks: list[dict] | None = None
+    in_channel: bool = False
 
 
-def queue(context: dict, *items: Item) -> None:
-    """Add items to this request's outbox, delivered after the answer."""
-    context.setdefault(OUTBOX_KEY, []).extend(items)
+Item = Post | Upload | Respond
+
+# Builds (text, blocks) for a Post's ``render`` when it is sent; set by the composition root.
+Renderer = Callable[[Session, int], tuple[str, list[dict]] | None]
 
 
-def reply_last(context: dict, *, text: str, blocks: list[dict] | None, in_channel: bool) -> None:
-    """Reply through the response_url once the posts are made, so the reply means "done",
-    and says in the same message if Slack did not take a post."""
-    context[REPLY_KEY] = {
-        "text": text,
-        "blocks": blocks,
-        "response_type": "in_channel" if in_channel else "ephemeral",
-        "replace_original": False,  # after a button, a message of its own
-    }
+@dataclass
+class Outbox:
+    """Stages and delivers a request's items; ``renderers`` build posts when they are sent."""
 
+    sessions: sessionmaker[Session]
+    renderers: dict[str, Renderer] = field(default_factory=dict)
 
-def send_reply(context: dict, respond, problems: list[str]) -> None:  # noqa: ANN001
-    """Send the reply left by ``reply_last`` (with the problems), or the problems alone."""
-    payload = dict(context.get(REPLY_KEY) or {})
-    if problems and payload and not payload.get("blocks"):
-        payload["text"] = f"{payload['text']}\n{problems_text(problems)}"
-        problems = []
-    try:
-        if payload:
-            respond(**payload)
-        if problems:
-            respond(text=problems_text(problems), response_type="ephemeral", replace_original=False)
-    except Exception:  # noqa: BLE001 - the change is saved; the log keeps what was not said
-        logger.warning("could not reply through the response_url", exc_info=True)
+    def stage(
+        self,
+        session: Session,
+        items: Iterable[Item],
+        *,
+        response_url: str | None = None,
+        user_id: str | None = None,
+    ) -> list[int]:
+        """Write the items as rows of one batch in the caller's transaction; their ids."""
+        batch = uuid.uuid4().hex
+        rows: list[OutboxMessage] = []
+        for item in items:
+            row = OutboxMessage(batch=batch, user_id=user_id, response_url=response_url)
+            if isinstance(item, Respond):
+                if not response_url:
+                    continue  # nowhere to answer (an event): nothing is lost, nobody to tell
+                row.kind = "respond"
+                row.text = item.text
+                row.blocks = item.blocks
+                row.response_type = "in_channel" if item.in_channel else "ephemeral"
+            elif isinstance(item, Upload):
+                row.kind, row.channel, row.filename = "upload", item.channel, item.filename
+                row.content, row.title, row.thread_ts = item.content, item.title, item.thread_ts
+                row.text = item.comment or ""
+            else:
+                row.kind = "update" if item.ts else "post"
+                row.channel, row.text, row.blocks = item.channel, item.text, item.blocks or None
+                row.thread_ts, row.ts = item.thread_ts, item.ts
+                row.render, row.render_id = item.render, item.render_id
+                row.remember = [list(pair) for pair in item.remember] or None
+            parent = getattr(item, "thread_of", None)
+            if parent is not None and parent < len(rows):
+                row._parent = rows[parent]  # type: ignore[attr-defined]
+            rows.append(row)
+        session.add_all(rows)
+        session.flush()
+        for row in rows:
+            parent_row = getattr(row, "_parent", None)
+            if parent_row is not None:
+                row.thread_of = parent_row.id
+        return [row.id for row in rows]
 
+    def deliver(self, client: WebClient, ids: list[int]) -> list[str]:
+        """Deliver these rows in order (skipping any another process holds); what Slack refused."""
+        problems: list[str] = []
+        for row_id in ids:
+            problem = self._deliver_one(client, row_id)
+            if problem:
+                problems.append(problem)
+        return problems
 
-def problems_text(problems: list[str]) -> str:
-    return "Your change is saved, but Slack did not take my message: " + "; ".join(problems)
-
-
-def later(context: dict, job: Callable[[Session], None]) -> None:
-    """Run ``job`` after the answer, with a session of its own (committed when it returns),
-    before the outbox is delivered; an exception in it is reported to the user."""
-    context[LATER_KEY] = job
-
-
-def deliver(
-    *,
-    context: dict,
-    client: WebClient,
-    sessions: sessionmaker[Session],
-) -> list[str]:
-    """Send every queued item in order; return what Slack refused (for ``send_reply``)."""
-    problems: list[str] = []
-    posted: list[str | None] = []
-    for item in context.get(OUTBOX_KEY, []):
-        thread_ts = item.thread_ts
-        if item.thread_of is not None:
-            thread_ts = posted[item.thread_of] if item.thread_of < len(posted) else None
-            if thread_ts is None:  # the parent was not posted: do not post loose replies
-                posted.append(None)
-                continue
-        posted.append(None)
-        try:
-            if isinstance(item, Upload):
-                client.files_upload_v2(
-                    channel=item.channel,
-                    thread_ts=thread_ts,
-                    content=item.content,
-                    filename=item.filename,
-                    title=item.title,
-                    initial_comment=item.comment,
+    def deliver_due(self, client: WebClient, *, limit: int = 200) -> int:
+        """Deliver pending rows that are due and rows whose lease ran out; how many were tried."""
+        now = utcnow()
+        with self.sessions() as session:
+            ids = list(
+                session.scalars(
+                    select(OutboxMessage.id)
+                    .where(_claimable(now))
+                    .order_by(OutboxMessage.id)
+                    .limit(limit)
                 )
-                continue
-            if item.card_of is not None:
-                _fill_card(sessions, item)
-            if item.ts:
-                client.chat_update(
-                    channel=item.channel, ts=item.ts, text=item.text, blocks=item.blocks or None
-                )
-                posted[-1] = item.ts
-                continue
-            answer = client.chat_postMessage(
-                channel=item.channel,
-                text=item.text,
-                blocks=item.blocks or None,
-                thread_ts=thread_ts,
-                unfurl_links=False,
-                unfurl_media=False,
             )
-            posted[-1] = answer["ts"]
-            if item.remember:
-                _remember(sessions, item.remember, answer["ts"])
+        self.deliver(client, ids)
+        return len(ids)
+
+    def _deliver_one(self, client: WebClient, row_id: int) -> str | None:
+        now = utcnow()
+        with unit_of_work(self.sessions) as session:
+            claimed = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id, _claimable(now))
+                .values(
+                    status="sending",
+                    claimed_until=now + LEASE,
+                    attempts=OutboxMessage.attempts + 1,
+                )
+                .returning(OutboxMessage.attempts)
+            ).scalar_one_or_none()
+            if claimed is None:
+                return None  # delivered, given up, or held by another process
+            row = session.get(OutboxMessage, row_id, populate_existing=True)
+            assert row is not None
+            session.expunge(row)
+        thread_ts = row.thread_ts
+        if row.thread_of is not None:
+            with self.sessions() as session:
+                parent = session.get(OutboxMessage, row.thread_of)
+                if parent is None or parent.status == "failed":
+                    self._finish(row, status="failed", error="its thread was not posted")
+                    return None
+                if parent.posted_ts is None:  # not yet posted: retry shortly
+                    self._finish(row, status="pending", error="waiting for its thread")
+                    return None
+                thread_ts = parent.posted_ts
+        try:
+            posted = self._send(client, row, thread_ts, reclaimed=claimed > 1)
         except SlackApiError as error:
-            reason = error.response.get("error", "unknown_error")
-            logger.warning("slack refused %s: %s", type(item).__name__, reason)
-            problems.append(_explain(reason))
-        except OSError as error:  # a timeout or lost connection, after the client's retries
-            logger.warning("slack unreachable for %s: %s", type(item).__name__, error)
-            problems.append("Slack did not answer in time; try again in a minute")
-    return problems
+            reason = str(error.response.get("error", "unknown_error"))
+            logger.warning("slack refused outbox %s (%s): %s", row.id, row.kind, reason)
+            if reason in PERMANENT or claimed >= MAX_ATTEMPTS:
+                self._finish(row, status="failed", error=reason)
+                self._tell_author(client, row, explain(reason))
+                return explain(reason)
+            self._finish(row, status="pending", error=reason)
+            return None
+        except (SlackClientError, OSError) as error:  # unreachable after the client's retries
+            logger.warning("slack unreachable for outbox %s: %s", row.id, error)
+            status = "failed" if claimed >= MAX_ATTEMPTS else "pending"
+            self._finish(row, status=status, error=type(error).__name__)
+            return None
+        self._finish(row, status="sent", posted_ts=posted)
+        return None
+
+    def _send(
+        self, client: WebClient, row: OutboxMessage, thread_ts: str | None, *, reclaimed: bool
+    ) -> str | None:
+        """Make the Slack call; the ts of the message posted or updated."""
+        if row.kind == "respond":
+            client_payload: dict[str, Any] = {
+                "text": row.text,
+                "response_type": row.response_type or "ephemeral",
+                "replace_original": False,
+            }
+            if row.blocks:
+                client_payload["blocks"] = row.blocks
+            _post_response_url(client, row.response_url or "", client_payload)
+            return None
+        if row.kind == "upload":
+            client.files_upload_v2(
+                channel=row.channel,
+                thread_ts=thread_ts,
+                content=row.content or b"",
+                filename=row.filename or "file",
+                title=row.title or row.filename,
+                initial_comment=row.text or None,
+            )
+            return None
+        text, blocks = row.text, row.blocks
+        if row.render and row.render_id is not None:
+            renderer = self.renderers.get(row.render)
+            built = None
+            if renderer is not None:
+                with self.sessions() as session:
+                    built = renderer(session, row.render_id)
+            if built is None:
+                return None  # what it showed is gone: nothing to post
+            text, blocks = built
+        if row.kind == "update":
+            client.chat_update(channel=row.channel, ts=row.ts or "", text=text, blocks=blocks)
+            return row.ts
+        if reclaimed:
+            found = _find_posted(client, channel=row.channel, row=row, thread_ts=thread_ts)
+            if found:
+                return found
+        answer = client.chat_postMessage(
+            channel=row.channel,
+            text=text,
+            blocks=blocks,
+            thread_ts=thread_ts,
+            unfurl_links=False,
+            unfurl_media=False,
+            metadata={"event_type": METADATA_EVENT_TYPE, "event_payload": {"outbox_id": row.id}},
+        )
+        return str(answer["ts"])
+
+    def _finish(
+        self,
+        row: OutboxMessage,
+        *,
+        status: str,
+        posted_ts: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Record how the delivery went; a posted ts is stored where it is remembered."""
+        backoff = min(FIRST_BACKOFF * (2 ** max(row.attempts - 1, 0)), MAX_BACKOFF)
+        if error == "waiting for its thread":
+            backoff = dt.timedelta(seconds=1)
+        with unit_of_work(self.sessions) as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(
+                    status=status,
+                    posted_ts=posted_ts,
+                    claimed_until=None,
+                    last_error=error,
+                    next_attempt_at=utcnow() + backoff if status == "pending" else None,
+                    content=None if status in ("sent", "failed") else OutboxMessage.content,
+                )
+            )
+            if posted_ts and row.remember:
+                _remember(session, row.remember, posted_ts)
+
+    def _tell_author(self, client: WebClient, row: OutboxMessage, why: str) -> None:
+        """Tell whoever made the change that Slack did not take its post (best effort)."""
+        text = f"Your change is saved, but Slack did not take my message: {why}"
+        try:
+            if row.response_url:
+                _post_response_url(
+                    client,
+                    row.response_url,
+                    {"text": text, "response_type": "ephemeral", "replace_original": False},
+                )
+            elif row.user_id and row.channel:
+                client.chat_postEphemeral(channel=row.channel, user=row.user_id, text=text)
+        except Exception:  # noqa: BLE001 - the log keeps what could not be said
+            logger.warning("could not tell %s about outbox %s", row.user_id, row.id, exc_info=True)
 
 
-def _fill_card(sessions: sessionmaker[Session], item: Post) -> None:
-    """Build the case card as it is now (after the answer, so the ack stays fast)."""
-    from bot.cases.models import Case
-    from bot.slack.blocks import build_case_card, case_card_text, to_dicts
-
-    with sessions() as session:
-        case = session.get(Case, item.card_of)
-        if case is not None:
-            item.text = case_card_text(case)
-            item.blocks = to_dicts(build_case_card(case))
+def _claimable(now: dt.datetime) -> Any:
+    """Rows to deliver: pending and due, or sending with a lease that ran out."""
+    return or_(
+        (OutboxMessage.status == "pending")
+        & or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now),
+    )
 
 
-def _remember(sessions: sessionmaker[Session], what: list[tuple[Remember, int]], ts: str) -> None:
-    from bot.cases.models import Case
-    from bot.reviews.models import DraftVersion
+def _post_response_url(client: WebClient, url: str, payload: dict[str, Any]) -> None:
+    from slack_sdk.webhook import WebhookClient
 
-    with unit_of_work(sessions) as session:
-        for kind, row_id in what:
-            if kind == "version_message":
-                version = session.get(DraftVersion, row_id)
-                if version is not None:
-                    version.message_ts = ts
-                continue
-            case = session.get(Case, row_id)
-            if case is None:
-                continue
-            if kind == "case_card":
-                case.card_ts = ts
-            elif kind == "review_thread" and not case.review_thread_ts:
-                case.review_thread_ts = ts
+    answer = WebhookClient(
+        url, timeout=client.timeout, retry_handlers=client.retry_handlers
+    ).send_dict(payload)
+    if answer.status_code >= 400:
+        raise SlackApiError(
+            f"response_url answered {answer.status_code}",
+            {"ok": False, "error": answer.body or f"http_{answer.status_code}"},  # type: ignore[arg-type]
+        )
 
 
-def _explain(reason: str) -> str:
+def _find_posted(
+    client: WebClient, *, channel: str, row: OutboxMessage, thread_ts: str | None
+) -> str | None:
+    """The ts of this row's message if an earlier attempt posted it (metadata match)."""
+    oldest = f"{row.created_at.timestamp() - 60:.6f}"
+    cursor: str | None = None
+    for _ in range(HISTORY_PAGES):
+        if thread_ts:
+            answer = client.conversations_replies(
+                channel=channel, ts=thread_ts, include_all_metadata=True, cursor=cursor
+            )
+        else:
+            answer = client.conversations_history(
+                channel=channel, oldest=oldest, include_all_metadata=True, cursor=cursor
+            )
+        for message in answer.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if (
+                metadata.get("event_type") == METADATA_EVENT_TYPE
+                and payload.get("outbox_id") == row.id
+            ):
+                return str(message["ts"])
+        cursor = (answer.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            return None
+    return None
+
+
+def _remember(session: Session, what: list[list[Any]], ts: str) -> None:
+    for kind, row_id in what:
+        if kind == "version_message":
+            version = session.get(DraftVersion, row_id)
+            if version is not None:
+                version.message_ts = ts
+            continue
+        case = session.get(Case, row_id)
+        if case is None:
+            continue
+        if kind == "case_card":
+            case.card_ts = ts
+        elif kind == "review_thread" and not case.review_thread_ts:
+            case.review_thread_ts = ts
+
+
+def explain(reason: str) -> str:
+    """What a Slack error means for the user."""
     return {
         "channel_not_found": "I cannot see this channel (invite me with /invite @mandate-bot)",
         "not_in_channel": "I am not in this channel (invite me with /invite @mandate-bot)",
         "ratelimited": "Slack is rate-limiting me; try again in a minute",
         "invalid_blocks": "the message was too large or malformed (please report this)",
         "msg_too_long": "the message was too long (please report this)",
+        "message_not_found": "the message to update is gone",
     }.get(reason, f"Slack answered {reason}")

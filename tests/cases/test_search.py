@@ -6,8 +6,8 @@ import pytest
 
 from bot.cases.search import Term, parse_query, search_cases
 from bot.errors import UserError
+from bot.local.workspace import LocalWorkspace
 from bot.slack.escape import unescape_slack
-from bot.slack.local import LocalWorkspace
 
 SEED = (
     "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent "

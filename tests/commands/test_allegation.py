@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.cases.models import Allegation, Case, Question
-from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
+from handlers.allegations.ids import ActionId, BlockId, CallbackId
 
 OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from bot.audit.models import AuditEntry
 from bot.cases.models import Case
-from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
+from handlers.cases.ids import ActionId, BlockId, CallbackId
 
 OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 

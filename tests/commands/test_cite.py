@@ -11,9 +11,9 @@ from bot.audit.models import AuditEntry
 from bot.cases.enums import CitationForm
 from bot.cases.models import Case, CaseCitation
 from bot.citations.models import Ratification
-from bot.commands.cite import CITE_HELP, parse_citation
 from bot.errors import UserError
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
+from handlers.citations.commands import CITE_HELP, parse_citation
 
 OPEN = (
     "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent "

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.audit.models import AuditEntry
-from bot.commands.mandate import MANDATE_HELP
+from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
-from bot.slack.local import LocalWorkspace
+from handlers.mandates.commands import MANDATE_HELP
 
 HOUSING = (
     '/mandate add HOUSING "Special Rapporteur on adequate housing as a component of the right '

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.slack.fake import FakeSlack
-from bot.slack.requests import SlackRequests
+from bot.local.fake import FakeSlack
+from bot.local.requests import SlackRequests
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "e2e-signing-secret"

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, event, func, select
 from bot.cases.models import Allegation, Case
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
 
 TRY_AGAIN = "Try again"
 

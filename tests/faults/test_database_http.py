@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.slack.requests import SlackRequests
+from bot.local.requests import SlackRequests
 from tests.faults.tcp_proxy import TcpProxy
 from tests.security.server import SIGNING_SECRET, WebProcess, web_process
 

@@ -10,10 +10,10 @@ import pytest
 from slack_bolt.request import BoltRequest
 from sqlalchemy import func, select
 
+from bot.local.requests import SignedRequest
+from bot.local.workspace import LocalWorkspace
 from bot.slack.dedupe import seen_event
-from bot.slack.local import LocalWorkspace
 from bot.slack.models import SlackEvent
-from bot.slack.requests import SignedRequest
 
 EVENT = {"type": "star_added", "user": "U0ALICE", "item": {"type": "message"}}
 

@@ -14,13 +14,14 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from bot.app import make_client
 from bot.cases.models import Allegation, Case
 from bot.config import Settings
-from bot.slack.local import LocalWorkspace
-from bot.slack.outbox import Post, deliver, queue, send_reply
+from bot.local.workspace import LocalWorkspace
+from bot.slack.client import make_client
+from bot.slack.models import OutboxMessage
+from bot.slack.outbox import Post
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 SAVED = "Your change is saved, but Slack did not take my message"
@@ -74,31 +75,36 @@ def test_a_server_error_is_retried(
     assert told(workspace) == []
 
 
-@pytest.mark.parametrize(
-    ("error", "status", "explained"),
-    [
-        ("ratelimited", 429, "rate-limiting"),
-        ("internal_error", 500, "internal_error"),
-        ("channel_not_found", 200, "invite me"),
-    ],
-)
-def test_when_slack_keeps_failing_the_user_is_told_and_the_change_is_kept(
-    workspace: LocalWorkspace,
-    session,
-    sleeps: list[float],
-    error: str,
-    status: int,
-    explained: str,
+def test_a_post_slack_refuses_for_good_is_told_to_the_author_and_the_change_is_kept(
+    workspace: LocalWorkspace, session, sleeps: list[float]
 ) -> None:
     workspace.command(OPEN)
-    workspace.fake.fail_next("chat.update", error, status=status, times=5)
+    workspace.fake.fail_next("chat.update", "channel_not_found", status=200, times=5)
     answer = workspace.command("/allegation 1 Arrested on 3 May.")
     assert "Allegation 1 added" in answer.text
-    attempts = len(workspace.fake.calls_to("chat.update"))
-    assert attempts == (1 if status == 200 else 3)  # Slack's errors are not retried
+    assert len(workspace.fake.calls_to("chat.update")) == 1  # Slack's refusals are not retried
     assert session.scalar(select(func.count()).select_from(Allegation)) == 1
-    [message] = told(workspace)  # one reply: the confirmation, and what Slack did not take
-    assert "Allegation 1 added" in message and SAVED in message and explained in message
+    [message] = told(workspace)
+    assert SAVED in message and "invite me" in message
+    assert session.scalar(select(OutboxMessage.status).where(OutboxMessage.kind == "update")) == "failed"
+
+
+@pytest.mark.parametrize(("error", "status"), [("ratelimited", 429), ("internal_error", 500)])
+def test_when_slack_keeps_failing_for_now_the_post_waits_in_the_outbox(
+    workspace: LocalWorkspace, session, sleeps: list[float], error: str, status: int
+) -> None:
+    workspace.command(OPEN)
+    workspace.fake.fail_next("chat.update", error, status=status, times=3)
+    answer = workspace.command("/allegation 1 Arrested on 3 May.")
+    assert "Allegation 1 added" in answer.text
+    assert len(workspace.fake.calls_to("chat.update")) == 3  # the client's own retries
+    assert told(workspace) == []  # not given up: nobody needs to act
+    row = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "update")).one()
+    assert (row.status, row.last_error) == ("pending", error)
+    session.execute(update(OutboxMessage).values(next_attempt_at=None))
+    assert workspace.app.deps.outbox.deliver_due(workspace.app.client) == 1
+    assert workspace.fake.calls_to("chat.update")[-1].error is None
+    assert session.scalar(select(OutboxMessage.status).where(OutboxMessage.id == row.id)) == "sent"
 
 
 class Silent:
@@ -143,15 +149,23 @@ def test_a_timeout_is_retried(silent: Silent, sleeps: list[float]) -> None:
     assert len(silent.accepted) == 3  # the first attempt and two retries
 
 
-def test_when_slack_times_out_the_user_is_told_and_the_rest_is_still_sent(
-    workspace: LocalWorkspace, silent: Silent, sleeps: list[float]
+def test_when_slack_times_out_the_posts_stay_in_the_outbox_and_go_out_later(
+    workspace: LocalWorkspace, silent: Silent, sleeps: list[float], sessions
 ) -> None:
     client = make_client(Settings(slack_api_url=silent.base_url))
     client.timeout = 0.1
-    said: list[str] = []
-    context: dict = {}
-    queue(context, Post(channel="C0CASES", text="first"), Post(channel="C0CASES", text="second"))
-    problems = deliver(context=context, client=client, sessions=None)  # nothing to remember
-    send_reply(context, lambda text, **kw: said.append(text), problems)
-    assert len(problems) == 2
-    assert len(said) == 1 and SAVED in said[0]
+    outbox = workspace.app.deps.outbox
+    with sessions() as session:
+        ids = outbox.stage(
+            session, [Post(channel="C0CASES", text="first"), Post(channel="C0CASES", text="second")]
+        )
+        session.commit()
+    assert outbox.deliver(client, ids) == []  # a timeout is not a refusal: nobody is told yet
+    with sessions() as session:
+        rows = [session.get(OutboxMessage, i) for i in ids]
+        assert [r.status for r in rows] == ["pending", "pending"]
+        session.execute(update(OutboxMessage).values(next_attempt_at=None))
+        session.commit()
+    assert outbox.deliver_due(make_client(workspace.settings)) == 2
+    texts = [c.params["text"] for c in workspace.fake.calls_to("chat.postMessage")]
+    assert texts == ["first", "second"]

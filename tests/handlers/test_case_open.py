@@ -7,7 +7,7 @@ import time
 from sqlalchemy import func, select
 
 from bot.cases.models import Case
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
 
 SEED_OPEN = (
     "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of "

@@ -7,8 +7,8 @@ import time
 from sqlalchemy import func, select
 
 from bot.cases.models import Case
-from bot.slack.local import LocalWorkspace
-from bot.slack.requests import SignedRequest, SlackRequests
+from bot.local.requests import SignedRequest, SlackRequests
+from bot.local.workspace import LocalWorkspace
 
 OPEN = "open KAZ AL FOAA the closure of a union"
 

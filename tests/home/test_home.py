@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from bot.cases.enums import LetterType
 from bot.cases.models import Case, CaseMandate
-from bot.home.blocks import build_home_view
 from bot.home.service import Group, build_docket
+from bot.local.workspace import LocalWorkspace, find_action
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
-from bot.slack.ids import ActionId
-from bot.slack.local import LocalWorkspace, find_action
+from handlers.home.blocks import build_home_view
+from handlers.home.ids import ActionId
 
 
 def today() -> dt.date:

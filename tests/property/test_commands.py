@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import Block
 from sqlalchemy import select
 
 from bot.cases.models import Case
-from bot.slack.local import Answer, LocalWorkspace
+from bot.local.workspace import Answer, LocalWorkspace
 
 COMMANDS = ["/case", "/allegation", "/cite", "/letter", "/mandate"]
 CRASH = "Something went wrong (error id"

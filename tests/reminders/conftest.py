@@ -10,15 +10,15 @@ from slack_sdk import WebClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.app import make_client
 from bot.cases.enums import LetterType
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.db import unit_of_work
+from bot.local.fake import FakeSlack
 from bot.reminders.models import Reminder
 from bot.reminders.service import schedule_for_sent_letter
-from bot.reminders.sweep import PostedReminder, sweep
-from bot.slack.fake import FakeSlack
+from bot.slack.client import make_client
+from handlers.reminders.sweep import PostedReminder, sweep
 
 SENT_ON = dt.date(2017, 1, 23)  # the seed letter
 DUE_ON = dt.date(2017, 3, 24)

@@ -9,7 +9,9 @@ import pytest
 from bot.cases.enums import LetterType
 from bot.cases.models import Case
 from bot.errors import UserError
-from bot.reminders.blocks import (
+from bot.reminders.models import Reminder
+from bot.slack.blocks import to_dicts
+from handlers.reminders.blocks import (
     build_record_reply_modal,
     build_reminder,
     read_record_reply,
@@ -17,9 +19,7 @@ from bot.reminders.blocks import (
     reminder_message,
     reminder_text,
 )
-from bot.reminders.models import Reminder
-from bot.slack.blocks import to_dicts
-from bot.slack.ids import ActionId, BlockId, CallbackId
+from handlers.reminders.ids import ActionId, BlockId, CallbackId
 
 
 def seed_case(**changes) -> Case:

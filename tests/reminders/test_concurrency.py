@@ -8,12 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.app import make_client
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker, unit_of_work
+from bot.local.fake import FakeSlack
 from bot.reminders.models import Reminder, ReminderKind
-from bot.reminders.sweep import PostedReminder, sweep
-from bot.slack.fake import FakeSlack
+from bot.slack.client import make_client
+from handlers.reminders.sweep import PostedReminder, sweep
 from tests.reminders.conftest import add_case, utc
 
 SWEEPERS = 4

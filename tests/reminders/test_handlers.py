@@ -7,15 +7,15 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.app import make_client
 from bot.audit.models import AuditEntry
 from bot.cases.models import Case
 from bot.db import unit_of_work, utcnow
+from bot.local.workspace import LocalWorkspace
 from bot.reminders.service import schedule_for_sent_letter
-from bot.reminders.sweep import sweep
 from bot.reviews.models import AddresseeReply
-from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.local import LocalWorkspace
+from bot.slack.client import make_client
+from handlers.reminders.ids import ActionId, BlockId, CallbackId
+from handlers.reminders.sweep import sweep
 from tests.reminders.conftest import reminders_of
 
 OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions"

@@ -12,7 +12,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import scheduler
 from bot.__main__ import main
 from bot.config import Settings
-from bot.slack.fake import FakeSlack
+from bot.local.fake import FakeSlack
 from tests.reminders.conftest import Sent
 
 
@@ -52,7 +52,8 @@ def test_the_tick_is_a_coalesced_single_instance_utc_minute_job() -> None:
     scheduler._configure(background, Settings())
     (job,) = background.get_jobs()
     assert isinstance(job.trigger, IntervalTrigger)
-    assert job.trigger.interval == dt.timedelta(seconds=60)
+    assert job.trigger.interval == dt.timedelta(seconds=scheduler.TICK_SECONDS)
+    assert scheduler.TICK_SECONDS <= 60
     assert str(background.timezone) == "UTC"
     assert scheduler.JOB_DEFAULTS["coalesce"] is True
     assert scheduler.JOB_DEFAULTS["max_instances"] == 1
@@ -72,15 +73,16 @@ def test_worker_runs_a_blocking_scheduler(
 
 
 def test_a_failing_tick_is_logged_not_raised(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, database_url: str
 ) -> None:
     def broken(settings: Settings) -> list:
         raise RuntimeError("database down")
 
-    monkeypatch.setattr("bot.reminders.sweep.sweep_from_settings", broken)
+    monkeypatch.setattr("handlers.reminders.sweep.sweep_from_settings", broken)
     with caplog.at_level(logging.ERROR, logger="bot.scheduler"):
-        scheduler.make_tick(Settings())()
+        scheduler.make_tick(Settings(database_url=database_url))()
     assert "reminder tick failed" in caplog.text
+    assert "outbox delivery failed" not in caplog.text
 
 
 def test_scheduler_disabled_web_process_does_not_tick(

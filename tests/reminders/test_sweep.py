@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
 from bot.db import unit_of_work
-from bot.reminders import sweep as sweep_module
+from bot.local.fake import FakeSlack
 from bot.reminders.models import ReminderStatus
-from bot.reminders.sweep import LEASE, PostedReminder, claim_due
 from bot.reviews.replies import record_reply
-from bot.slack.fake import FakeSlack
+from handlers.reminders import sweep as sweep_module
+from handlers.reminders.sweep import LEASE, PostedReminder, claim_due
 from tests.reminders.conftest import Sent, reminders_of, utc
 
 Run = Callable[..., list[PostedReminder]]

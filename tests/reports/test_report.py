@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 from bot.__main__ import main
 from bot.cases.models import Case
 from bot.errors import UserError
+from bot.local.workspace import LocalWorkspace
 from bot.reports.export import COLUMNS, report_csv
 from bot.reports.service import ReportPeriod, ReportRow, communication_rows, parse_period
 from bot.reviews.models import AddresseeReply
 from bot.slack.escape import unescape_slack
-from bot.slack.local import LocalWorkspace
 
 SUBJECT = "the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 SEED_WINDOW = "2016-12-01 2017-02-28 replies-until 2017-04-30"

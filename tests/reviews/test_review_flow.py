@@ -9,9 +9,11 @@ import time_machine
 from sqlalchemy import func, select
 
 from bot.cases.models import Case
+from bot.local.workspace import LocalWorkspace
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
-from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.local import LocalWorkspace
+from handlers.letters.ids import ActionId, BlockId, CallbackId
+from handlers.reminders.ids import ActionId as ReminderActionId
+from handlers.reminders.ids import CallbackId as ReminderCallbackId
 
 OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 
@@ -216,9 +218,9 @@ def test_record_reply_from_the_case_card(workspace: LocalWorkspace, session) -> 
     case = session.get(Case, 1)
     card = {"ts": case.card_ts, **workspace.fake.messages[("C0CASES", case.card_ts)]}
     assert "overdue" in str(card["blocks"]) or "reply due" in str(card["blocks"])
-    workspace.click(card, ActionId.REMINDER_RECORD_REPLY, user="U0BOB")
+    workspace.click(card, ReminderActionId.REMINDER_RECORD_REPLY, user="U0BOB")
     view = {"id": "V7", **workspace.fake.calls_to("views.open")[-1].params["view"]}
-    assert view["callback_id"] == CallbackId.RECORD_REPLY
+    assert view["callback_id"] == ReminderCallbackId.RECORD_REPLY
     date_block = next(
         b for b in view["blocks"] if b["type"] == "input" and b["element"]["type"] == "datepicker"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bot.slack.requests import SignedRequest, SlackRequests
+from bot.local.requests import SignedRequest, SlackRequests
 
 FREE_TEXT = "Zanzibar-quokka-7731 was detained"  # must never reach the log at INFO
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
+from bot.local.fake import FakeSlack
+from bot.local.requests import SignedRequest
 from bot.models import Base
-from bot.slack.fake import FakeSlack
-from bot.slack.requests import SignedRequest
 from tests.e2e.test_gunicorn import ROOT, free_port, procfile_command
 
 SIGNING_SECRET = "9f2c1e7b5a3d48c6b0e4f7a1c2d3e4f5"

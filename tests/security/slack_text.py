@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from bot.slack.fake import Call
+from bot.local.fake import Call
 
 # What a hostile or careless user types: pings, a user mention, a disguised link, a channel.
 HOSTILE = "<!channel> <!here> <@U0BOB> <http://x|y> <#C0SECRET> Q&A"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.cases.models import Case
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
 from tests.security.slack_text import HOSTILE, unescaped, unescaped_calls
 
 # Every command that stores free text, then every command that shows it back.

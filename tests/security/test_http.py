@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 
 from bot.cases.models import Case
 from bot.db import make_engine
-from bot.slack.requests import SignedRequest, SlackRequests
+from bot.local.requests import SignedRequest, SlackRequests
 from tests.security.forged import FREE_TEXT, forgeries
 from tests.security.server import (
     BOT_TOKEN,

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.local.requests import SlackRequests
+from bot.local.workspace import LocalWorkspace
 from bot.logs import configure_logging
-from bot.slack.local import LocalWorkspace
-from bot.slack.requests import SlackRequests
 from tests.security.server import BOT_TOKEN, SIGNING_SECRET
 
 FREE = "Zanzibar-quokka-7731"  # distinctive words a user types

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
 from tests.security.forged import forgeries
 from tests.security.server import row_counts
 

@@ -10,7 +10,7 @@ from jinja2.exceptions import SecurityError, TemplateNotFound
 
 from bot.letters.context import AnnexText, LetterInput, Signatory
 from bot.letters.render import render_letter
-from bot.slack.local import LocalWorkspace
+from bot.local.workspace import LocalWorkspace
 
 TEMPLATE_TEXT = [
     "{{ 7*191 }}",

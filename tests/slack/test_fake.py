@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from bot.slack.fake import Call, FakeSlack
+from bot.local.fake import Call, FakeSlack
 
 USERS = {"U0ALICE": {"name": "alice", "real_name": "Alice Rapporteur", "tz": "Europe/Zurich"}}
 

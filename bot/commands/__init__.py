@@ -1,1 +1,0 @@
-"""Slash-command flows: parse the text, call the services, build the reply (no Bolt here)."""

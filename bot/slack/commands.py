@@ -1,0 +1,120 @@
+"""What a subcommand receives and returns, and the router that picks one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import UserError
+from bot.slack.escape import escape_mrkdwn
+from bot.slack.outbox import Item, Respond
+
+
+@dataclass
+class Invocation:
+    """One slash command as typed: who, where, and the text after the subcommand."""
+
+    session: Session
+    settings: Settings
+    user_id: str
+    channel_id: str
+    args: str
+    trigger_id: str = ""
+
+    @property
+    def today(self) -> dt.date:
+        """Today in the team's time zone."""
+        return dt.datetime.now(self.settings.tz).date()
+
+
+@dataclass
+class Reply:
+    """The answer: a text (or blocks) for the user, posts to deliver, a modal to open.
+
+    A command's text is its ack; a button or form has no ack text, so its text goes to the
+    response_url as an ephemeral message, staged in the outbox like the posts.
+    """
+
+    text: str | None = None
+    blocks: list[dict] | None = None
+    in_channel: bool = False
+    modal: dict | None = None
+    outbox: list[Item] = field(default_factory=list)
+    slack_calls: list[Callable[[WebClient], Any]] = field(default_factory=list)
+
+    def then(self, *items: Item | None) -> Reply:
+        """Add posts to make after the answer (None items are skipped)."""
+        self.outbox.extend(item for item in items if item is not None)
+        return self
+
+    def after(self, call: Callable[[WebClient], Any]) -> Reply:
+        """A Slack call with nothing to record, made once Slack has its answer."""
+        self.slack_calls.append(call)
+        return self
+
+    def answer(self) -> dict[str, Any]:
+        """The ack of a slash command: this reply as a message ({} for none)."""
+        if not self.text and not self.blocks:
+            return {}
+        answer: dict[str, Any] = {
+            "text": self.text or "",
+            "response_type": "in_channel" if self.in_channel else "ephemeral",
+        }
+        if self.blocks:
+            answer["blocks"] = self.blocks
+        return answer
+
+    def as_response(self) -> Reply:
+        """For a button or form: the text goes to the response_url after the posts."""
+        if self.text or self.blocks:
+            self.outbox.append(
+                Respond(text=self.text or "", blocks=self.blocks, in_channel=self.in_channel)
+            )
+            self.text, self.blocks = None, None
+        return self
+
+
+Subcommand = Callable[[Invocation], Reply]
+
+
+@dataclass(frozen=True)
+class Router:
+    """Routes ``/cmd <sub> ...`` to a subcommand; ``default`` handles the other forms."""
+
+    command: str
+    help: str
+    subcommands: dict[str, Subcommand]
+    default: Callable[[Invocation, str], Reply] | None = None
+
+    def __call__(self, invocation: Invocation) -> Reply:
+        early = self.answer_now(invocation.args)
+        if early is not None:
+            return early
+        text = invocation.args.strip()
+        name, _, rest = text.partition(" ")
+        handler = self.subcommands.get(name.lower())
+        if handler is not None:
+            invocation.args = rest.strip()
+            return handler(invocation)
+        assert self.default is not None  # answer_now refuses an unknown name otherwise
+        return self.default(invocation, text)
+
+    def answer_now(self, args: str) -> Reply | None:
+        """The answer that needs no database (help, or a subcommand I do not know), or None
+        when the subcommand must run. Cheap: the ack calls it before anything else."""
+        text = args.strip()
+        word = text.partition(" ")[0]
+        name = word.lower()
+        if not text and "" in self.subcommands:
+            return None
+        if not text or name == "help":
+            return Reply(text=escape_mrkdwn(self.help))  # shows <case> as typed, never a link
+        if name in self.subcommands or self.default is not None:
+            return None
+        raise UserError(f"{self.command} {word} is not a command I know.\n{self.help}")

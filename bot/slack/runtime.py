@@ -1,0 +1,362 @@
+"""The one way a listener runs: one session, the change committed before Slack's answer.
+
+Every listener kind (slash commands, buttons, forms, shortcuts, events, the Home tab) is a
+function ``(Request) -> Reply`` wrapped by ``handle``. Within the request's one database
+session, the wrapper
+
+1. refuses a repeat of a request already handled (same Slack ``trigger_id``), answering as
+   the first time;
+2. runs the listener (parse, one service call, a Reply);
+3. turns the session's domain events into more posts (``EventHandlers``), so none is missed;
+4. stages the Reply's posts in the durable outbox, in the same transaction;
+5. commits, and only then answers Slack: with the reply itself for a command, so what the
+   user reads is what was stored;
+6. after the answer, delivers the staged posts and makes the Slack calls that need no record
+   (opening a modal, publishing the Home tab), on the app's executor.
+
+A ``UserError`` rolls everything back and is answered by the app's error handler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, BoltResponse
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.db import utcnow
+from bot.events import DomainEvent, collect_events
+from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.escape import unescape_slack
+from bot.slack.logging import log_request
+from bot.slack.models import HandledRequest
+from bot.slack.outbox import Item, Outbox
+
+logger = logging.getLogger("bot")
+
+AFTER_ANSWER_THREADS = 4  # per process; the answer threads are gunicorn's
+AFTER_KEY = "after_answer"
+
+SlackCall = Callable[[WebClient], Any]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a listener gets: the session of the request, who, where, and Slack's body."""
+
+    session: Session
+    settings: Settings
+    body: dict
+    user_id: str
+    channel_id: str
+    trigger_id: str
+    team_id: str | None = None
+
+    @property
+    def today(self) -> dt.date:
+        """Today in the team's time zone."""
+        return dt.datetime.now(self.settings.tz).date()
+
+
+Listener = Callable[[Request], Reply]
+EventHandler = Callable[[Session, DomainEvent, str], list[Item]]
+
+
+@dataclass
+class EventHandlers:
+    """Who turns each kind of domain event into posts (registered by the features)."""
+
+    by_type: dict[type[DomainEvent], list[EventHandler]] = field(default_factory=dict)
+
+    def on(self, kind: type[DomainEvent], handler: EventHandler) -> None:
+        self.by_type.setdefault(kind, []).append(handler)
+
+    def posts_for(self, session: Session, actor: str) -> list[Item]:
+        """Every post the session's events call for; events raised meanwhile are handled too."""
+        items: list[Item] = []
+        while events := collect_events(session):
+            for event in events:
+                for handler in self.by_type.get(type(event), []):
+                    items.extend(handler(session, event, actor))
+        return items
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What the features' listeners need: settings, the outbox, the domain event handlers."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    outbox: Outbox
+    events: EventHandlers
+
+
+class BotApp(App):
+    """Bolt's App with one database session per request and work done after the answer.
+
+    Bolt's global middleware cannot wrap the listeners (its ``next()`` only marks the request
+    to go on), so the session is opened around the whole dispatch: listeners get it in the
+    context, it is rolled back by the error handler when one fails, and always closed.
+    What a listener leaves for after the answer (``after_answer``) runs on ``executor`` once the
+    answer is built, or, under WSGI, once it is sent (``holding_work``).
+    """
+
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        executor: Executor | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.sessions = sessions
+        self.executor = executor or ThreadPoolExecutor(
+            max_workers=AFTER_ANSWER_THREADS, thread_name_prefix="after-answer"
+        )
+        self._held = threading.local()
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        session = self.sessions()
+        req.context["session"] = session
+        started = time.perf_counter()
+        status = 500
+        _drop_nul_characters(req)
+        try:
+            response = _refuse_malformed(req) or super().dispatch(req)
+            if session.in_transaction():
+                session.commit()
+            status = response.status
+            return response
+        except BaseException:
+            req.context.setdefault("outcome", "error")
+            session.rollback()
+            raise
+        finally:
+            session.close()
+            req.context["ack_ms"] = _ms_since(started)
+            work = req.context.get(AFTER_KEY)
+            if status == 200 and work:
+                self._schedule(req, work, started)
+            else:
+                req.context["latency_ms"] = req.context["ack_ms"]
+                log_request(req, status)
+
+    def _schedule(self, req: BoltRequest, work: list[SlackCall], started: float) -> None:
+        held = getattr(self._held, "work", None)
+        if held is not None:
+            held.append((req, work, started))  # started by release_held once the answer is sent
+            return
+        self._submit(req, work, started)
+
+    def _submit(self, req: BoltRequest, work: list[SlackCall], started: float) -> None:
+        try:
+            self.executor.submit(self._after_answer, req, work, started)
+        except RuntimeError:  # the executor is shutting down with the process
+            self._after_answer(req, work, started)
+
+    @contextmanager
+    def holding_work(self) -> Iterator[list]:
+        """Within it, this thread's requests keep their work after the answer (the list
+        yielded) instead of starting it: a server calls ``release_held`` with the list once
+        the answer is on the wire, so the work does not compete with sending it."""
+        self._held.work = held = []
+        try:
+            yield held
+        finally:
+            self._held.work = None
+
+    def release_held(self, held: list) -> None:
+        """Start the work held back by ``holding_work``."""
+        while held:
+            self._submit(*held.pop(0))
+
+    def _after_answer(self, req: BoltRequest, work: list[SlackCall], started: float) -> None:
+        """The request's Slack calls after the answer, then its log line."""
+        client: WebClient = req.context.client
+        try:
+            for call in work:
+                try:
+                    call(client)
+                except Exception:  # noqa: BLE001 - one failed call must not stop the others
+                    req.context.setdefault("outcome", "error")
+                    logger.exception("work after the answer failed")
+        finally:
+            req.context["latency_ms"] = _ms_since(started)
+            log_request(req, 200)
+
+
+def after_answer(context: BoltContext, call: SlackCall) -> None:
+    """Run ``call(client)`` once Slack has its answer (a modal to open, a view to publish)."""
+    context.setdefault(AFTER_KEY, []).append(call)
+
+
+def handle(deps: Deps, listener: Listener) -> Callable[..., None]:
+    """The Bolt listener that runs ``listener`` as described in this module's docstring."""
+
+    def run(ack: Ack, body: dict, context: BoltContext) -> None:
+        session: Session = context["session"]
+        request = _request(deps.settings, session, body)
+        key = _request_key(body)
+        if key and (answer := _answered_before(session, key)) is not None:
+            context["outcome"] = "repeat"
+            _ack(ack, body, answer)
+            return
+        reply = listener(request)
+        if not _answers_in_ack(body):
+            reply.as_response()
+        reply.then(*deps.events.posts_for(session, request.user_id))
+        ids = deps.outbox.stage(
+            session,
+            reply.outbox,
+            response_url=body.get("response_url") or None,
+            user_id=request.user_id or None,
+        )
+        answer = reply.answer() if _answers_in_ack(body) else {}
+        if key:
+            _store_answer(session, key, answer)
+        session.commit()
+        _ack(ack, body, answer)
+        if ids:
+            after_answer(context, lambda client: deps.outbox.deliver(client, ids))
+        if reply.modal is not None:
+            modal, trigger_id = reply.modal, request.trigger_id
+            after_answer(
+                context, lambda client: client.views_open(trigger_id=trigger_id, view=modal)
+            )
+        for call in reply.slack_calls:
+            after_answer(context, call)
+
+    run.__name__ = getattr(listener, "__name__", "listener")
+    return run
+
+
+def register_command(app: App, deps: Deps, router: Router) -> None:
+    """A slash command whose text a Router parses into one of its subcommands."""
+
+    def run_command(request: Request) -> Reply:
+        invocation = Invocation(
+            session=request.session,
+            settings=request.settings,
+            user_id=request.user_id,
+            channel_id=request.channel_id,
+            args=unescape_slack(request.body.get("text", "")),
+            trigger_id=request.trigger_id,
+        )
+        return router(invocation)
+
+    run_command.__name__ = f"on_{router.command.strip('/')}"
+    app.command(router.command)(handle(deps, run_command))
+
+
+def _request(settings: Settings, session: Session, body: dict) -> Request:
+    event = body.get("event") or {}
+    user = body.get("user_id") or (body.get("user") or {}).get("id") or event.get("user") or ""
+    if isinstance(event.get("user"), dict):  # some events carry a user object
+        user = user if isinstance(user, str) else event["user"].get("id", "")
+    channel = (
+        body.get("channel_id")
+        or (body.get("channel") or {}).get("id")
+        or event.get("channel")
+        or ""
+    )
+    return Request(
+        session=session,
+        settings=settings,
+        body=body,
+        user_id=str(user),
+        channel_id=str(channel),
+        trigger_id=str(body.get("trigger_id") or ""),
+        team_id=body.get("team_id") or (body.get("team") or {}).get("id"),
+    )
+
+
+def _answers_in_ack(body: dict) -> bool:
+    """Only a slash command's ack is shown to the user as a message."""
+    return bool(body.get("command"))
+
+
+def _ack(ack: Ack, body: dict, answer: dict) -> None:
+    if answer and _answers_in_ack(body):
+        ack(**answer)
+    else:
+        ack()
+
+
+def _request_key(body: dict) -> str | None:
+    """Slack's trigger_id names one command, click or form submission."""
+    trigger = body.get("trigger_id")
+    return f"trigger:{trigger}" if trigger else None
+
+
+_UPSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+
+
+def _answered_before(session: Session, key: str) -> dict | None:
+    """Claim the key in this transaction; the stored answer if it was handled already.
+
+    A concurrent repeat on PostgreSQL waits on the first one's row and then finds it.
+    """
+    upsert = _UPSERTS[session.get_bind().dialect.name]
+    inserted = session.execute(
+        upsert(HandledRequest)
+        .values(key=key, answer={}, handled_at=utcnow())
+        .on_conflict_do_nothing()
+        .returning(HandledRequest.key)
+    ).first()
+    if inserted is not None:
+        return None
+    row = session.get(HandledRequest, key)
+    return dict(row.answer) if row is not None else {}
+
+
+def _store_answer(session: Session, key: str, answer: dict) -> None:
+    row = session.get(HandledRequest, key)
+    if row is not None:
+        row.answer = json.loads(json.dumps(answer))
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def _drop_nul_characters(req: BoltRequest) -> None:
+    """Remove NUL characters from what Slack sent: no text needs them, PostgreSQL refuses them.
+
+    Only the parsed body changes; the signature is checked against the raw body as sent.
+    """
+    raw = req.raw_body
+    if "%00" in raw or "\\u0000" in raw or "\x00" in raw:
+        req.body = _without_nul(req.body)
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
+
+
+def _refuse_malformed(req: BoltRequest) -> BoltResponse | None:
+    """401 for a request timestamp that is not a number: Bolt's verifier raises on it, and
+    its error handler would then run for a request nobody signed."""
+    values = req.headers.get("x-slack-request-timestamp")
+    if req.mode == "socket_mode" or not values or values[0].strip().isdigit():
+        return None  # a missing timestamp is Bolt's to refuse
+    return BoltResponse(status=401, body={"error": "invalid request"})

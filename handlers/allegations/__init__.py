@@ -1,0 +1,1 @@
+"""Allegations: the paragraphs under "According to the information received:"."""

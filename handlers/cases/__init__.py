@@ -1,0 +1,1 @@
+"""Cases: open, show, list, set, close; the case card."""

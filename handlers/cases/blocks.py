@@ -1,0 +1,163 @@
+"""Builders for /case show and /case list."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+)
+
+from bot.audit.models import AuditEntry
+from bot.cases.enums import CitationForm
+from bot.cases.models import Case
+from bot.cases.service import addressee_name
+from bot.reviews.models import ReviewComment
+from bot.slack.blocks import BlockBudget
+from bot.slack.escape import escape_mrkdwn as esc
+from bot.slack.escape import plain
+from handlers.cases.card import case_title
+
+URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
+
+
+def _citation_line(citation) -> str:  # noqa: ANN001 - CaseCitation
+    if citation.form == CitationForm.TEXT:
+        return f"_free paragraph:_ {esc(citation.text or '')}"
+    parts = [f"*{esc(citation.key or '')}*"]
+    if citation.pinpoint:
+        parts.append(esc(citation.pinpoint))
+    if citation.topic:
+        parts.append(f"({esc(citation.topic)})")
+    if citation.quote:
+        parts.append(f"“{esc(plain(citation.quote, 300))}”")
+    return " ".join(parts)
+
+
+def _numbered(title: str, lines: list[str]) -> str:
+    if not lines:
+        return f"*{title}:* none yet"
+    return f"*{title}:*\n" + "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+
+def build_review_text(case: Case, comments: list[ReviewComment]) -> str:
+    """Draft versions, their clearances, sending, replies, and the latest review comments."""
+    if not case.versions:
+        return f"*Review:* no draft yet (/letter {case.id} draft)"
+    numbers = {v.id: v.number for v in case.versions}
+    lines = ["*Review:*"]
+    for version in case.versions[-3:]:
+        cleared = ", ".join(f"{c.mandate.code} by <@{c.cleared_by}>" for c in version.clearances)
+        lines.append(
+            f"• v{version.number} ({version.language}) by <@{version.made_by}> "
+            f"{version.made_at:%Y-%m-%d}" + (f" · cleared: {cleared}" if cleared else "")
+        )
+    if case.sent_on:
+        lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
+    for reply in case.replies:
+        about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""
+        lines.append(f"• reply received {reply.received_on.isoformat()}{about}")
+    if comments:
+        lines.append("*Latest comments:*")
+    for comment in comments:
+        kind = "requests changes" if comment.kind == "changes" else "comments"
+        on = f" on v{numbers[comment.version_id]}" if comment.version_id in numbers else ""
+        lines.append(f"• <@{comment.author}> {kind}{on}: {esc(plain(comment.text, 300))}")
+    return "\n".join(lines)
+
+
+def build_case_details(
+    case: Case,
+    *,
+    history: list[AuditEntry] | None = None,
+    show_sources: bool = False,
+    comments: list[ReviewComment] | None = None,
+) -> list[Block]:
+    """Everything in a case, within one message's limits (a note says what did not fit)."""
+    budget = BlockBudget()
+    budget.add(HeaderBlock(text=plain(case_title(case), 150)), 150)
+    mandates = "; ".join(f"{m.code} ({esc(m.title)})" for m in case.mandates)
+    overview = (
+        f"*Case #{case.id}* · {case.letter_type.label}{' (joint)' if case.is_joint else ''} · "
+        f"status {case.status.value}"
+        + (f" ({esc(case.closed_reason)})" if case.closed_reason else "")
+        + f"\n*Addressee:* {esc(addressee_name(case))}\n*Mandates:* {mandates}\n"
+        f"*Language:* {case.language} · *reply within* {case.reply_days} days"
+        + (f" · *alleged victims:* {case.victims_count}" if case.victims_count is not None else "")
+        + "\n"
+        f"*Subject:* information we have received concerning *{esc(case.subject)}*"
+    )
+    budget.section(overview)
+    if show_sources:
+        sources = esc(case.sources) if case.sources else "none recorded"
+        withheld = esc(case.victims_withheld) if case.victims_withheld else "none"
+        budget.section(
+            f":lock: *Sources (confidential, never in a letter):* {sources}\n"
+            f"*Victims' names withheld:* {withheld}"
+        )
+    budget.add(DividerBlock())
+    budget.section(_numbered("Allegations", [esc(a.text) for a in case.allegations]))
+    budget.section(f"*Concern:* {esc(case.concern) if case.concern else 'not set'}")
+    budget.section(_numbered("Questions", [esc(q.text) for q in case.questions]))
+    urge = f"{URGE_LEAD} {esc(case.urge)}" if case.urge else "not set"
+    budget.section(f"*Urge:* {urge}")
+    budget.section(_numbered("Annex", [_citation_line(c) for c in case.citations]))
+    budget.add(DividerBlock())
+    budget.section(build_review_text(case, comments or []))
+    if history is not None:
+        budget.add(DividerBlock())
+        budget.section(build_history_text(history))
+    else:
+        budget.add(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=f"/case show {case.id} history shows who changed what; "
+                        f"/case show {case.id} sources shows the confidential sources."
+                    )
+                ]
+            )
+        )
+    return budget.finish(
+        f"More than one message can show. See /allegation {case.id} list, "
+        f"/cite {case.id} list and /letter {case.id} question list for the full texts."
+    )
+
+
+def build_history_text(history: list[AuditEntry]) -> str:
+    """Recent changes, newest first."""
+    if not history:
+        return "*History:* nothing recorded yet"
+    lines = []
+    for entry in history:
+        change = entry.action + (f" {entry.field}" if entry.field else "")
+        if entry.old_value is not None or entry.new_value is not None:
+            old = esc(plain(entry.old_value or "–", 60))
+            new = esc(plain(entry.new_value or "–", 60))
+            change += f": {old} → {new}"
+        lines.append(f"• {entry.at:%Y-%m-%d %H:%M} UTC <@{entry.actor}> {change}")
+    return "*History (newest first):*\n" + "\n".join(lines)
+
+
+def case_list_line(case: Case, attention: str) -> str:
+    """One line of /case list."""
+    return (
+        f"*#{case.id}* {esc(case.reference)} · {esc(addressee_name(case))} · "
+        f"{esc(plain(case.subject, 90))} · _{attention}_"
+    )
+
+
+def build_case_list(lines: list[str], *, title: str, more: str | None) -> list[Block]:
+    """The list of cases, in sections of about 20 lines, with a paging note."""
+    budget = BlockBudget()
+    budget.section(f"*{esc(title)}*")
+    if not lines:
+        budget.section("No cases.")
+    for start in range(0, len(lines), 20):
+        budget.section("\n".join(lines[start : start + 20]))
+    blocks = budget.finish("Some cases did not fit: narrow the list with a filter.")
+    if more:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+    return blocks

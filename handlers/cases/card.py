@@ -1,0 +1,123 @@
+"""The case card: posted when a case is opened, updated in place as the case changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from sqlalchemy.orm import Session
+
+from bot.cases.models import Case
+from bot.cases.service import addressee_name
+from bot.cases.state import CaseState, case_state
+from bot.slack.blocks import to_dicts
+from bot.slack.escape import escape_mrkdwn, plain
+from bot.slack.outbox import Post
+from handlers.reminders.ids import ActionId as ReminderActionId
+
+CARD = "case_card"  # the outbox renderer that builds the card when it is sent
+
+
+def case_title(case: Case) -> str:
+    """``AL KAZ 1/2017 · Kazakhstan`` (plain text)."""
+    return f"{case.reference} · {addressee_name(case)}"
+
+
+STATE_ICONS = {
+    CaseState.DRAFT: ":memo:",
+    CaseState.IN_REVIEW: ":mag:",
+    CaseState.CLEARED: ":white_check_mark:",
+    CaseState.SENT: ":outbox_tray:",
+    CaseState.REPLY_RECEIVED: ":inbox_tray:",
+    CaseState.OVERDUE: ":warning:",
+    CaseState.CLOSED: ":lock:",
+}
+
+
+def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
+    """The case card posted when a case is opened and updated in place as it changes."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    state, label = case_state(case, today=today)
+    mandates = ", ".join(m.code for m in case.mandates)
+    kind = case.letter_type.label + (" (joint)" if case.is_joint else "")
+    fields = [
+        MarkdownTextObject(text=f"*Type*\n{kind}"),
+        MarkdownTextObject(text=f"*Mandates*\n{escape_mrkdwn(mandates)}"),
+        MarkdownTextObject(text=f"*Addressee*\n{escape_mrkdwn(addressee_name(case))}"),
+        MarkdownTextObject(text=f"*State*\n{STATE_ICONS[state]} {escape_mrkdwn(label)}"),
+    ]
+    counts = (
+        f"{len(case.allegations)} allegation(s) · {len(case.citations)} citation(s) · "
+        f"{len(case.questions)} question(s) · language {case.language} · "
+        f"reply within {case.reply_days} days"
+    )
+    blocks: list[Block] = [
+        HeaderBlock(text=plain(case_title(case), 150)),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=f"*Case #{case.id}* concerning *{escape_mrkdwn(plain(case.subject, 2800))}*"
+            ),
+        ),
+        SectionBlock(fields=fields),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(text=counts),
+                MarkdownTextObject(text=f"opened by <@{case.opened_by}>"),
+            ]
+        ),
+    ]
+    if state in {CaseState.SENT, CaseState.OVERDUE, CaseState.REPLY_RECEIVED}:
+        blocks.append(
+            ActionsBlock(
+                block_id="case-card-actions",
+                elements=[
+                    ButtonElement(
+                        text="Record reply",
+                        action_id=ReminderActionId.REMINDER_RECORD_REPLY,
+                        value=str(case.id),
+                    )
+                ],
+            )
+        )
+    blocks.append(DividerBlock())
+    return blocks
+
+
+def case_card_text(case: Case) -> str:
+    """Plain fallback text of the case card (notifications, screen readers)."""
+    return f"Case #{case.id}: {escape_mrkdwn(case_title(case))}, concerning {escape_mrkdwn(plain(case.subject, 200))}"
+
+
+def render_card(session: Session, case_id: int) -> tuple[str, list[dict]] | None:
+    """The card as the case is now (for the outbox, when the post is sent)."""
+    case = session.get(Case, case_id)
+    if case is None:
+        return None
+    return case_card_text(case), to_dicts(build_case_card(case))
+
+
+def new_card(case: Case) -> Post:
+    """The first posting of a case card; its ts is stored on the case."""
+    return Post(
+        channel=case.channel_id,
+        text="",
+        render=CARD,
+        render_id=case.id,
+        remember=[("case_card", case.id)],
+    )
+
+
+def card_update(case: Case) -> Post | None:
+    """Update the case card in place, if it was posted; built when it is sent."""
+    if not case.card_ts:
+        return None
+    return Post(channel=case.channel_id, ts=case.card_ts, text="", render=CARD, render_id=case.id)

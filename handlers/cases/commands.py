@@ -1,0 +1,144 @@
+"""/case: open (or the modal), show, list, set, close, reopen, help."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.audit.service import history
+from bot.cases.fields import close_case, reopen_case, set_field
+from bot.cases.listing import LIST_USAGE, list_cases
+from bot.cases.parse import parse_open
+from bot.cases.service import open_case
+from bot.errors import UserError
+from bot.mandates.models import Mandate
+from bot.reviews.service import recent_comments
+from bot.slack.blocks import to_dicts
+from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.escape import escape_mrkdwn
+from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
+from handlers.cases.card import card_update, case_card_text, new_card
+from handlers.cases.modals import build_open_case_modal
+from handlers.reports.commands import case_report, case_search
+from handlers.shared.help import CASE_HELP
+from handlers.shared.refs import take_case
+
+SHOW_USAGE = "/case show <case> [sources|history]"
+SET_USAGE = "/case set <case> <field> <value>"
+
+
+def case_modal(invocation: Invocation) -> Reply:
+    """/case with no arguments: the "Open a case" modal."""
+    mandates = list(invocation.session.scalars(select(Mandate).order_by(Mandate.code)))
+    return Reply(modal=build_open_case_modal(channel_id=invocation.channel_id, mandates=mandates))
+
+
+def case_open(invocation: Invocation) -> Reply:
+    """Open a case and post its card in the channel."""
+    parsed = parse_open(invocation.args)
+    case = open_case(
+        session=invocation.session,
+        channel_id=invocation.channel_id,
+        country=parsed.country,
+        letter_type=parsed.letter_type,
+        mandates=parsed.mandates,
+        subject=parsed.subject,
+        opened_by=invocation.user_id,
+        today=invocation.today,
+        reply_days=invocation.settings.reply_days[parsed.letter_type.value],
+    )
+    return Reply().then(new_card(case))
+
+
+def case_show(invocation: Invocation) -> Reply:
+    """Everything in a case, to the caller only; sources and history on request."""
+    case, rest = take_case(invocation, usage=SHOW_USAGE)
+    extra = rest.lower().split()
+    if any(word not in {"sources", "history"} for word in extra):
+        raise UserError(f"Add sources or history, or nothing: not {rest!r}.", usage=SHOW_USAGE)
+    recent = (
+        history(session=invocation.session, case_id=case.id, limit=15)
+        if "history" in extra
+        else None
+    )
+    comments = recent_comments(session=invocation.session, case_id=case.id)
+    blocks = build_case_details(
+        case, history=recent, show_sources="sources" in extra, comments=comments
+    )
+    return Reply(text=case_card_text(case), blocks=to_dicts(blocks))
+
+
+def case_list(invocation: Invocation) -> Reply:
+    """The channel's cases, what needs attention first, a page at a time."""
+    page = list_cases(
+        session=invocation.session,
+        channel_id=invocation.channel_id,
+        text=invocation.args,
+        today=invocation.today,
+    )
+    lines = [case_list_line(item.case, item.label) for item in page.items]
+    more = None
+    if page.pages > 1:
+        more = f"Page {page.page} of {page.pages} ({page.total} cases). Next: /case list {invocation.args.split(' page ')[0]} page {min(page.page + 1, page.pages)}".replace(
+            "  ", " "
+        )
+    blocks = build_case_list(lines, title=f"{page.title} ({page.total})", more=more)
+    return Reply(text=f"{page.title}: {page.total}", blocks=to_dicts(blocks))
+
+
+def case_set(invocation: Invocation) -> Reply:
+    """Change one field of a case; the card is updated in place."""
+    case, rest = take_case(invocation, usage=SET_USAGE)
+    field, _, value = rest.partition(" ")
+    if not field:
+        raise UserError(
+            "Which field? subject, concern, urge, type, mandates, addressee, language, reply-days, reference, sources or victims-withheld.",
+            usage=SET_USAGE,
+        )
+    shown = set_field(
+        session=invocation.session, case=case, field=field, value=value, actor=invocation.user_id
+    )
+    invocation.session.flush()
+    return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}").then(
+        card_update(case)
+    )
+
+
+def case_close(invocation: Invocation) -> Reply:
+    """Close a case, with an optional reason."""
+    case, reason = take_case(invocation, usage="/case close <case> [reason]")
+    close_case(session=invocation.session, case=case, reason=reason, actor=invocation.user_id)
+    return Reply(text=f"Case #{case.id} ({case.reference}) is closed.").then(card_update(case))
+
+
+def case_reopen(invocation: Invocation) -> Reply:
+    """Reopen a closed case."""
+    case, rest = take_case(invocation, usage="/case reopen <case>")
+    if rest:
+        raise UserError("/case reopen takes only the case.", usage="/case reopen <case>")
+    reopen_case(
+        session=invocation.session,
+        case=case,
+        actor=invocation.user_id,
+        settings=invocation.settings,
+    )
+    return Reply(text=f"Case #{case.id} ({case.reference}) is open again.").then(card_update(case))
+
+
+CASE = Router(
+    command="/case",
+    help=CASE_HELP,
+    subcommands={
+        "": case_modal,
+        "open": case_open,
+        "show": case_show,
+        "list": case_list,
+        "set": case_set,
+        "close": case_close,
+        "reopen": case_reopen,
+        "report": case_report,
+        "search": case_search,
+        "help": lambda invocation: Reply(text=CASE_HELP),
+    },
+)
+
+__all__ = ["CASE", "LIST_USAGE", "new_card"]

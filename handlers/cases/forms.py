@@ -1,0 +1,32 @@
+"""What the "Open a case" form does when submitted."""
+
+from __future__ import annotations
+
+from bot.cases.service import open_case, parse_letter_type
+from bot.slack.commands import Reply
+from bot.slack.runtime import Request
+from bot.slack.views import view_metadata, view_value
+from handlers.cases.card import new_card
+from handlers.cases.ids import ActionId, BlockId
+
+
+def submit_open_case(request: Request) -> Reply:
+    """Open the case described in the "Open a case" modal."""
+    view = request.body["view"]
+    channel_id = view_metadata(view).get("channel_id") or ""
+    country = view_value(view, BlockId.COUNTRY, ActionId.OPEN_CASE_COUNTRY) or ""
+    letter_type = parse_letter_type(view_value(view, BlockId.TYPE, ActionId.OPEN_CASE_TYPE) or "AL")
+    mandates = view_value(view, BlockId.MANDATES, ActionId.OPEN_CASE_MANDATES) or []
+    subject = view_value(view, BlockId.SUBJECT, ActionId.OPEN_CASE_SUBJECT) or ""
+    case = open_case(
+        session=request.session,
+        channel_id=channel_id,
+        country=str(country),
+        letter_type=letter_type,
+        mandates=list(mandates),
+        subject=str(subject),
+        opened_by=request.user_id,
+        today=request.today,
+        reply_days=request.settings.reply_days[letter_type.value],
+    )
+    return Reply().then(new_card(case))

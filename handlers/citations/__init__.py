@@ -1,0 +1,1 @@
+"""Citations: the annex of references to international law."""

@@ -1,0 +1,238 @@
+"""/cite: the annex of a case (library citations and free paragraphs) and ratification dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.cases.models import Case
+from bot.citations import service
+from bot.citations.library import get_entry, search
+from bot.citations.service import (
+    CITE_USAGE,
+    MOVE_USAGE,
+    RATIFIED_USAGE,
+    REMOVE_USAGE,
+    SEARCH_USAGE,
+)
+from bot.errors import UserError
+from bot.slack.blocks import to_dicts
+from bot.slack.commands import Invocation, Reply, Router
+from handlers.cases.card import card_update
+from handlers.citations import blocks as citation_blocks
+from handlers.shared.refs import take_case
+
+LIST_USAGE = "/cite <case> list [<from>]"
+ANY_USAGE = f"{CITE_USAGE} | text <paragraph> | list | remove <n> | move <n> <to>"
+
+CITE_HELP = """*/cite* — the annex: legal citations and free paragraphs
+• `/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]` — add a library citation at the end
+    e.g. `/cite 1 ICCPR art. 21 (right to freedom of association)`
+    e.g. `/cite 1 HRC-24/5 OP2 "[r]emind[ed] States of their obligation ..."`
+    e.g. `/cite 1 ILO-C87`    e.g. `/cite 1 UNDHRD`
+    For a treaty I tell you the ratification date the letter will print, and where it comes from.
+• `/cite <case> text <paragraph>` — add a free annex paragraph, printed exactly as typed
+    e.g. `/cite 1 text The ILO has on several occasions raised concern about ...`
+• `/cite <case> list` — the annex, numbered, with ratification dates
+• `/cite <case> remove <n>` — e.g. `/cite 1 remove 3`
+• `/cite <case> move <n> <to>` — e.g. `/cite 1 move 5 2`
+• `/cite search <words>` — find a library key, e.g. `/cite search association`
+• `/cite ratified <COUNTRY> <key> <YYYY-MM-DD>` — add or correct a ratification date
+    e.g. `/cite ratified KAZ ICCPR 2006-01-24` (the team's date wins over the shipped data)
+• `/cite help` — this help
+`<case>` is the case number (7 or #7) or its reference (KAZ 1/2017, AL KAZ 1/2017)."""
+
+_OPEN_QUOTES = '"“”„«'
+_CLOSE_QUOTES = '"”“»'
+_TOPIC_AT_END = re.compile(r"(?:^|\s)\(([^()]*)\)\s*$")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CitationArgs:
+    """The parts of ``<key> [<pinpoint>] [(<topic>)] ["<quote>"]``."""
+
+    key: str
+    pinpoint: str | None = None
+    topic: str | None = None
+    quote: str | None = None
+
+
+def parse_citation(text: str) -> CitationArgs:
+    """Split the text after the case into key, pinpoint, topic and quote."""
+    text = text.strip()
+    if not text:
+        raise UserError("What should I cite? Give a library key, e.g. ICCPR.", usage=CITE_USAGE)
+    text, quote = _take_quote(text)
+    words = text.split(maxsplit=1)
+    if not words:
+        raise UserError(
+            'Give the library key before the quote, e.g. /cite 7 HRC-24/5 OP2 "...".',
+            usage=CITE_USAGE,
+        )
+    key, rest = words[0], words[1] if len(words) > 1 else ""
+    if get_entry(key) is None and rest:
+        two = rest.split(maxsplit=1)
+        if get_entry(f"{key} {two[0]}") is not None:  # "ILO C87"
+            key, rest = f"{key} {two[0]}", two[1] if len(two) > 1 else ""
+    topic = None
+    match = _TOPIC_AT_END.search(rest)
+    if match and _is_topic(match[1]):
+        topic, rest = match[1].strip(), rest[: match.start()]
+    return CitationArgs(key=key, pinpoint=rest.strip() or None, topic=topic, quote=quote)
+
+
+def _take_quote(text: str) -> tuple[str, str | None]:
+    """Cut a final quoted passage ("..." or “...”) off the text."""
+    start = next((i for i, c in enumerate(text) if c in _OPEN_QUOTES), None)
+    if start is None:
+        return text, None
+    end = max(text.rfind(c) for c in _CLOSE_QUOTES)
+    if end <= start:
+        raise UserError(
+            "The quote has no closing quotation mark: put the quoted words between quotation "
+            'marks, last: "...".',
+            usage=CITE_USAGE,
+        )
+    if text[end + 1 :].strip():
+        raise UserError(
+            "Put the quote last, after the pinpoint and the (topic).",
+            usage=CITE_USAGE,
+        )
+    return text[:start].rstrip(), text[start + 1 : end].strip()
+
+
+def _is_topic(inner: str) -> bool:
+    """True for "(right to freedom of association)"; False for a sub-paragraph like "(a)"."""
+    inner = inner.strip()
+    return bool(_WORD.search(inner)) and not _ROMAN.match(inner)
+
+
+def cite_default(invocation: Invocation, _line: str) -> Reply:
+    """``/cite <case> ...``: dispatch on the word after the case."""
+    case, rest = take_case(invocation, usage=ANY_USAGE)
+    word, _, tail = rest.partition(" ")
+    actions = {"text": _text, "list": _list, "remove": _remove, "move": _move}
+    action = actions.get(word.lower())
+    if action is not None:
+        return action(invocation, case, tail.strip())
+    return _add(invocation, case, rest)
+
+
+def _add(invocation: Invocation, case: Case, rest: str) -> Reply:
+    args = parse_citation(rest)
+    citation = service.add_citation(
+        session=invocation.session,
+        case=case,
+        key=args.key,
+        pinpoint=args.pinpoint,
+        topic=args.topic,
+        quote=args.quote,
+        actor=invocation.user_id,
+    )
+    entry = service.find_entry(citation.key or "")
+    check = service.check_ratification(
+        session=invocation.session, entry=entry, country=case.country_code
+    )
+    text = citation_blocks.citation_added_text(case, citation, check)
+    return Reply(text=text).then(card_update(case))
+
+
+def _text(invocation: Invocation, case: Case, paragraph: str) -> Reply:
+    citation = service.add_annex_text(
+        session=invocation.session, case=case, text=paragraph, actor=invocation.user_id
+    )
+    text = citation_blocks.citation_added_text(case, citation, None)
+    return Reply(text=text).then(card_update(case))
+
+
+def _list(invocation: Invocation, case: Case, tail: str) -> Reply:
+    start = _item_number(tail, usage=LIST_USAGE) if tail else 1
+    if not 1 <= start <= max(len(case.citations), 1):
+        raise UserError(
+            f"There is no annex item {start} to start from: use 1 to {len(case.citations)}.",
+            usage=LIST_USAGE,
+        )
+    checks = service.annex_checks(session=invocation.session, case=case)
+    blocks = citation_blocks.build_annex_list(case, checks, start=start)
+    return Reply(text=citation_blocks.annex_list_text(case), blocks=to_dicts(blocks))
+
+
+def _remove(invocation: Invocation, case: Case, tail: str) -> Reply:
+    words = tail.split()
+    if len(words) != 1:
+        raise UserError("Give the number of the annex item to remove.", usage=REMOVE_USAGE)
+    number = _item_number(words[0], usage=REMOVE_USAGE)
+    citation = service.remove_citation(
+        session=invocation.session, case=case, number=number, actor=invocation.user_id
+    )
+    text = citation_blocks.citation_removed_text(case, number, citation)
+    return Reply(text=text).then(card_update(case))
+
+
+def _move(invocation: Invocation, case: Case, tail: str) -> Reply:
+    words = [word for word in tail.split() if word.lower() != "to"]  # "move 5 to 2" too
+    if len(words) != 2:
+        raise UserError("Give the number of the annex item and where it goes.", usage=MOVE_USAGE)
+    number = _item_number(words[0], usage=MOVE_USAGE)
+    to = _item_number(words[1], usage=MOVE_USAGE)
+    citation = service.move_citation(
+        session=invocation.session, case=case, number=number, to=to, actor=invocation.user_id
+    )
+    text = citation_blocks.citation_moved_text(case, citation, number)
+    if number == to:
+        return Reply(text=text)
+    return Reply(text=text).then(card_update(case))
+
+
+def _item_number(word: str, *, usage: str) -> int:
+    """An annex item number as typed (3 or #3)."""
+    digits = word.lstrip("#")
+    if not digits.isdigit():
+        raise UserError(f"{word!r} is not a number: give the annex item number.", usage=usage)
+    return int(digits)
+
+
+def cite_search(invocation: Invocation) -> Reply:
+    """``/cite search <words>``: library entries by key, title and keywords."""
+    words = invocation.args.strip()
+    if not words:
+        raise UserError("What should I look for? Give a word or two.", usage=SEARCH_USAGE)
+    entries = search(words)
+    if not entries:
+        return Reply(text=citation_blocks.nothing_found_text(words))
+    blocks = citation_blocks.build_search_results(words, entries)
+    return Reply(text=f"{len(entries)} library entries found", blocks=to_dicts(blocks))
+
+
+def cite_ratified(invocation: Invocation) -> Reply:
+    """``/cite ratified <COUNTRY> <key> <YYYY-MM-DD>``: record a team ratification date."""
+    words = invocation.args.split()
+    if len(words) < 3:
+        raise UserError(
+            "I need the country, the library key and the date it became a party.",
+            usage=RATIFIED_USAGE,
+        )
+    country, key, date = " ".join(words[:-2]), words[-2], words[-1]
+    change = service.record_ratification(
+        session=invocation.session,
+        country=country,
+        key=key,
+        date=service.parse_date(date),
+        entered_by=invocation.user_id,
+        today=invocation.today,
+    )
+    return Reply(text=citation_blocks.ratification_recorded_text(change))
+
+
+CITE = Router(
+    command="/cite",
+    help=CITE_HELP,
+    subcommands={
+        "search": cite_search,
+        "ratified": cite_ratified,
+        "help": lambda invocation: Reply(text=CITE_HELP),
+    },
+    default=cite_default,
+)

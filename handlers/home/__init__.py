@@ -1,0 +1,1 @@
+"""The Home tab: what each person has to do."""

@@ -1,0 +1,1 @@
+"""Letters: questions, drafts and their review, sending, replies."""

@@ -1,0 +1,169 @@
+"""Block Kit for review: a version's header with its buttons, and notices in the thread."""
+
+from __future__ import annotations
+
+import json
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.cases.models import Case
+from bot.letters.lint import LintIssue
+from bot.reviews.clearance import missing_clearances
+from bot.reviews.models import DraftVersion
+from bot.reviews.service import ChangeSummary
+from bot.slack.blocks import BlockBudget
+from bot.slack.escape import escape_mrkdwn as esc
+from bot.slack.escape import plain
+from handlers.letters.ids import ActionId, BlockId, CallbackId
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
+
+
+def _changes_text(changes: ChangeSummary | None) -> str | None:
+    if changes is None:
+        return None
+    if changes.empty:
+        return "*Changes since the previous version:* none in the text."
+    lines = [
+        f"*Changes since the previous version:* {len(changes.added)} paragraph(s) added, "
+        f"{len(changes.removed)} removed, {len(changes.changed)} changed"
+    ]
+    for old, new in changes.changed[:5]:
+        lines.append(f"• changed: “{esc(plain(old, 80))}” → “{esc(plain(new, 80))}”")
+    for text in changes.added[:5]:
+        lines.append(f"• added: “{esc(plain(text, 120))}”")
+    for text in changes.removed[:5]:
+        lines.append(f"• removed: “{esc(plain(text, 120))}”")
+    return "\n".join(lines)
+
+
+def _issues_text(issues: list[LintIssue]) -> str:
+    if not issues:
+        return ":white_check_mark: The checks found no problems."
+    lines = [f":warning: *Before review, {len(issues)} problem(s):*"]
+    lines += [f"• {esc(issue.message)}" for issue in issues[:15]]
+    if len(issues) > 15:
+        lines.append(f"• and {len(issues) - 15} more")
+    return "\n".join(lines)
+
+
+def clearance_line(case: Case, version: DraftVersion) -> str:
+    """Who cleared this version for which mandate, and what is missing."""
+    done = [f"{c.mandate.code} by <@{c.cleared_by}>" for c in version.clearances]
+    missing = [m.code for m in missing_clearances(case, version)]
+    parts = []
+    if done:
+        parts.append("Cleared: " + ", ".join(done))
+    parts.append("Missing: " + ", ".join(missing) if missing else "Cleared by every mandate")
+    return " · ".join(parts)
+
+
+def version_buttons(case: Case, version: DraftVersion) -> ActionsBlock | None:
+    """Clear-for-mandate buttons for the mandates still missing, and Request changes."""
+    elements = [
+        ButtonElement(
+            text=f"Clear for {mandate.code}",
+            action_id=f"{ActionId.CLEAR_VERSION}:{mandate.code}",
+            value=f"{version.id}:{mandate.code}",
+            style="primary",
+        )
+        for mandate in missing_clearances(case, version)[:20]
+    ]
+    elements.append(
+        ButtonElement(
+            text="Request changes",
+            action_id=ActionId.REQUEST_CHANGES,
+            value=str(version.id),
+        )
+    )
+    return ActionsBlock(block_id=f"review-v{version.id}", elements=elements)
+
+
+def build_version_header(
+    case: Case,
+    version: DraftVersion,
+    *,
+    issues: list[LintIssue],
+    changes: ChangeSummary | None,
+    stale: bool = False,
+) -> list[Block]:
+    """The message that presents a version for review (the thread root for v1)."""
+    budget = BlockBudget()
+    language = LANGUAGE_NAMES.get(version.language, version.language)
+    budget.section(
+        f"*Draft v{version.number}* of *{esc(case.reference)}* ({language}) by <@{version.made_by}> "
+        f"for review. Reply in this thread to comment; each mandate clears with its button."
+    )
+    changes_text = _changes_text(changes)
+    if changes_text:
+        budget.section(changes_text)
+    budget.section(_issues_text(issues))
+    budget.add(ContextBlock(elements=[MarkdownTextObject(text=clearance_line(case, version))]))
+    if case.sent_on is not None:
+        sent = "this version" if case.sent_version_id == version.id else "another version"
+        budget.add(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=f":outbox_tray: Sent on {case.sent_on.isoformat()} ({sent}); review is closed."
+                    )
+                ]
+            )
+        )
+    elif stale:
+        budget.add(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(text="Replaced: see the newest version in this thread.")
+                ]
+            )
+        )
+    else:
+        buttons = version_buttons(case, version)
+        if buttons is not None:
+            budget.add(buttons)
+    return budget.finish("More in the thread.")
+
+
+def version_header_text(case: Case, version: DraftVersion) -> str:
+    """Fallback text of a version's header message."""
+    return f"Draft v{version.number} of {case.reference} for review"
+
+
+def build_request_changes_modal(*, case: Case, version: DraftVersion, channel_id: str) -> dict:
+    """The modal asking what should change in a version."""
+    view = View(
+        type="modal",
+        callback_id=CallbackId.REQUEST_CHANGES,
+        title=PlainTextObject(text="Request changes"),
+        submit=PlainTextObject(text="Send"),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=json.dumps(
+            {"case_id": case.id, "version_id": version.id, "channel_id": channel_id}
+        ),
+        blocks=[
+            SectionBlock(
+                text=MarkdownTextObject(text=f"*{esc(case.reference)}*, draft v{version.number}")
+            ),
+            InputBlock(
+                block_id=BlockId.REASON,
+                label="What should change?",
+                element=PlainTextInputElement(
+                    action_id=ActionId.CHANGES_REASON, multiline=True, max_length=3000
+                ),
+            ),
+        ],
+    )
+    view.validate_json()
+    return view.to_dict()

@@ -1,0 +1,17 @@
+"""The ids of a draft's review buttons and the request-changes form, defined once."""
+
+from enum import StrEnum
+
+
+class ActionId(StrEnum):
+    CLEAR_VERSION = "clear_version"
+    REQUEST_CHANGES = "request_changes"
+    CHANGES_REASON = "changes_reason"
+
+
+class CallbackId(StrEnum):
+    REQUEST_CHANGES = "request_changes"
+
+
+class BlockId(StrEnum):
+    REASON = "reason"

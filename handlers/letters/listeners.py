@@ -1,0 +1,45 @@
+"""Letters: /letter, a draft's review buttons and form, replies in the review thread."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+
+from bot.events import ClearancesVoided
+from bot.reviews.service import record_thread_comment
+from bot.slack.commands import Reply
+from bot.slack.runtime import Deps, Request, handle, register_command
+from handlers.letters.commands import LETTER
+from handlers.letters.ids import ActionId, CallbackId
+from handlers.letters.posts import clearances_voided
+from handlers.letters.review import click_clear, click_request_changes, submit_request_changes
+
+COMMAND = LETTER  # the slash command this feature answers
+
+
+def register(app: App, deps: Deps) -> None:
+    """/letter, Clear and Request changes, the request-changes form, thread replies."""
+    register_command(app, deps, COMMAND)
+    app.action(re.compile(f"^{ActionId.CLEAR_VERSION}(:.*)?$"))(handle(deps, click_clear))
+    app.action(ActionId.REQUEST_CHANGES)(handle(deps, click_request_changes))
+    app.view(CallbackId.REQUEST_CHANGES)(handle(deps, submit_request_changes))
+    app.event("message")(handle(deps, thread_reply))
+    deps.events.on(ClearancesVoided, clearances_voided)
+
+
+def thread_reply(request: Request) -> Reply:
+    """A person's reply in a case's review thread is a review comment of that version."""
+    event = request.body.get("event") or {}
+    thread_ts = event.get("thread_ts")
+    if not thread_ts or event.get("subtype") or event.get("bot_id") or thread_ts == event.get("ts"):
+        return Reply()  # only people's replies in threads are review comments
+    record_thread_comment(
+        session=request.session,
+        channel_id=event.get("channel", ""),
+        thread_ts=thread_ts,
+        message_ts=event.get("ts", ""),
+        author=event.get("user", ""),
+        text=event.get("text", ""),
+    )
+    return Reply()

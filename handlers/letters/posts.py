@@ -1,0 +1,113 @@
+"""Review flows: what to post where when a draft is made, cleared, changed, sent or answered."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.cases.models import Case
+from bot.events import ClearancesVoided
+from bot.letters.build import letter_input
+from bot.letters.export import export_filename
+from bot.reviews.models import DraftVersion
+from bot.reviews.service import Draft
+from bot.slack.blocks import to_dicts
+from bot.slack.escape import escape_mrkdwn as esc
+from bot.slack.outbox import Item, Post, Upload
+from handlers.letters.blocks import build_version_header, clearance_line, version_header_text
+
+
+def draft_posts(*, session: Session, case: Case, draft: Draft) -> list[Item]:
+    """The version header (a new thread for v1), the letter text and the .docx in the thread."""
+    version = draft.version
+    header_blocks = to_dicts(
+        build_version_header(case, version, issues=draft.issues, changes=draft.changes)
+    )
+    header = Post(
+        channel=case.channel_id,
+        text=version_header_text(case, version),
+        blocks=header_blocks,
+        thread_ts=case.review_thread_ts,
+        remember=[("version_message", version.id)],
+    )
+    items: list[Item] = []
+    if case.review_thread_ts is None:
+        header.remember.append(("review_thread", case.id))
+        items.append(header)
+        thread = {"thread_of": 0}
+    else:
+        items.append(header)
+        thread = {"thread_ts": case.review_thread_ts}
+    for message in draft.rendered.to_slack_messages():
+        items.append(
+            Post(channel=case.channel_id, text=message["text"], blocks=message["blocks"], **thread)
+        )
+    letter = letter_input(session=session, case=case, language=version.language)
+    items.append(
+        Upload(
+            channel=case.channel_id,
+            filename=export_filename(letter, "docx").replace(".docx", f"-v{version.number}.docx"),
+            title=f"{case.reference} draft v{version.number}",
+            content=draft.rendered.to_docx(),
+            **thread,
+        )
+    )
+    return items
+
+
+def refresh_header(case: Case, version: DraftVersion) -> Post | None:
+    """Update a version's header message in place (clearances, buttons)."""
+    if not version.message_ts:
+        return None
+    return Post(
+        channel=case.channel_id,
+        ts=version.message_ts,
+        text=version_header_text(case, version),
+        blocks=to_dicts(
+            build_version_header(
+                case, version, issues=[], changes=None, stale=case.latest_version is not version
+            )
+        ),
+    )
+
+
+def thread_notice(case: Case, text: str) -> Post | None:
+    """A message in the case's review thread (nothing if there is no thread yet)."""
+    if not case.review_thread_ts:
+        return None
+    return Post(channel=case.channel_id, text=text, thread_ts=case.review_thread_ts)
+
+
+def cleared_notice(case: Case, version: DraftVersion, actor: str, codes: list[str]) -> Post | None:
+    """Say in the thread who cleared what, and whether the letter can be sent."""
+    line = clearance_line(case, version)
+    text = f"<@{actor}> cleared v{version.number} for {', '.join(codes)}. {line}."
+    if "Missing" not in line:
+        text += f" Ready to send: /letter {case.id} send [YYYY-MM-DD]"
+    return thread_notice(case, text)
+
+
+def clearances_voided(session: Session, event: ClearancesVoided, actor: str) -> list[Item]:
+    """Tell the thread, once, that a change made a version's clearances void."""
+    case = session.get(Case, event.case_id)
+    version = session.get(DraftVersion, event.version_id)
+    if case is None or version is None:
+        return []
+    had = ", ".join(c.mandate.code for c in version.clearances)
+    lost = f" The clearances given ({had}) no longer count." if had else ""
+    notice = thread_notice(
+        case,
+        f"<@{actor}> changed the case after v{version.number}.{lost} "
+        f"Make a new draft for review: /letter {case.id} draft",
+    )
+    refreshed = refresh_header(case, version)
+    return [p for p in (notice, refreshed) if p is not None]
+
+
+def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
+    """Confirm in the thread that the letter went out, and when the reply is due."""
+    return thread_notice(
+        case,
+        f":outbox_tray: <@{actor}> sent *{esc(case.reference)}* (v{version.number}) on "
+        f"{case.sent_on.isoformat()}. The reply is due on {case.due_on.isoformat()} "
+        f"({case.reply_days} days).",
+    )

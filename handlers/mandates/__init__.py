@@ -1,0 +1,1 @@
+"""Mandates: the registry of co-signing mandates."""

@@ -1,0 +1,201 @@
+"""/mandate: the registry of mandates (titles, resolutions, holders, approvers)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import UserError
+from bot.mandates.service import (
+    MANDATE_ADD_USAGE,
+    MANDATE_SET_USAGE,
+    add_mandate,
+    get_mandate,
+    list_mandates,
+    update_mandate,
+)
+from bot.slack.blocks import to_dicts
+from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.escape import escape_mrkdwn
+from handlers.mandates.blocks import build_mandate_card, build_mandate_list, mandate_text
+
+SHOW_USAGE = "/mandate show <CODE>"
+
+MANDATE_HELP = """*/mandate* — the registry of mandates that sign letters
+• `/mandate list` — every mandate: code, title, holders
+• `/mandate show <CODE>` — title, resolutions, holders and approvers, e.g. `/mandate show FOAA`
+• `/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"`
+    e.g. `/mandate add HRD "Special Rapporteur on the situation of human rights defenders" 25/18 "Michel Forst"`
+    several holders: `"Name One" "Name Two"` or `"Name One; Name Two"`
+• `/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers <value>`
+    e.g. `/mandate set FOAA holders "Clément Nyaletsossi Voule"`
+    e.g. `/mandate set FOAA resolutions 32/32,41/12`
+    e.g. `/mandate set HRD title-fr "Rapporteur spécial sur la situation des défenseurs des droits de l'homme"` (French and Spanish letters print these titles)
+    e.g. `/mandate set HRD approvers @alice @bob` (`approvers none` lets any team member clear)
+• `/mandate help` — this help
+CODE: 2 to 16 letters, digits or hyphens. Changes apply to every channel and are audited."""
+
+_TOKEN = re.compile(r"[\"“”„«]([^\"“”„«»]*)[\"“”»]|(\S+)")
+_MENTION = re.compile(r"<@([A-Za-z0-9]+)(?:\|[^>]*)?>")
+_FIELDS = {
+    "title": "title",
+    "title-fr": "title-fr",
+    "title-es": "title-es",
+    "resolutions": "resolutions",
+    "resolution": "resolutions",
+    "holders": "holders",
+    "holder": "holders",
+    "approvers": "approvers",
+    "approver": "approvers",
+}
+
+
+def tokens(text: str) -> list[tuple[str, bool]]:
+    """Words and "quoted parts" of the text, each with whether it was quoted."""
+    return [
+        (quoted, True) if word == "" else (word, False) for quoted, word in _TOKEN.findall(text)
+    ]
+
+
+def split_holders(parts: list[str]) -> list[str]:
+    """Holder names from quoted parts, each possibly "A; B"."""
+    return [name for part in parts for name in part.split(";") if name.strip()]
+
+
+def split_resolutions(text: str) -> list[str]:
+    """``32/32, 25/18`` -> ["32/32", "25/18"]."""
+    return [r for r in re.split(r"[,\s]+", text) if r]
+
+
+def approver_ids(text: str) -> list[str]:
+    """Slack user ids from mentions (<@U123> or <@U123|name>) or bare ids; none -> []."""
+    if text.strip().lower() in {"none", "nobody", "-"}:
+        return []
+    words = re.split(r"[,\s]+", _MENTION.sub(r" \1 ", text))
+    ids = [w for w in words if w]
+    if not ids:
+        raise UserError(
+            "Mention the approvers (@name), or write `none` to remove them all.",
+            usage=MANDATE_SET_USAGE,
+        )
+    return ids
+
+
+def _holders_value(value: str, parts: list[tuple[str, bool]]) -> list[str]:
+    """Holders as ``"A" "B"``, ``"A; B"`` or an unquoted ``A; B``."""
+    if not any(quoted for _, quoted in parts):
+        return split_holders([value])
+    if not all(quoted for _, quoted in parts):
+        raise UserError(
+            'Put each holder\'s name in quotation marks: "Name One" "Name Two".',
+            usage=MANDATE_SET_USAGE,
+        )
+    return split_holders([text for text, _ in parts])
+
+
+def mandate_list(invocation: Invocation) -> Reply:
+    """``/mandate list``."""
+    mandates = list_mandates(session=invocation.session)
+    return Reply(text=f"{len(mandates)} mandate(s)", blocks=to_dicts(build_mandate_list(mandates)))
+
+
+def mandate_show(invocation: Invocation) -> Reply:
+    """``/mandate show <CODE>``."""
+    code = invocation.args.strip()
+    if not code or len(code.split()) != 1:
+        raise UserError("Which mandate? Give its code.", usage=SHOW_USAGE)
+    mandate = get_mandate(session=invocation.session, code=code)
+    return Reply(text=mandate_text(mandate), blocks=to_dicts(build_mandate_card(mandate)))
+
+
+def mandate_add(invocation: Invocation) -> Reply:
+    """``/mandate add <CODE> "<title>" <resolution>[,...] "<holder name>"``."""
+    parts = tokens(invocation.args)
+    if len(parts) < 4 or parts[0][1]:
+        raise UserError(
+            "I need the code, the title in quotation marks, the resolution(s) and the holder's "
+            "name in quotation marks.",
+            usage=MANDATE_ADD_USAGE,
+        )
+    code, (title, title_quoted) = parts[0][0], parts[1]
+    if not title_quoted:
+        raise UserError("Put the title in quotation marks.", usage=MANDATE_ADD_USAGE)
+    rest = parts[2:]
+    resolutions: list[str] = []
+    while rest and not rest[0][1] and any(c.isdigit() for c in rest[0][0]):
+        resolutions += split_resolutions(rest.pop(0)[0])
+    if any(not quoted for _, quoted in rest):
+        raise UserError(
+            "Put each holder's name in quotation marks, after the resolutions.",
+            usage=MANDATE_ADD_USAGE,
+        )
+    mandate = add_mandate(
+        session=invocation.session,
+        code=code,
+        title=title,
+        resolutions=resolutions,
+        holders=split_holders([name for name, _ in rest]),
+        actor=invocation.user_id,
+    )
+    note = f"Mandate *{escape_mrkdwn(mandate.code)}* registered. Cases can now name it."
+    return Reply(
+        text=f"Mandate {mandate.code} registered",
+        blocks=to_dicts(build_mandate_card(mandate, note=note)),
+    )
+
+
+def mandate_set(invocation: Invocation) -> Reply:
+    """``/mandate set <CODE> <field> <value>``."""
+    words = invocation.args.split(maxsplit=2)
+    if len(words) < 3:
+        raise UserError(
+            "I need the mandate code, the field and the new value.", usage=MANDATE_SET_USAGE
+        )
+    code, field_word, value = words
+    field = _FIELDS.get(field_word.lower())
+    if field is None:
+        raise UserError(
+            f"{field_word!r} is not a field of a mandate: use title, title-fr, title-es, "
+            "resolutions, holders or approvers.",
+            usage=MANDATE_SET_USAGE,
+        )
+    parts = tokens(value)
+    title = resolutions = holders = approvers = translation = None
+    if field == "title":
+        title = parts[0][0] if len(parts) == 1 and parts[0][1] else value
+    elif field.startswith("title-"):
+        text = parts[0][0] if len(parts) == 1 and parts[0][1] else value
+        translation = (field.removeprefix("title-"), text)
+    elif field == "resolutions":
+        resolutions = split_resolutions(value)
+    elif field == "holders":
+        holders = _holders_value(value, parts)
+    else:
+        approvers = approver_ids(value)
+    mandate = update_mandate(
+        session=invocation.session,
+        code=code,
+        actor=invocation.user_id,
+        title=title,
+        resolutions=resolutions,
+        holders=holders,
+        approvers=approvers,
+        translation=translation,
+    )
+    note = f"Mandate *{escape_mrkdwn(mandate.code)}*: {field} saved."
+    return Reply(
+        text=f"Mandate {mandate.code}: {field} saved",
+        blocks=to_dicts(build_mandate_card(mandate, note=note)),
+    )
+
+
+MANDATE = Router(
+    command="/mandate",
+    help=MANDATE_HELP,
+    subcommands={
+        "list": mandate_list,
+        "show": mandate_show,
+        "add": mandate_add,
+        "set": mandate_set,
+        "help": lambda invocation: Reply(text=MANDATE_HELP),
+    },
+)

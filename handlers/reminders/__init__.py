@@ -1,0 +1,1 @@
+"""Reminders: the sweep that posts them, and their buttons."""

@@ -1,0 +1,217 @@
+"""The reminder message, its "Record reply" modal and the answers to both buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DatePickerElement,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.cases.models import Case
+from bot.cases.service import addressee_name
+from bot.errors import UserError
+from bot.letters.dates import format_date
+from bot.reminders.models import Reminder
+from bot.slack.blocks import to_dicts
+from bot.slack.escape import escape_mrkdwn, plain
+from handlers.reminders.ids import ActionId, BlockId, CallbackId
+
+METADATA_EVENT_TYPE = "mandate_reminder"
+ACTIONS_BLOCK_ID = "reminder_actions"
+
+
+def _day(day: dt.date | None) -> str:
+    return format_date(day, "en") if day else "(not set)"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def due_phrase(case: Case, *, today: dt.date) -> str:
+    """ "reply due in 7 days", "reply due today" or "reply overdue by 7 days" (plain text)."""
+    if case.due_on is None:
+        return "no reply date"
+    days = (case.due_on - today).days
+    if days > 0:
+        return f"reply due in {_days(days)}"
+    if days == 0:
+        return "reply due today"
+    return f"reply overdue by {_days(-days)}"
+
+
+def reminder_text(case: Case, *, today: dt.date) -> str:
+    """Plain fallback text of a reminder (notifications, screen readers)."""
+    return (
+        f"Reminder: {case.reference} to {addressee_name(case)}, sent {_day(case.sent_on)}: "
+        f"{due_phrase(case, today=today)} ({_day(case.due_on)})."
+    )
+
+
+def build_reminder(case: Case, *, today: dt.date) -> list[Block]:
+    """The reminder posted in the case channel, with "Record reply" and "Snooze a week"."""
+    phrase = due_phrase(case, today=today)
+    overdue = case.due_on is not None and case.due_on < today
+    icon = ":warning:" if overdue else ":alarm_clock:"
+    headline = f"{icon} *{phrase[0].upper()}{phrase[1:]}* for *{escape_mrkdwn(case.reference)}*"
+    fields = [
+        MarkdownTextObject(text=f"*Reference*\n{escape_mrkdwn(case.reference)}"),
+        MarkdownTextObject(text=f"*Addressee*\n{escape_mrkdwn(plain(addressee_name(case), 500))}"),
+        MarkdownTextObject(text=f"*Sent*\n{_day(case.sent_on)}"),
+        MarkdownTextObject(text=f"*Reply due*\n{_day(case.due_on)}"),
+    ]
+    about = f"Case #{case.id} concerning {escape_mrkdwn(plain(case.subject, 300))}"
+    value = str(case.id)
+    return [
+        SectionBlock(text=MarkdownTextObject(text=headline)),
+        SectionBlock(fields=fields),
+        ContextBlock(elements=[MarkdownTextObject(text=about)]),
+        ActionsBlock(
+            block_id=ACTIONS_BLOCK_ID,
+            elements=[
+                ButtonElement(
+                    text="Record reply",
+                    action_id=ActionId.REMINDER_RECORD_REPLY,
+                    value=value,
+                    style="primary",
+                ),
+                ButtonElement(
+                    text="Snooze a week", action_id=ActionId.REMINDER_SNOOZE, value=value
+                ),
+            ],
+        ),
+    ]
+
+
+def reminder_message(case: Case, reminder: Reminder, *, today: dt.date) -> dict:
+    """chat.postMessage arguments: text, validated blocks and the metadata naming the reminder.
+
+    The metadata lets a sweep that re-claims an abandoned reminder find out, from the
+    channel history, whether it was posted already.
+    """
+    return {
+        "channel": case.channel_id,
+        "text": reminder_text(case, today=today),
+        "blocks": to_dicts(build_reminder(case, today=today)),
+        "metadata": {
+            "event_type": METADATA_EVENT_TYPE,
+            "event_payload": {"reminder_id": reminder.id, "case_id": case.id},
+        },
+    }
+
+
+def reminder_id_of(message: dict) -> int | None:
+    """The reminder a posted message stands for, from its metadata (None for other messages)."""
+    metadata = message.get("metadata") or {}
+    if metadata.get("event_type") != METADATA_EVENT_TYPE:
+        return None
+    value = (metadata.get("event_payload") or {}).get("reminder_id")
+    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+
+
+def build_record_reply_modal(*, case: Case, channel_id: str, today: dt.date) -> dict:
+    """The "Record a reply" modal: the date it arrived and an optional summary."""
+    view = View(
+        type="modal",
+        callback_id=CallbackId.RECORD_REPLY,
+        title=PlainTextObject(text="Record a reply"),
+        submit=PlainTextObject(text="Record"),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=json.dumps({"case_id": case.id, "channel_id": channel_id}),
+        blocks=[
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=(
+                        f"*{escape_mrkdwn(case.reference)}* to "
+                        f"{escape_mrkdwn(plain(addressee_name(case), 500))}, sent "
+                        f"{_day(case.sent_on)}, reply due {_day(case.due_on)}"
+                    )
+                )
+            ),
+            InputBlock(
+                block_id=BlockId.REPLY_DATE,
+                label="Date the reply arrived",
+                element=DatePickerElement(
+                    action_id=ActionId.REPLY_DATE, initial_date=today.isoformat()
+                ),
+            ),
+            InputBlock(
+                block_id=BlockId.REPLY_SUMMARY,
+                label="Summary",
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=ActionId.REPLY_SUMMARY, multiline=True, max_length=2000
+                ),
+            ),
+        ],
+    )
+    view.validate_json()
+    return view.to_dict()
+
+
+@dataclass(frozen=True)
+class ReplyForm:
+    """What the "Record a reply" modal submitted."""
+
+    case_id: int
+    channel_id: str
+    received_on: dt.date
+    summary: str | None
+
+
+def read_record_reply(view: dict) -> ReplyForm:
+    """Read the submitted modal; UserError when the date is missing or not a date."""
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        meta = {}
+    values = view.get("state", {}).get("values", {})
+    date = values.get(BlockId.REPLY_DATE, {}).get(ActionId.REPLY_DATE, {}).get("selected_date")
+    summary = values.get(BlockId.REPLY_SUMMARY, {}).get(ActionId.REPLY_SUMMARY, {}).get("value")
+    if not date:
+        raise UserError("Pick the date the reply arrived.")
+    try:
+        received_on = dt.date.fromisoformat(date)
+    except ValueError:
+        raise UserError(f"{date!r} is not a date: pick one in the calendar.") from None
+    return ReplyForm(
+        case_id=int(meta.get("case_id") or 0),
+        channel_id=str(meta.get("channel_id") or ""),
+        received_on=received_on,
+        summary=summary or None,
+    )
+
+
+def reply_recorded_text(case: Case, *, received_on: dt.date, actor: str) -> str:
+    """The confirmation posted in the channel once a reply is recorded (mrkdwn)."""
+    return (
+        f":envelope_with_arrow: <@{actor}> recorded the reply of "
+        f"{escape_mrkdwn(plain(addressee_name(case), 500))} to *{escape_mrkdwn(case.reference)}*, "
+        f"received {_day(received_on)}. Reminders for this letter have stopped."
+    )
+
+
+def snoozed_text(case: Case, *, reminders: list[Reminder], until: dt.date, tz: ZoneInfo) -> str:
+    """The ephemeral answer to "Snooze a week"."""
+    next_one = (
+        f" The next reminder comes on {_day(reminders[0].due_at.astimezone(tz).date())}."
+        if reminders
+        else ""
+    )
+    return (
+        f"Reminders for {escape_mrkdwn(case.reference)} are snoozed until {_day(until)}.{next_one}"
+    )

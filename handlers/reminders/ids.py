@@ -1,0 +1,19 @@
+"""The ids of the reminder buttons and the "Record a reply" form, defined once."""
+
+from enum import StrEnum
+
+
+class ActionId(StrEnum):
+    REMINDER_RECORD_REPLY = "reminder_record_reply"
+    REMINDER_SNOOZE = "reminder_snooze"
+    REPLY_DATE = "reply_date"
+    REPLY_SUMMARY = "reply_summary"
+
+
+class CallbackId(StrEnum):
+    RECORD_REPLY = "record_reply"
+
+
+class BlockId(StrEnum):
+    REPLY_DATE = "reply_date"
+    REPLY_SUMMARY = "reply_summary"

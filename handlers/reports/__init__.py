@@ -1,0 +1,1 @@
+"""The /case report and /case search grammar and their blocks."""

@@ -1,0 +1,91 @@
+"""/case report (the communications report as files) and /case search (full text)."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block
+
+from bot.cases.enums import CaseStatus
+from bot.cases.search import Match, SearchResult, search_cases
+from bot.cases.service import addressee_name
+from bot.reports.export import report_csv, report_docx
+from bot.reports.service import communication_rows, parse_period
+from bot.slack.blocks import BlockBudget, to_dicts
+from bot.slack.commands import Invocation, Reply
+from bot.slack.escape import escape_mrkdwn as esc
+from bot.slack.escape import plain
+from bot.slack.outbox import Upload
+
+
+def case_report(invocation: Invocation) -> Reply:
+    """Post the report of this channel's letters sent in a period, as CSV and Word files."""
+    period = parse_period(invocation.args)
+    rows = communication_rows(
+        session=invocation.session, period=period, channel_ids=[invocation.channel_id]
+    )
+    if not rows:
+        return Reply(
+            text=f"No letter of this channel was {period.description.split(',')[0]}: "
+            "there is nothing to report, so I posted nothing."
+        )
+    summary = f"{len(rows)} communication(s) {period.description}"
+    channel, stem = invocation.channel_id, period.file_stem
+    return Reply(text=f"Report for {summary} posted in this channel (CSV and Word).").then(
+        Upload(
+            channel=channel,
+            filename=f"{stem}.csv",
+            content=report_csv(rows),
+            title=f"Communications report {period.sent_from} to {period.sent_to} (CSV)",
+            comment=f"Communications report, asked for by <@{invocation.user_id}>: {summary}.",
+        ),
+        Upload(
+            channel=channel,
+            filename=f"{stem}.docx",
+            content=report_docx(rows, period=period),
+            title=f"Communications report {period.sent_from} to {period.sent_to} (Word)",
+        ),
+    )
+
+
+def case_search(invocation: Invocation) -> Reply:
+    """Find this channel's cases by words of their subject, allegations and citations."""
+    result = search_cases(
+        session=invocation.session, channel_id=invocation.channel_id, text=invocation.args
+    )
+    text = f"{result.total} case(s) match {esc(plain(result.query, 100))}"
+    return Reply(text=text, blocks=to_dicts(build_search_results(result)))
+
+
+def build_search_results(result: SearchResult) -> list[Block]:
+    """The matching cases, best first, each with up to three snippets showing where."""
+    budget = BlockBudget()
+    shown = len(result.hits)
+    title = f"*{result.total} case(s) of this channel match* “{esc(plain(result.query, 100))}”"
+    if result.total > shown:
+        title += f" (the best {shown} are shown: add words to narrow the search)"
+    budget.section(title)
+    if not result.hits:
+        budget.section(
+            "Nothing matched. Every word must appear in the subject, an allegation or a "
+            'citation; try fewer or other words. "Quoted words" match as a phrase, -word excludes.'
+        )
+    for hit in result.hits:
+        case = hit.case
+        closed = " _(closed)_" if case.status == CaseStatus.CLOSED else ""
+        lines = [
+            f"*#{case.id}* {esc(case.reference)} · {esc(addressee_name(case))} · "
+            f"{esc(plain(case.subject, 120))}{closed}"
+        ]
+        lines += [f">_{match.where}:_ {highlight(match)}" for match in hit.matches]
+        budget.section("\n".join(lines))
+    return budget.finish("More matches did not fit: add words to narrow the search.")
+
+
+def highlight(match: Match) -> str:
+    """The snippet escaped for mrkdwn, with the matched words in bold."""
+    pieces, at = [], 0
+    for start, end in match.spans:
+        pieces.append(esc(match.snippet[at:start]))
+        pieces.append(f"*{esc(match.snippet[start:end])}*")
+        at = end
+    pieces.append(esc(match.snippet[at:]))
+    return "".join(pieces)

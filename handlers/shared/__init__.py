@@ -1,0 +1,1 @@
+"""What the features share: case references, numbered paragraphs, help texts."""
