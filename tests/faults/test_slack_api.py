@@ -86,7 +86,10 @@ def test_a_post_slack_refuses_for_good_is_told_to_the_author_and_the_change_is_k
     assert session.scalar(select(func.count()).select_from(Allegation)) == 1
     [message] = told(workspace)
     assert SAVED in message and "invite me" in message
-    assert session.scalar(select(OutboxMessage.status).where(OutboxMessage.kind == "update")) == "failed"
+    assert (
+        session.scalar(select(OutboxMessage.status).where(OutboxMessage.kind == "update"))
+        == "failed"
+    )
 
 
 @pytest.mark.parametrize(("error", "status"), [("ratelimited", 429), ("internal_error", 500)])

@@ -22,7 +22,11 @@ OPEN = "/case open KAZ AL FOAA the closure of a union"
 def signed(workspace: LocalWorkspace, line: str):  # noqa: ANN201 - a SignedRequest
     command, _, text = line.partition(" ")
     return workspace.requests.slash_command(
-        command, text, user_id="U0ALICE", channel_id="C0CASES", response_url=workspace.response_url()
+        command,
+        text,
+        user_id="U0ALICE",
+        channel_id="C0CASES",
+        response_url=workspace.response_url(),
     )
 
 
