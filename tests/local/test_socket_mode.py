@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -201,6 +203,18 @@ def test_a_ticket_is_good_for_one_connection(slack: Slack) -> None:
         with pytest.raises(InvalidStatus) as refused:
             connect(bad, open_timeout=5)
         assert refused.value.response.status_code == 401
+
+
+def test_connections_open_needs_a_socket_mode_server() -> None:
+    with FakeSlack() as fake:
+        client = WebClient(base_url=fake.base_url)
+        with pytest.raises(SlackApiError) as refused:
+            client.apps_connections_open(app_token=APP_TOKEN)
+        assert refused.value.response["error"] == "access_denied"
+        with SocketModeServer() as server:
+            fake.socket_mode_url = server.connection_url
+            url = client.apps_connections_open(app_token=APP_TOKEN)["url"]
+            assert url.startswith(f"ws://127.0.0.1:{server.port}/link/?ticket=")
 
 
 def test_python_m_bot_socket_serves_a_command(
