@@ -122,15 +122,16 @@ def _socket(settings: Settings) -> int:
     if not (settings.slack_app_token and settings.slack_bot_token):
         print("Socket Mode needs SLACK_APP_TOKEN (xapp-...) and SLACK_BOT_TOKEN.", file=sys.stderr)
         return 2
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    import threading
 
-    from bot.app import create_app
+    from bot.socket_mode import start_socket_mode
 
     if settings.scheduler_enabled:
         from bot.scheduler import start_background_scheduler
 
         start_background_scheduler(settings)
-    SocketModeHandler(create_app(settings), settings.slack_app_token).start()
+    start_socket_mode(settings)
+    threading.Event().wait()  # the handler serves on its own threads until the process stops
     return 0
 
 

@@ -220,8 +220,12 @@ class FakeSlack:
         self._counter = 0
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        # Where apps.connections.open sends an app in Socket Mode: a local server's
+        # connection_url (bot.local.socket_mode.SocketModeServer), when one is attached.
+        self.socket_mode_url: Callable[[], str] | None = None
         self._methods: dict[str, Callable[[dict], dict]] = {
             "auth.test": self._auth_test,
+            "apps.connections.open": self._connections_open,
             "users.info": self._users_info,
             "users.list": lambda p: {"members": [self._user(u) for u in self.users]},
             "conversations.info": lambda p: {"channel": self._channel_obj(self._channel(p))},
@@ -496,6 +500,12 @@ class FakeSlack:
             "bot_id": self.bot_id,
             "is_enterprise_install": False,
         }
+
+    def _connections_open(self, params: dict) -> dict:
+        """A one-time WebSocket URL of the attached Socket Mode server."""
+        if self.socket_mode_url is None:
+            raise SlackError("access_denied", "[ERROR] no Socket Mode server is attached")
+        return {"url": self.socket_mode_url()}
 
     def _users_info(self, params: dict) -> dict:
         return {"user": self._user(str(params.get("user") or ""))}

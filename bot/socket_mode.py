@@ -1,0 +1,35 @@
+"""Socket Mode: the app connected to Slack over a WebSocket, for teams behind a firewall."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+logger = logging.getLogger("bot")
+
+
+def start_socket_mode(
+    settings: Settings, *, sessions: sessionmaker[Session] | None = None
+) -> SocketModeHandler:
+    """Build the app and connect it with SLACK_APP_TOKEN; it then serves on the handler's
+    own threads (reconnecting whenever Slack asks) until ``close()``."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import create_app
+
+    if not settings.slack_app_token:
+        raise ValueError("Socket Mode needs SLACK_APP_TOKEN (xapp-...)")
+    handler = SocketModeHandler(create_app(settings, sessions=sessions), settings.slack_app_token)
+    handler.connect()
+    if handler.client.is_connected():
+        logger.info("connected to Slack in Socket Mode")
+    else:  # the client logged why; it tries again every ping interval
+        logger.warning("not connected to Slack in Socket Mode yet: retrying")
+    return handler
