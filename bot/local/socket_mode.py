@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
-from bot.slack.requests import SignedRequest
+from bot.local.requests import SignedRequest
 
 LINK_PATH = "/link/"
 
