@@ -6,7 +6,6 @@ import json
 import unicodedata
 from collections import defaultdict
 
-import pycountry
 from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
@@ -23,6 +22,7 @@ from slack_sdk.models.views import View
 from bot.cases.countries import country_name
 from bot.cases.enums import NON_STATE_CODE, LetterType
 from bot.cases.models import Case
+from bot.countries import un_names
 from bot.errors import UserError
 from bot.mandates.models import Mandate
 from bot.slack.escape import plain
@@ -34,11 +34,9 @@ def _country_groups() -> list[OptionGroup]:
     groups["Non-State"].append(
         (NON_STATE_CODE, "OTH – company, organisation or other non-State actor")
     )
-    for country in pycountry.countries:
-        name = country_name(country.alpha_3)
-        groups[unicodedata.normalize("NFKD", name)[0].upper()].append(
-            (country.alpha_3, plain(name, 70))
-        )
+    for code in un_names():
+        name = country_name(code)
+        groups[unicodedata.normalize("NFKD", name)[0].upper()].append((code, plain(name, 70)))
     return [
         OptionGroup(
             label=label,
