@@ -65,6 +65,7 @@ class Settings:
     templates_dir: Path | None = None
     reply_days: Mapping[str, int] = field(default_factory=lambda: {"AL": 60, "UA": 60, "OL": 60})
     holidays: tuple[str, ...] = ()
+    holiday_calendar: str | None = None  # e.g. "CH-GE": country and subdivision, `holidays` package
     log_level: str = "INFO"
 
     @property
@@ -118,6 +119,10 @@ class Settings:
         holidays = tuple(h.strip() for h in (get("TEAM_HOLIDAYS") or "").split(",") if h.strip())
         for day in holidays:
             _check_iso_date("TEAM_HOLIDAYS", day)
+        calendar = get("TEAM_HOLIDAY_CALENDAR")
+        if calendar:
+            calendar = calendar.upper()
+            _check_holiday_calendar(calendar)
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -130,6 +135,7 @@ class Settings:
             templates_dir=Path(templates) if templates else None,
             reply_days=_reply_days(get("REPLY_DAYS") or ""),
             holidays=holidays,
+            holiday_calendar=calendar,
             log_level=level,
         )
 
@@ -141,3 +147,17 @@ def _check_iso_date(name: str, value: str) -> None:
         dt.date.fromisoformat(value)
     except ValueError:
         raise SettingsError(f"{name}: {value!r} is not a date: write YYYY-MM-DD.") from None
+
+
+def _check_holiday_calendar(value: str) -> None:
+    """A country (ISO alpha-2) and optional subdivision the `holidays` package knows: CH-GE, US-NY."""
+    import holidays
+
+    country, _, subdivision = value.partition("-")
+    try:
+        holidays.country_holidays(country, subdiv=subdivision or None)
+    except NotImplementedError:
+        raise SettingsError(
+            f"TEAM_HOLIDAY_CALENDAR={value!r} is not a calendar I know: write the ISO country "
+            "code and, if wanted, the subdivision, e.g. CH-GE (Geneva) or US-NY (New York)."
+        ) from None

@@ -49,8 +49,16 @@ def test_values_are_read_and_normalised() -> None:
         ({"REPLY_DAYS": "XX=3"}, "AL=60,UA=60,OL=90"),
         ({"TEAM_HOLIDAYS": "2026-12-32"}, "YYYY-MM-DD"),
         ({"SLACK_API_URL": "ftp://x"}, "http://"),
+        ({"TEAM_HOLIDAY_CALENDAR": "CH-XX"}, "TEAM_HOLIDAY_CALENDAR='CH-XX' is not a calendar"),
+        ({"TEAM_HOLIDAY_CALENDAR": "Geneva"}, "TEAM_HOLIDAY_CALENDAR='GENEVA'"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(env)
+
+
+def test_holiday_calendar_is_read_and_checked() -> None:
+    assert Settings.from_env({"TEAM_HOLIDAY_CALENDAR": "ch-ge"}).holiday_calendar == "CH-GE"
+    assert Settings.from_env({"TEAM_HOLIDAY_CALENDAR": "US"}).holiday_calendar == "US"
+    assert Settings.from_env({}).holiday_calendar is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -37,6 +38,7 @@ FIELDS = (
     "reference",
     "sources",
     "victims-withheld",
+    "owner",
 )
 CONFIDENTIAL = "(confidential)"
 URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
@@ -179,6 +181,24 @@ def _victims_withheld(case: Case, value: str, session: Session) -> str:
     return CONFIDENTIAL
 
 
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,31})(?:\|[^>]*)?>$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+
+
+def _owner(case: Case, value: str, session: Session) -> str:
+    text = value.strip()
+    mention = _MENTION.match(text)
+    user_id = mention.group(1) if mention else text
+    if not _USER_ID.match(user_id):
+        raise UserError(
+            f"{text!r} is not a person: mention the new owner (@alice) or give a Slack user id "
+            "such as U123ABC.",
+            usage=_usage("owner"),
+        )
+    case.owner = user_id
+    return user_id
+
+
 Setter = Callable[[Case, str, Session], str]
 SETTERS: dict[str, Setter] = {
     "subject": _subject,
@@ -193,13 +213,16 @@ SETTERS: dict[str, Setter] = {
     "sources": _sources,
     "victims-withheld": _victims_withheld,
     "victims": _victims_count,
+    "owner": _owner,
 }
-NOT_LETTER_CONTENT = {"sources", "victims-withheld", "victims"}
+NOT_LETTER_CONTENT = {"sources", "victims-withheld", "victims", "owner"}
 
 
 def _shown(case: Case, field: str) -> str | None:
     if field == "victims":
         return None if case.victims_count is None else str(case.victims_count)
+    if field == "owner":
+        return case.owner
     if field in NOT_LETTER_CONTENT:
         return CONFIDENTIAL if getattr(case, field.replace("-", "_")) else None
     return {

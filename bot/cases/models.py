@@ -67,6 +67,10 @@ class Case(Base):
     victims_withheld: Mapped[str | None] = mapped_column(Text)
     victims_count: Mapped[int | None] = mapped_column(Integer)  # alleged victims, for reports
     opened_by: Mapped[str] = mapped_column(String(32))
+    # Slack user id of the person answerable for the case; whoever opened it unless changed.
+    owner: Mapped[str] = mapped_column(
+        String(32), default=lambda context: context.get_current_parameters()["opened_by"]
+    )
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     card_ts: Mapped[str | None] = mapped_column(String(32))  # the case card message

@@ -42,7 +42,9 @@ def check_country(text: str) -> str:
     code = resolve_country(text)
     if code is None:
         hint = suggest_countries(text)
-        also = f" Did you mean {', '.join(hint)}?" if hint else ""
+        also = (
+            f" Did you mean {', '.join(f'{c} ({country_name(c)})' for c in hint)}?" if hint else ""
+        )
         raise UserError(
             f"{text!r} is not a country I know.{also} Use the ISO alpha-3 code (KAZ) or the "
             "English name (Kazakhstan), or OTH for a company or other non-State addressee.",

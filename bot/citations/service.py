@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.audit.service import record
 from bot.cases import ordering
-from bot.cases.countries import resolve_country, suggest_countries
+from bot.cases.countries import country_name, resolve_country, suggest_countries
 from bot.cases.enums import NON_STATE_CODE, CitationForm
 from bot.cases.models import Case, CaseCitation
 from bot.cases.service import check_editable, check_paragraph, mark_changed
@@ -108,7 +108,9 @@ def check_country_code(text: str, *, usage: str = RATIFIED_USAGE) -> str:
         )
     if code is None:
         hint = suggest_countries(text)
-        also = f" Did you mean {', '.join(hint)}?" if hint else ""
+        also = (
+            f" Did you mean {', '.join(f'{c} ({country_name(c)})' for c in hint)}?" if hint else ""
+        )
         raise UserError(
             f"{text!r} is not a country I know.{also} Use the ISO alpha-3 code (KAZ) or the "
             "English name (Kazakhstan).",

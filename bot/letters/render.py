@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bot.letters.annex import annex_paragraphs, cites_ilo
 from bot.letters.context import LetterInput, Signatory
-from bot.letters.countries import NON_STATE, country_in_text, country_name
+from bot.letters.countries import NON_STATE, country_in_text, country_name, government_of
 from bot.letters.dates import LANGUAGES, format_date, today
 from bot.letters.document import Document, escape_markdown, parse_markdown, to_markdown
 from bot.letters.document import to_plain_text as document_to_plain_text
@@ -131,6 +131,7 @@ def letter_context(letter: LetterInput) -> dict[str, Any]:
         "state": state,
         "country": country_name(letter.country_code, language),
         "country_in_text": country_in_text(letter.country_code, language),
+        "government_of": government_of(letter.country_code, language),
         "addressee": _inline(letter.addressee) if letter.addressee else "",
         "addressee_phrase": _ADDRESSEE_PHRASES[language][0 if state else 1],
         "plural": len(signatories) > 1 or any(len(s.holders) > 1 for s in signatories),

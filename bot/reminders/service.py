@@ -84,7 +84,7 @@ def schedule_for_sent_letter(*, session: Session, case: Case, settings: Settings
         sent_on=case.sent_on,
         due_on=case.due_on,
         tz=settings.tz,
-        holidays=holiday_dates(settings.holidays),
+        holidays=holiday_dates(settings.holidays, settings.holiday_calendar),
     )
     keep = set(planned)
     for old in _open_reminders(session=session, case=case):
@@ -143,7 +143,7 @@ def snooze_case(
     in that time zone.
     """
     settings = settings or Settings()
-    tz, holidays = settings.tz, holiday_dates(settings.holidays)
+    tz, holidays = settings.tz, holiday_dates(settings.holidays, settings.holiday_calendar)
     today = today or dt.datetime.now(tz).date()
     if not awaits_reply(case):
         raise UserError(f"Case #{case.id} is not waiting for a reply: there is nothing to snooze.")
@@ -220,7 +220,10 @@ def ensure_next_overdue(
         snooze_end = at_reminder_time(case.snoozed_until, settings.tz) - dt.timedelta(seconds=1)
         after = max(after, snooze_end)
     due_at = next_overdue_after(
-        due_on=case.due_on, after=after, tz=settings.tz, holidays=holiday_dates(settings.holidays)
+        due_on=case.due_on,
+        after=after,
+        tz=settings.tz,
+        holidays=holiday_dates(settings.holidays, settings.holiday_calendar),
     )
     reminder = _place(session=session, case=case, kind=ReminderKind.OVERDUE, due_at=due_at)
     session.flush()

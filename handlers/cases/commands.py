@@ -91,7 +91,7 @@ def case_set(invocation: Invocation) -> Reply:
     field, _, value = rest.partition(" ")
     if not field:
         raise UserError(
-            "Which field? subject, concern, urge, type, mandates, addressee, language, reply-days, reference, sources or victims-withheld.",
+            "Which field? subject, concern, urge, type, mandates, addressee, language, reply-days, reference, sources, victims-withheld, victims or owner.",
             usage=SET_USAGE,
         )
     shown = set_field(

@@ -6,7 +6,6 @@ import json
 import unicodedata
 from collections import defaultdict
 
-import pycountry
 from slack_sdk.models.blocks import (
     InputBlock,
     Option,
@@ -30,11 +29,9 @@ def _country_groups() -> list[OptionGroup]:
     groups["Non-State"].append(
         (NON_STATE_CODE, "OTH – company, organisation or other non-State actor")
     )
-    for country in pycountry.countries:
-        name = country_name(country.alpha_3)
-        groups[unicodedata.normalize("NFKD", name)[0].upper()].append(
-            (country.alpha_3, plain(name, 70))
-        )
+    for code in un_names():
+        name = country_name(code)
+        groups[unicodedata.normalize("NFKD", name)[0].upper()].append((code, plain(name, 70)))
     return [
         OptionGroup(
             label=label,

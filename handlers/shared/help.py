@@ -18,7 +18,7 @@ CASE_HELP = f"""*/case* — open and follow cases
 • `/case` — the same in a form
 • `/case show <case> [sources|history]` — everything in the case (sources are confidential: only on request)
 • `/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]` — this channel's cases, what needs attention first
-• `/case set <case> <field> <value>` — fields: subject, concern, urge, type, mandates, addressee, language (en|fr|es), reply-days, reference (e.g. AL KAZ 1/2017 for a reference assigned elsewhere), sources (confidential), victims-withheld, victims (the number of alleged victims, for the report)
+• `/case set <case> <field> <value>` — fields: subject, concern, urge, type, mandates, addressee, language (en|fr|es), reply-days, reference (e.g. AL KAZ 1/2017 for a reference assigned elsewhere), sources (confidential), victims-withheld, victims (the number of alleged victims, for the report), owner (@user or a user id: who answers for the case; whoever opened it by default)
     e.g. `/case set 7 urge ensure that independent trade unions can operate freely`
 • `/case search <words>` — this channel's cases whose subject, allegations or citations contain the words ("a phrase", -word, or)
 • `/case report <from> <to> [replies-from <date>] [replies-until <date>]` — the communications report of letters sent in the period (dates YYYY-MM-DD; replies until 60 days after <to> by default), posted here as CSV and Word

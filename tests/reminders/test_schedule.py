@@ -131,3 +131,39 @@ def test_every_reminder_is_at_nine_on_a_working_day(
         else:
             assert local.date() <= due_on
     assert at_reminder_time(due_on, tz).tzinfo == dt.UTC
+
+
+def test_geneva_calendar_moves_a_due_reminder_off_the_jeune_genevois() -> None:
+    # Jeûne genevois: Thursday 2026-09-10 in the canton of Geneva, not in Zurich.
+    geneva = holiday_dates([], "CH-GE")
+    assert dt.date(2026, 9, 10) in geneva and dt.date(2026, 9, 10) not in holiday_dates([], "CH-ZH")
+    planned = planned_reminders(
+        sent_on=dt.date(2026, 7, 12), due_on=dt.date(2026, 9, 10), tz=ZURICH, holidays=geneva
+    )
+    assert days(planned) == [
+        ("before", "2026-09-03"),
+        ("due", "2026-09-09"),  # the previous working day
+        ("overdue", "2026-09-17"),
+    ]
+
+
+def test_new_york_calendar_moves_an_overdue_reminder_after_labor_day() -> None:
+    new_york = ZoneInfo("America/New_York")
+    calendar = holiday_dates([], "US-NY")
+    planned = planned_reminders(
+        sent_on=dt.date(2026, 7, 2), due_on=dt.date(2026, 8, 31), tz=new_york, holidays=calendar
+    )
+    local = [(kind.value, at.astimezone(new_york).date().isoformat()) for kind, at in planned]
+    # Labor Day, Monday 2026-09-07: the overdue reminder moves to the next working day.
+    assert local == [("before", "2026-08-24"), ("due", "2026-08-31"), ("overdue", "2026-09-08")]
+
+
+def test_team_holidays_add_to_the_calendar() -> None:
+    # A UN day off (2026-09-09) on top of Geneva's calendar pushes the due reminder further back.
+    both = holiday_dates(["2026-09-09"], "CH-GE")
+    planned = planned_reminders(
+        sent_on=dt.date(2026, 7, 12), due_on=dt.date(2026, 9, 10), tz=ZURICH, holidays=both
+    )
+    assert ("due", "2026-09-08") in days(planned)
+    assert is_working_day(dt.date(2026, 9, 8), both)
+    assert not is_working_day(dt.date(2026, 12, 31), both)  # Restauration de la République

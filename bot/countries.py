@@ -1,0 +1,96 @@
+"""The UN's names of States (UNTERM short names) in English, French and Spanish, from one shipped table."""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+from babel import Locale
+
+DATA_DIR = Path(__file__).parent / "data" / "countries"
+UN_NAMES_PATH = DATA_DIR / "un_names.csv"
+ALIASES_PATH = DATA_DIR / "aliases.csv"
+LANGUAGES = ("en", "fr", "es")
+
+
+@dataclass(frozen=True)
+class UnName:
+    """One Member or Observer State: its UN short name and article in each language."""
+
+    iso3: str
+    iso2: str
+    status: str
+    names: dict[str, str]
+    articles: dict[str, str]
+
+    def name(self, language: str) -> str:
+        """The short name without its article: "Pays-Bas (Royaume des)"."""
+        return self.names[language]
+
+    def article(self, language: str) -> str:
+        """The article running text puts before the name: "the", "les", "l'", or ""."""
+        return self.articles[language]
+
+
+@lru_cache(maxsize=1)
+def un_names() -> dict[str, UnName]:
+    """The shipped table, keyed by ISO 3166-1 alpha-3 code."""
+    with UN_NAMES_PATH.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["iso3"]: UnName(
+                iso3=row["iso3"],
+                iso2=row["iso2"],
+                status=row["status"],
+                names={language: row[language] for language in LANGUAGES},
+                articles={language: row[f"{language}_article"] for language in LANGUAGES},
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, apostrophes, dots and a leading "the" so names compare loosely."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = plain.replace(".", "").replace("-", " ").replace("'", " ").casefold()
+    words = plain.split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _iso_names(code: str) -> list[str]:
+    """pycountry's and CLDR's English names of a State, as aliases."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return []
+    names = [getattr(country, attr, None) for attr in ("name", "official_name", "common_name")]
+    if country.name and ", " in country.name:
+        names.append(" ".join(reversed(country.name.split(", "))))
+    cldr = Locale.parse("en").territories.get(country.alpha_2)
+    if cldr:
+        names.append(cldr)
+        if "(" in cldr:
+            names.append(cldr.split(" (")[0])
+            names.append(cldr.split("(")[1].rstrip(")"))
+    return [name for name in names if name]
+
+
+@lru_cache(maxsize=1)
+def name_index() -> dict[str, str]:
+    """Every accepted spelling (normalised) -> alpha-3: UN names in three languages, ISO, CLDR, aliases."""
+    index: dict[str, str] = {}
+    with ALIASES_PATH.open(encoding="utf-8", newline="") as handle:
+        aliases = [(row["iso3"], row["alias"]) for row in csv.DictReader(handle)]
+    for code, state in un_names().items():
+        spellings = [state.name(language) for language in LANGUAGES] + _iso_names(code)
+        spellings += [name.split(" (")[0] for name in spellings if " (" in name]
+        for spelling in spellings:
+            index.setdefault(normalise(spelling), code)
+    for code, alias in aliases:
+        index[normalise(alias)] = code
+    return index
