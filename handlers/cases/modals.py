@@ -19,6 +19,7 @@ from slack_sdk.models.views import View
 
 from bot.cases.countries import country_name
 from bot.cases.enums import NON_STATE_CODE, LetterType
+from bot.countries import un_names
 from bot.mandates.models import Mandate
 from bot.slack.escape import plain
 from handlers.cases.ids import ActionId, BlockId, CallbackId

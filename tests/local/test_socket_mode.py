@@ -19,17 +19,17 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.slack.client import make_client
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.db import unit_of_work, utcnow
-from bot.local.socket_mode import SocketModeServer
-from bot.reminders.service import schedule_for_sent_letter
-from handlers.reminders.sweep import sweep
 from bot.local.fake import FakeSlack
-from bot.slack.ids import ActionId
-from bot.local.workspace import DEFAULT_USERS, find_action
 from bot.local.requests import SlackRequests
+from bot.local.socket_mode import SocketModeServer
+from bot.local.workspace import DEFAULT_USERS, find_action
+from bot.reminders.service import schedule_for_sent_letter
+from bot.slack.client import make_client
+from handlers.reminders.ids import ActionId
+from handlers.reminders.sweep import sweep
 
 ROOT = Path(__file__).resolve().parents[2]
 OPEN = "/case open KAZ AL FOAA,HRD the closure of a union"
