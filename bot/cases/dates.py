@@ -7,6 +7,7 @@ import datetime as dt
 from bot.errors import UserError
 
 EARLIEST = dt.date(1946, 1, 1)  # the Commission on Human Rights first met in 1946
+EARLIEST_RATIFICATION = dt.date(1919, 1, 1)  # ILO conventions were ratified from 1919 on
 
 
 def latest_plausible(today: dt.date) -> dt.date:
@@ -15,12 +16,17 @@ def latest_plausible(today: dt.date) -> dt.date:
 
 
 def check_plausible(
-    day: dt.date, *, what: str, today: dt.date, usage: str | None = None
+    day: dt.date,
+    *,
+    what: str,
+    today: dt.date,
+    usage: str | None = None,
+    earliest: dt.date = EARLIEST,
 ) -> dt.date:
-    """``day`` if it lies between 1946 and the end of next year, else a UserError saying so."""
-    if day < EARLIEST or day > latest_plausible(today):
+    """``day`` if it lies from 1946 (or ``earliest``) to the end of next year, else a UserError."""
+    if day < earliest or day > latest_plausible(today):
         raise UserError(
-            f"{day.isoformat()} cannot be {what}: give a date from {EARLIEST.year} to "
+            f"{day.isoformat()} cannot be {what}: give a date from {earliest.year} to "
             f"{latest_plausible(today).year}, as YYYY-MM-DD.",
             usage=usage,
         )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.audit.service import record
 from bot.cases import ordering
 from bot.cases.countries import resolve_country, suggest_countries
+from bot.cases.dates import EARLIEST_RATIFICATION, check_plausible
 from bot.cases.enums import NON_STATE_CODE, CitationForm
 from bot.cases.models import Case, CaseCitation
 from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
@@ -319,6 +320,13 @@ def record_ratification(
             f"{date.isoformat()} is in the future: record a ratification once it has happened.",
             usage=RATIFIED_USAGE,
         )
+    check_plausible(
+        date,
+        what="a ratification date",
+        today=today,
+        usage=RATIFIED_USAGE,
+        earliest=EARLIEST_RATIFICATION,
+    )
     previous = ratification_for(session=session, key=entry.key, country=code)
     row = session.scalar(
         select(Ratification).where(Ratification.key == entry.key, Ratification.country == code)

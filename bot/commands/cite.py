@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from bot.citations.service import (
     SEARCH_USAGE,
 )
 from bot.commands.base import Invocation, Reply, Router, card_update
+from bot.commands.paragraph_list import NEAR_MISS, NUMBERS_ONLY, SYNONYMS
 from bot.commands.refs import take_case
 from bot.errors import UserError
 from bot.slack import citation_blocks
@@ -116,7 +118,21 @@ def cite_default(invocation: Invocation, _line: str) -> Reply:
     action = actions.get(word.lower())
     if action is not None:
         return action(invocation, case, tail.strip())
+    if meant := _near_miss(word, tail):
+        raise UserError(
+            f"{word!r} is not a /cite subcommand; did you mean {meant!r}? Nothing was added.",
+            usage=ANY_USAGE,
+        )
     return _add(invocation, case, rest)
+
+
+def _near_miss(word: str, tail: str) -> str | None:
+    """The subcommand a misspelt first word followed by nothing or numbers was meant to be."""
+    if not NUMBERS_ONLY.match(tail.strip()) or get_entry(word) is not None:
+        return None
+    words = ("text", "list", "remove", "move", "edit")
+    close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=NEAR_MISS)
+    return SYNONYMS.get(word.lower()) or (close[0] if close else None)
 
 
 def _add(invocation: Invocation, case: Case, rest: str) -> Reply:

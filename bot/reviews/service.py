@@ -24,7 +24,7 @@ from bot.letters.build import letter_input, source_terms, untranslated_titles
 from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
-from bot.reminders.service import awaits_reply, schedule_for_sent_letter
+from bot.reminders.service import reschedule_due_date, schedule_for_sent_letter
 from bot.reviews.clearance import is_current, may_clear_for, missing_clearances
 from bot.reviews.models import Clearance, DraftVersion, ReviewComment, SentLetter
 
@@ -460,16 +460,6 @@ def correct_sent_on(
         new=f"{sent_on.isoformat()} due {case.due_on.isoformat()} ({reason})",
     )
     return case
-
-
-def reschedule_due_date(*, session: Session, case: Case, settings: Settings) -> None:
-    """Recompute the due date of a sent case, and its pending reminders while one is awaited."""
-    if case.sent_on is None:
-        return
-    case.due_on = case.sent_on + dt.timedelta(days=case.reply_days)
-    session.flush()
-    if awaits_reply(case):
-        schedule_for_sent_letter(session=session, case=case, settings=settings)
 
 
 def _comment_by_message(

@@ -6,7 +6,6 @@ commands run one after the other and each sees what the one before committed.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable
 
@@ -78,8 +77,8 @@ def test_send_and_edit_at_once_never_send_uncleared_content(sessions, session, s
     for _ in range(3):
         case_id, version_id = cleared_case(sessions)
         sent, edited = race(
-            lambda: send(sessions, settings, case_id),
-            lambda: edit(sessions, case_id, "It was burnt down."),
+            lambda case_id=case_id: send(sessions, settings, case_id),
+            lambda case_id=case_id: edit(sessions, case_id, "It was burnt down."),
         )
         case = session.get(Case, case_id)
         session.refresh(case)
@@ -169,7 +168,9 @@ def test_two_removals_of_number_one_remove_one_paragraph_each(sessions, session)
 
 def test_removal_of_the_last_paragraph_twice_removes_it_once(sessions, session) -> None:
     case_id, _ = drafted_case(sessions)  # a single allegation
-    outcomes = race(lambda: remove_first(sessions, case_id), lambda: remove_first(sessions, case_id))
+    outcomes = race(
+        lambda: remove_first(sessions, case_id), lambda: remove_first(sessions, case_id)
+    )
     assert outcomes.count("It was closed.") == 1, outcomes
     (refused,) = [o for o in outcomes if isinstance(o, UserError)]
     assert "no allegations" in str(refused)
