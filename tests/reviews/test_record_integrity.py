@@ -201,3 +201,12 @@ def test_comments_edited_and_deleted_in_slack(workspace, session) -> None:
     ).all()
     assert [a.action for a in audit] == ["comment-edit", "comment-delete"]
     assert all("Para 2" not in f"{a.old_value} {a.new_value}" for a in audit)
+
+
+def test_implausible_dates_get_a_clear_answer(workspace, session) -> None:
+    answer = workspace.command("/case report 0001-01-01 9999-12-31")
+    assert "cannot be the first day of a report" in answer.text, answer.text
+    assert (
+        "cannot be a ratification date"
+        in workspace.command("/cite ratified KAZ ICCPR 1800-01-01").text
+    )
