@@ -13,7 +13,13 @@ from bot.citations.models import Ratification
 from bot.db import Base
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
+from bot.reviews.models import (
+    AddresseeReply,
+    Clearance,
+    DraftVersion,
+    ReviewComment,
+    SentLetter,
+)
 from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent
 
 __all__ = [
@@ -22,6 +28,7 @@ __all__ = [
     "DraftVersion",
     "Reminder",
     "ReviewComment",
+    "SentLetter",
     "Allegation",
     "AuditEntry",
     "Base",

@@ -43,3 +43,9 @@ def test_help_of_each_command_answers(workspace) -> None:
         answer = workspace.command(f"{router.command} help")
         assert answer.json["response_type"] == "ephemeral"
         assert router.command in answer.text
+
+
+def test_commands_that_take_users_are_escaped() -> None:
+    """With should_escape, Slack sends a picked @person as <@U123|name>: the id is stored."""
+    escaped = {c["command"]: c["should_escape"] for c in manifest()["features"]["slash_commands"]}
+    assert escaped["/mandate"] is True

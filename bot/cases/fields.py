@@ -17,13 +17,18 @@ from bot.cases.service import (
     check_editable,
     check_paragraph,
     check_subject,
+    lock_case,
     mark_changed,
     parse_letter_type,
 )
 from bot.config import LANGUAGES, Settings
 from bot.errors import Conflict, UserError
 from bot.mandates.service import get_mandates
-from bot.reminders.service import cancel_for_case, schedule_for_sent_letter
+from bot.reminders.service import (
+    cancel_for_case,
+    reschedule_due_date,
+    schedule_for_sent_letter,
+)
 
 SET_USAGE = "/case set <case> <field> <value>"
 FIELDS = (
@@ -216,6 +221,7 @@ SETTERS: dict[str, Setter] = {
     "owner": _owner,
 }
 NOT_LETTER_CONTENT = {"sources", "victims-withheld", "victims", "owner"}
+AFTER_SENDING = NOT_LETTER_CONTENT | {"reply-days"}  # the reply period moves the due date
 
 
 def _shown(case: Case, field: str) -> str | None:
@@ -233,20 +239,39 @@ def _shown(case: Case, field: str) -> str | None:
     }.get(field) or getattr(case, field, None)
 
 
-def set_field(*, session: Session, case: Case, field: str, value: str, actor: str) -> str:
-    """Change one field; returns the new value as shown (confidential fields are masked)."""
+def set_field(
+    *,
+    session: Session,
+    case: Case,
+    field: str,
+    value: str,
+    actor: str,
+    settings: Settings | None = None,
+) -> str:
+    """Change one field; returns the new value as shown (confidential fields are masked).
+
+    After sending, only fields outside the letter can change, and the reply period: then the
+    due date and the pending reminders are recomputed (which needs ``settings``).
+    """
     name = field.strip().lower().replace("_", "-")
     setter = SETTERS.get(name)
     if setter is None:
         raise UserError(
             f"{field!r} is not a field I can set. Fields: {', '.join(FIELDS)}.", usage=SET_USAGE
         )
-    check_editable(case, content=name not in NOT_LETTER_CONTENT)
     if not value.strip() and name != "victims-withheld":
         raise UserError(f"Give the new {name} after the field name.", usage=_usage(name))
+    case = lock_case(session=session, case_id=case.id)
+    sent = case.sent_on is not None
+    check_editable(case, content=name not in (AFTER_SENDING if sent else NOT_LETTER_CONTENT))
     old = _shown(case, name)
     new = setter(case, value, session)
-    if name not in NOT_LETTER_CONTENT:
+    if sent and name == "reply-days":
+        if settings is None:
+            raise ValueError("settings are needed to move the reminders of a sent letter")
+        reschedule_due_date(session=session, case=case, settings=settings)
+        new = f"{new} (due {case.due_on.isoformat()})"
+    elif name not in NOT_LETTER_CONTENT:
         mark_changed(case)
     record(
         session=session, actor=actor, action="set", case_id=case.id, field=name, old=old, new=new
@@ -256,6 +281,7 @@ def set_field(*, session: Session, case: Case, field: str, value: str, actor: st
 
 def close_case(*, session: Session, case: Case, reason: str, actor: str) -> None:
     """Close a case (reminders stop); the reason is kept."""
+    case = lock_case(session=session, case_id=case.id)
     if case.status == CaseStatus.CLOSED:
         raise UserError(f"Case #{case.id} is already closed. /case reopen {case.id} reopens it.")
     case.status = CaseStatus.CLOSED
@@ -266,6 +292,7 @@ def close_case(*, session: Session, case: Case, reason: str, actor: str) -> None
 
 def reopen_case(*, session: Session, case: Case, actor: str, settings: Settings) -> None:
     """Reopen a closed case; a sent letter still awaiting its reply gets its reminders back."""
+    case = lock_case(session=session, case_id=case.id)
     if case.status != CaseStatus.CLOSED:
         raise UserError(f"Case #{case.id} is open already.")
     case.status = CaseStatus.OPEN

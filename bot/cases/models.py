@@ -143,6 +143,7 @@ class Allegation(Base):
     """A paragraph under "According to the information received:"."""
 
     __tablename__ = "allegations"
+    __table_args__ = (UniqueConstraint("case_id", "position"),)  # numbers are gapless, unique
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
@@ -154,6 +155,7 @@ class Question(Base):
     """A numbered question to the addressee."""
 
     __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("case_id", "position"),)  # numbers are gapless, unique
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
@@ -165,6 +167,7 @@ class CaseCitation(Base):
     """An annex item: a library citation (key, pinpoint, ...) or a free paragraph."""
 
     __tablename__ = "case_citations"
+    __table_args__ = (UniqueConstraint("case_id", "position"),)  # numbers are gapless, unique
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

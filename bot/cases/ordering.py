@@ -1,11 +1,15 @@
 """Numbered paragraphs of a case (allegations, questions, citations): add, edit, remove, move.
 
 Users count from 1; positions are renumbered after every change so numbers stay 1..n.
+The database holds UNIQUE (case_id, position): renumbering stores the new positions in two
+steps (first out of the way, below zero, then in place) so no row ever collides with another.
 """
 
 from __future__ import annotations
 
 from typing import Protocol, TypeVar
+
+from sqlalchemy.orm import object_session
 
 from bot.errors import UserError
 
@@ -33,9 +37,19 @@ def pick(items: list[T], number: str | int, *, what: str, usage: str) -> T:
 
 
 def renumber(items: list[T]) -> None:
-    """Positions 0..n-1 in list order."""
-    for index, item in enumerate(items):
+    """Positions 0..n-1 in list order, flushed in two steps under UNIQUE (case_id, position)."""
+    moved = [(index, item) for index, item in enumerate(items) if item.position != index]
+    if not moved:
+        return
+    session = next((object_session(item) for item in items if object_session(item)), None)
+    if session is not None:
+        for index, item in moved:
+            item.position = -1 - index  # out of the way of every stored position
+        session.flush()
+    for index, item in moved:
         item.position = index
+    if session is not None:
+        session.flush()
 
 
 def move(items: list[T], number: str | int, to: str | int, *, what: str, usage: str) -> T:

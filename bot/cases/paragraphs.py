@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.audit.service import record
 from bot.cases.models import Allegation, Case, Question
 from bot.cases.ordering import move, pick, renumber
-from bot.cases.service import check_editable, check_paragraph, mark_changed
+from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 
 Kind = Literal["allegation", "question"]
 
@@ -47,30 +47,34 @@ def paragraphs(case: Case, kind: ParagraphKind) -> list[Allegation] | list[Quest
 def add_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, text: str, actor: str
 ) -> int:
-    """Append a paragraph; returns its number (1-based)."""
-    check_editable(case)
+    """Append a paragraph; returns its number (1-based) as stored."""
     text = check_paragraph(text, what=kind.name, usage=kind.usage)
+    case = lock_case(session=session, case_id=case.id)
+    check_editable(case)
     items = paragraphs(case, kind)
-    items.append(kind.model(text=text, position=len(items)))
-    renumber(items)
+    item = kind.model(text=text, position=len(items))
+    items.append(item)
     mark_changed(case)
+    session.flush()  # UNIQUE (case_id, position) has the last word on the number
+    number = item.position + 1
     record(
         session=session,
         actor=actor,
         action=f"{kind.name}-add",
         case_id=case.id,
-        field=f"{kind.name} {len(items)}",
+        field=f"{kind.name} {number}",
         new=text,
     )
-    return len(items)
+    return number
 
 
 def edit_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, number: str | int, text: str, actor: str
 ) -> int:
     """Replace the text of paragraph ``number``."""
-    check_editable(case)
     text = check_paragraph(text, what=kind.name, usage=kind.usage)
+    case = lock_case(session=session, case_id=case.id)
+    check_editable(case)
     items = paragraphs(case, kind)
     item = pick(items, number, what=kind.name, usage=kind.usage)
     old, item.text = item.text, text
@@ -91,7 +95,13 @@ def edit_paragraph(
 def remove_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, number: str | int, actor: str
 ) -> str:
-    """Remove paragraph ``number``; returns its text."""
+    """Remove the paragraph numbered ``number`` when the case is locked; returns its text.
+
+    Two people removing "1" at once remove one paragraph each: the second removes what is
+    number 1 after the first removal (or is refused when there is none left), and the reply
+    quotes the text removed so each sees what went.
+    """
+    case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     items = paragraphs(case, kind)
     item = pick(items, number, what=kind.name, usage=kind.usage)
@@ -120,6 +130,7 @@ def move_paragraph(
     actor: str,
 ) -> None:
     """Move paragraph ``number`` to position ``to``."""
+    case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     items = paragraphs(case, kind)
     move(items, number, to, what=kind.name, usage=kind.usage)

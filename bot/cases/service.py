@@ -142,6 +142,22 @@ def find_case(*, session: Session, ref: str, channel_id: str) -> Case:
     return case
 
 
+def lock_case(*, session: Session, case_id: int) -> Case:
+    """The case, its row locked until the transaction ends, and everything re-read after the lock.
+
+    Every service that changes a case calls this first, so two commands on one case run one
+    after the other and each sees what the other committed (no check-then-act race). On
+    PostgreSQL this is ``SELECT ... FOR UPDATE``; on SQLite every transaction already holds
+    the write lock from its start (``BEGIN IMMEDIATE``, bot.db), and the clause is left out.
+    """
+    session.flush()
+    session.expire_all()  # what was read before the lock may be stale
+    case = session.scalar(select(Case).where(Case.id == case_id).with_for_update())
+    if case is None:
+        raise NotFound(f"Case #{case_id} no longer exists.")
+    return case
+
+
 def check_editable(case: Case, *, content: bool = True) -> None:
     """Refuse changes to a closed case, and changes to the letter of a sent one."""
     if case.status == CaseStatus.CLOSED:

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from bot.audit.service import record
 from bot.cases import ordering
 from bot.cases.countries import country_name, resolve_country, suggest_countries
+from bot.cases.dates import EARLIEST_RATIFICATION, check_plausible
 from bot.cases.enums import NON_STATE_CODE, CitationForm
 from bot.cases.models import Case, CaseCitation
-from bot.cases.service import check_editable, check_paragraph, mark_changed
+from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 from bot.citations.entries import CitationEntry, CitationKind
 from bot.citations.library import LIBRARY, get_entry, search, shipped_action, shipped_ratification
 from bot.citations.models import Ratification
@@ -203,7 +204,9 @@ def _optional(text: str | None, *, what: str, limit: int) -> str | None:
 
 
 def _append(*, session: Session, case: Case, citation: CaseCitation, actor: str) -> CaseCitation:
-    """Put an item at the end of the annex, and record the change."""
+    """Put an item at the end of the annex (numbered under the case lock), and record it."""
+    case = lock_case(session=session, case_id=case.id)
+    check_editable(case)
     citation.position = len(case.citations)
     case.citations.append(citation)
     mark_changed(case)
@@ -213,7 +216,7 @@ def _append(*, session: Session, case: Case, citation: CaseCitation, actor: str)
         actor=actor,
         action="cite",
         case_id=case.id,
-        field=f"annex {len(case.citations)}",
+        field=f"annex {citation.position + 1}",
         new=describe_citation(citation),
     )
     return citation
@@ -251,7 +254,8 @@ def add_annex_text(*, session: Session, case: Case, text: str, actor: str) -> Ca
 
 
 def remove_citation(*, session: Session, case: Case, number: str | int, actor: str) -> CaseCitation:
-    """Remove annex item ``number`` (1-based); the items after it move up."""
+    """Remove annex item ``number`` (1-based, as numbered under the case lock); the rest move up."""
+    case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     citation = ordering.pick(case.citations, number, what=ANNEX_ITEM, usage=REMOVE_USAGE)
     position = case.citations.index(citation) + 1
@@ -274,6 +278,7 @@ def move_citation(
     *, session: Session, case: Case, number: str | int, to: str | int, actor: str
 ) -> CaseCitation:
     """Move annex item ``number`` to position ``to`` (both 1-based)."""
+    case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     citation = ordering.pick(case.citations, number, what=ANNEX_ITEM, usage=MOVE_USAGE)
     before = case.citations.index(citation) + 1
@@ -317,6 +322,13 @@ def record_ratification(
             f"{date.isoformat()} is in the future: record a ratification once it has happened.",
             usage=RATIFIED_USAGE,
         )
+    check_plausible(
+        date,
+        what="a ratification date",
+        today=today,
+        usage=RATIFIED_USAGE,
+        earliest=EARLIEST_RATIFICATION,
+    )
     previous = ratification_for(session=session, key=entry.key, country=code)
     row = session.scalar(
         select(Ratification).where(Ratification.key == entry.key, Ratification.country == code)

@@ -13,8 +13,9 @@ from bot.cases.references import parse_reference
 from bot.config import LANGUAGES, Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.letters.build import letter_input
-from bot.letters.export import export, export_filename
+from bot.letters.export import export, export_filename, export_sent
 from bot.letters.render import LetterRenderError
+from bot.reviews.models import SentLetter
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,8 +47,15 @@ def find_any_case(session, text: str) -> Case | None:  # noqa: ANN001 - Session
     )
 
 
+def sent_copy(session, case: Case) -> SentLetter | None:  # noqa: ANN001 - Session
+    """The letter stored when the case was sent (None for a draft, or one sent before it was kept)."""
+    if case.sent_version_id is None:
+        return None
+    return session.get(SentLetter, case.sent_version_id)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Export the letter: a sent case with its sending date, a draft with today's."""
+    """Export the letter: a sent case exactly as stored when sent, a draft marked DRAFT."""
     engine = make_engine(settings.database_url)
     try:
         with make_sessionmaker(engine)() as session:
@@ -58,9 +66,28 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     file=sys.stderr,
                 )
                 return 2
-            letter = letter_input(session=session, case=case, language=args.language)
+            sent = sent_copy(session, case)
+            if sent is not None and args.language not in (None, sent.language):
+                print(
+                    f"Case {args.case} was sent in {sent.language}; only that letter exists.",
+                    file=sys.stderr,
+                )
+                return 2
+            letter = letter_input(
+                session=session, case=case, language=sent.language if sent else args.language
+            )
             try:
-                data = export(letter, args.format, templates_dir=settings.templates_dir)
+                if sent is not None:
+                    data = export_sent(
+                        markdown=sent.markdown,
+                        plain_text=sent.plain_text,
+                        docx=sent.docx,
+                        fmt=args.format,
+                    )
+                else:
+                    data = export(
+                        letter, args.format, templates_dir=settings.templates_dir, draft=True
+                    )
             except LetterRenderError as error:
                 print(f"Case {args.case}: {error}", file=sys.stderr)
                 return 2

@@ -241,3 +241,13 @@ def _open_reminders(*, session: Session, case: Case) -> list[Reminder]:
             select(Reminder).where(Reminder.case_id == case.id, Reminder.status.in_(OPEN_STATUSES))
         )
     )
+
+
+def reschedule_due_date(*, session: Session, case: Case, settings: Settings) -> None:
+    """Recompute the due date of a sent case, and its pending reminders while one is awaited."""
+    if case.sent_on is None:
+        return
+    case.due_on = case.sent_on + dt.timedelta(days=case.reply_days)
+    session.flush()
+    if awaits_reply(case):
+        schedule_for_sent_letter(session=session, case=case, settings=settings)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from bot.cases.dates import check_plausible
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
 from bot.errors import UserError
@@ -78,6 +79,11 @@ def make_period(
     usage: str = REPORT_USAGE,
 ) -> ReportPeriod:
     """Check the windows; replies are counted until ``to`` + 60 days unless told otherwise."""
+    for day, what in ((sent_from, "the first day"), (sent_to, "the last day")):
+        check_plausible(day, what=f"{what} of a report", today=dt.date.today(), usage=usage)
+    for day in (replies_from, replies_until):
+        if day is not None:
+            check_plausible(day, what="a reply date", today=dt.date.today(), usage=usage)
     if sent_from > sent_to:
         raise UserError(
             f"The period starts ({sent_from.isoformat()}) after it ends ({sent_to.isoformat()}).",

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db import Base, UTCDateTime, utcnow
@@ -31,6 +40,23 @@ class DraftVersion(Base):
     clearances: Mapped[list[Clearance]] = relationship(
         order_by="Clearance.cleared_at", cascade="all, delete-orphan"
     )
+    sent_letter: Mapped[SentLetter | None] = relationship(cascade="all, delete-orphan")
+
+
+class SentLetter(Base):
+    """The letter exactly as sent, stored once when it is sent: exports come from here."""
+
+    __tablename__ = "sent_letters"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("draft_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(2))
+    reference: Mapped[str] = mapped_column(String(64))
+    markdown: Mapped[str] = mapped_column(Text)
+    plain_text: Mapped[str] = mapped_column(Text)
+    docx: Mapped[bytes] = mapped_column(LargeBinary)
+    stored_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Clearance(Base):
@@ -67,6 +93,7 @@ class ReviewComment(Base):
     text: Mapped[str] = mapped_column(Text)
     message_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # edited in Slack
 
 
 class AddresseeReply(Base):

@@ -7,7 +7,9 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
+from bot.cases.dates import check_plausible
 from bot.cases.models import Case
+from bot.cases.service import lock_case
 from bot.errors import UserError
 from bot.reminders.service import cancel_for_case
 from bot.reviews.models import AddresseeReply
@@ -25,6 +27,7 @@ def record_reply(
     today: dt.date,
 ) -> AddresseeReply:
     """Record a reply to the sent letter; pending reminders are cancelled."""
+    case = lock_case(session=session, case_id=case.id)
     if case.sent_on is None:
         raise UserError(
             f"Case #{case.id} has not been sent, so it cannot have a reply yet. "
@@ -41,6 +44,7 @@ def record_reply(
         raise UserError(
             f"The reply date {received_on.isoformat()} is in the future.", usage=REPLY_USAGE
         )
+    check_plausible(received_on, what="the reply date", today=today, usage=REPLY_USAGE)
     summary = " ".join((summary or "").split()) or None
     if summary and len(summary) > 2000:
         raise UserError("Keep the summary under 2,000 characters.", usage=REPLY_USAGE)

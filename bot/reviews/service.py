@@ -13,17 +13,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
+from bot.cases.dates import check_past
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
+from bot.cases.service import lock_case
 from bot.config import LANGUAGES, Settings
+from bot.db import utcnow
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
 from bot.letters.build import letter_input, source_terms, untranslated_titles
 from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
-from bot.reminders.service import schedule_for_sent_letter
+from bot.reminders.service import reschedule_due_date, schedule_for_sent_letter
 from bot.reviews.clearance import is_current, may_clear_for, missing_clearances
-from bot.reviews.models import Clearance, DraftVersion, ReviewComment
+from bot.reviews.models import Clearance, DraftVersion, ReviewComment, SentLetter
 
 DRAFT_USAGE = "/letter <case> draft [en|fr|es]"
 SEND_USAGE = "/letter <case> send [<YYYY-MM-DD>]"
@@ -84,6 +87,7 @@ def make_draft(
     today: dt.date,
 ) -> Draft:
     """Render the case's letter into a new, numbered, immutable version."""
+    case = lock_case(session=session, case_id=case.id)
     if case.status == CaseStatus.CLOSED:
         raise UserError(f"Case #{case.id} is closed. Reopen it first: /case reopen {case.id}")
     if case.sent_on is not None:
@@ -179,8 +183,14 @@ def clear_version(
     """Record the user's clearance of the current version, for one or all mandates they may clear.
 
     One clearance per mandate and version: a second click, or two people at once, finds
-    the row already there (a unique constraint decides) and changes nothing.
+    the row already there (a unique constraint decides) and changes nothing. The case is
+    locked first, so a change made at the same moment either comes before (and the version
+    is refused as out of date) or after (and voids this clearance).
     """
+    case = lock_case(session=session, case_id=case.id)
+    version = get_version(session=session, case=case, version_id=version.id)
+    if case.sent_on is not None:
+        raise Conflict(f"Case #{case.id} was already sent on {case.sent_on.isoformat()}.")
     check_current(case, version)
     if actor == version.made_by:
         raise NotAllowed(
@@ -302,7 +312,15 @@ def send_letter(
     settings: Settings,
     today: dt.date,
 ) -> DraftVersion:
-    """Freeze the cleared version, record the sending date and start the reply clock."""
+    """Freeze the cleared version, record the sending date and start the reply clock.
+
+    Under the case lock: the version sent is the latest, made from exactly the case content
+    of now (its content_version), and cleared by every mandate; a second send is refused.
+    The letter as sent (Markdown, text, Word) is stored with the version: exports of a sent
+    case come from that copy, whatever changes later (a mandate's holder, the templates).
+    """
+    check_past(sent_on, what="the sending date", today=today, usage=SEND_USAGE)
+    case = lock_case(session=session, case_id=case.id)
     if case.status == CaseStatus.CLOSED:
         raise UserError(f"Case #{case.id} is closed. Reopen it first: /case reopen {case.id}")
     if case.sent_on is not None:
@@ -335,10 +353,20 @@ def send_letter(
             + "\n".join(lines),
             usage=SEND_USAGE,
         )
-    if sent_on > today:
-        raise UserError(
-            f"{sent_on.isoformat()} is in the future: give the day it was sent.", usage=SEND_USAGE
-        )
+    if version.content_version != case.content_version:  # is_current says so; never send otherwise
+        raise Conflict(f"v{version.number} is not the case as it is now: make a new draft.")
+    letter = letter_input(session=session, case=case, language=version.language, date=sent_on)
+    try:
+        rendered = render_letter(letter, templates_dir=settings.templates_dir)
+    except LetterRenderError as error:
+        raise UserError(f"The letter cannot be rendered: {error}", usage=SEND_USAGE) from None
+    version.sent_letter = SentLetter(
+        language=version.language,
+        reference=case.reference,
+        markdown=rendered.markdown,
+        plain_text=rendered.to_plain_text(),
+        docx=rendered.to_docx(),
+    )
     case.sent_on = sent_on
     case.due_on = sent_on + dt.timedelta(days=case.reply_days)
     case.sent_version_id = version.id
@@ -353,3 +381,133 @@ def send_letter(
         new=f"{sent_on.isoformat()} due {case.due_on.isoformat()}",
     )
     return version
+
+
+def withdraw_clearance(
+    *,
+    session: Session,
+    case: Case,
+    version: DraftVersion,
+    actor: str,
+    mandate_code: str | None = None,
+) -> list[str]:
+    """Take back the clearances ``actor`` gave to a version, until the letter is sent.
+
+    Only the person who cleared can withdraw; returns the mandate codes withdrawn.
+    """
+    case = lock_case(session=session, case_id=case.id)
+    version = get_version(session=session, case=case, version_id=version.id)
+    if case.sent_on is not None:
+        raise Conflict(
+            f"Case #{case.id} was sent on {case.sent_on.isoformat()}: its clearances stand."
+        )
+    mine = [c for c in version.clearances if c.cleared_by == actor]
+    if mandate_code:
+        mine = [c for c in mine if c.mandate.code == mandate_code.upper()]
+    if not mine:
+        what = f" for {mandate_code.upper()}" if mandate_code else ""
+        raise NotAllowed(
+            f"You have not cleared v{version.number} of case #{case.id}{what}: only the person "
+            "who gave a clearance can withdraw it."
+        )
+    codes = [c.mandate.code for c in mine]
+    for clearance in mine:
+        version.clearances.remove(clearance)
+        record(
+            session=session,
+            actor=actor,
+            action="clear-withdraw",
+            case_id=case.id,
+            field=f"v{version.number}",
+            old=clearance.mandate.code,
+        )
+    session.flush()
+    return codes
+
+
+def correct_sent_on(
+    *,
+    session: Session,
+    case: Case,
+    sent_on: dt.date,
+    reason: str,
+    actor: str,
+    settings: Settings,
+    today: dt.date,
+) -> Case:
+    """Correct the sending date of a sent letter: due date and pending reminders follow."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UserError("Say why the sending date changes, after the date.")
+    check_past(sent_on, what="the sending date", today=today)
+    case = lock_case(session=session, case_id=case.id)
+    if case.sent_on is None:
+        raise UserError(
+            f"Case #{case.id} has not been sent yet, so there is no sending date to correct."
+        )
+    if sent_on == case.sent_on:
+        raise UserError(f"Case #{case.id} is already recorded as sent on {sent_on.isoformat()}.")
+    old = f"{case.sent_on.isoformat()} due {case.due_on.isoformat() if case.due_on else '-'}"
+    case.sent_on = sent_on
+    reschedule_due_date(session=session, case=case, settings=settings)
+    record(
+        session=session,
+        actor=actor,
+        action="sent-on",
+        case_id=case.id,
+        field="sent_on",
+        old=old,
+        new=f"{sent_on.isoformat()} due {case.due_on.isoformat()} ({reason})",
+    )
+    return case
+
+
+def _comment_by_message(
+    *, session: Session, channel_id: str, message_ts: str
+) -> ReviewComment | None:
+    return session.scalar(
+        select(ReviewComment)
+        .join(Case, Case.id == ReviewComment.case_id)
+        .where(Case.channel_id == channel_id, ReviewComment.message_ts == message_ts)
+    )
+
+
+def edit_thread_comment(
+    *, session: Session, channel_id: str, message_ts: str, text: str, actor: str
+) -> ReviewComment | None:
+    """A review comment edited in Slack: store the new text; the audit says it was edited."""
+    comment = _comment_by_message(session=session, channel_id=channel_id, message_ts=message_ts)
+    if comment is None:
+        return None
+    comment.text = text[:10000]
+    comment.edited_at = utcnow()
+    record(
+        session=session,
+        actor=actor,
+        action="comment-edit",
+        case_id=comment.case_id,
+        field=f"comment {message_ts}",
+        new="edited in Slack",
+    )
+    session.flush()
+    return comment
+
+
+def delete_thread_comment(
+    *, session: Session, channel_id: str, message_ts: str, actor: str
+) -> bool:
+    """A review comment deleted in Slack: remove it; the audit says it was deleted (no text)."""
+    comment = _comment_by_message(session=session, channel_id=channel_id, message_ts=message_ts)
+    if comment is None:
+        return False
+    record(
+        session=session,
+        actor=actor,
+        action="comment-delete",
+        case_id=comment.case_id,
+        field=f"comment {message_ts}",
+        old="deleted in Slack",
+    )
+    session.delete(comment)
+    session.flush()
+    return True

@@ -95,7 +95,12 @@ def case_set(invocation: Invocation) -> Reply:
             usage=SET_USAGE,
         )
     shown = set_field(
-        session=invocation.session, case=case, field=field, value=value, actor=invocation.user_id
+        session=invocation.session,
+        case=case,
+        field=field,
+        value=value,
+        actor=invocation.user_id,
+        settings=invocation.settings,
     )
     invocation.session.flush()
     return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}").then(

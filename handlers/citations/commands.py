@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router
 from handlers.cases.card import card_update
 from handlers.citations import blocks as citation_blocks
+from handlers.shared.paragraphs import NEAR_MISS, NUMBERS_ONLY, SYNONYMS
 from handlers.shared.refs import take_case
 
 LIST_USAGE = "/cite <case> list [<from>]"
@@ -117,7 +119,21 @@ def cite_default(invocation: Invocation, _line: str) -> Reply:
     action = actions.get(word.lower())
     if action is not None:
         return action(invocation, case, tail.strip())
+    if meant := _near_miss(word, tail):
+        raise UserError(
+            f"{word!r} is not a /cite subcommand; did you mean {meant!r}? Nothing was added.",
+            usage=ANY_USAGE,
+        )
     return _add(invocation, case, rest)
+
+
+def _near_miss(word: str, tail: str) -> str | None:
+    """The subcommand a misspelt first word followed by nothing or numbers was meant to be."""
+    if not NUMBERS_ONLY.match(tail.strip()) or get_entry(word) is not None:
+        return None
+    words = ("text", "list", "remove", "move", "edit")
+    close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=NEAR_MISS)
+    return SYNONYMS.get(word.lower()) or (close[0] if close else None)
 
 
 def _add(invocation: Invocation, case: Case, rest: str) -> Reply:

@@ -7,7 +7,14 @@ import datetime as dt
 from bot.cases.paragraphs import QUESTION
 from bot.errors import UserError
 from bot.reviews.replies import REPLY_USAGE, record_reply
-from bot.reviews.service import DRAFT_USAGE, SEND_USAGE, make_draft, send_letter
+from bot.reviews.service import (
+    DRAFT_USAGE,
+    SEND_USAGE,
+    correct_sent_on,
+    make_draft,
+    send_letter,
+    withdraw_clearance,
+)
 from bot.slack.commands import Invocation, Reply, Router
 from bot.slack.escape import escape_mrkdwn
 from handlers.cases.card import card_update
@@ -16,7 +23,7 @@ from handlers.shared.help import LETTER_HELP
 from handlers.shared.paragraphs import paragraph_command
 from handlers.shared.refs import take_case
 
-LETTER_USAGE = "/letter <case> question <text> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>]"
+LETTER_USAGE = "/letter <case> question <text> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>] | sent-on <YYYY-MM-DD> <reason> | withdraw [<MANDATE>]"
 
 
 def question(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
@@ -106,7 +113,77 @@ def parse_day(text: str, *, usage: str) -> dt.date:
         ) from None
 
 
-VERBS = {"question": question, "draft": draft, "send": send, "reply": reply}
+SENT_ON_USAGE = "/letter <case> sent-on <YYYY-MM-DD> <reason>"
+WITHDRAW_USAGE = "/letter <case> withdraw [<MANDATE>]"
+
+
+def sent_on(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+    """``sent-on <YYYY-MM-DD> <reason>``: correct the sending date; due date and reminders follow."""
+    day, _, reason = rest.partition(" ")
+    if not day or not reason.strip():
+        raise UserError(
+            "Give the correct sending date and why it changes, e.g. "
+            f"/letter {case.id} sent-on 2017-01-23 typed the wrong day.",
+            usage=SENT_ON_USAGE,
+        )
+    old = case.sent_on
+    corrected = correct_sent_on(
+        session=invocation.session,
+        case=case,
+        sent_on=parse_day(day, usage=SENT_ON_USAGE),
+        reason=reason,
+        actor=invocation.user_id,
+        settings=invocation.settings,
+        today=invocation.today,
+    )
+    when = corrected.sent_on.isoformat()
+    notice = thread_notice(
+        corrected,
+        f":calendar: <@{invocation.user_id}> corrected the sending date of "
+        f"{escape_mrkdwn(corrected.reference)} from {old.isoformat() if old else '?'} to {when}: "
+        f"{escape_mrkdwn(' '.join(reason.split()))}. The reply is due on "
+        f"{corrected.due_on.isoformat()}.",
+    )
+    text = (
+        f"{corrected.reference} is now recorded as sent on {when}; "
+        f"the reply is due on {corrected.due_on.isoformat()} and the reminders follow."
+    )
+    return Reply(text=text).then(notice, card_update(corrected))
+
+
+def withdraw(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+    """``withdraw [<MANDATE>]``: take back your clearance of the latest draft, until it is sent."""
+    words = rest.split()
+    if len(words) > 1:
+        raise UserError("Give at most the mandate code, e.g. FOAA.", usage=WITHDRAW_USAGE)
+    version = case.latest_version
+    if version is None:
+        raise UserError(f"Case #{case.id} has no draft to withdraw a clearance from.")
+    codes = withdraw_clearance(
+        session=invocation.session,
+        case=case,
+        version=version,
+        actor=invocation.user_id,
+        mandate_code=words[0] if words else None,
+    )
+    what = ", ".join(codes)
+    notice = thread_notice(
+        case,
+        f":leftwards_arrow_with_hook: <@{invocation.user_id}> withdrew the clearance of "
+        f"v{version.number} for {what}.",
+    )
+    text = f"Your clearance of v{version.number} of case #{case.id} for {what} is withdrawn."
+    return Reply(text=text).then(notice, refresh_header(case, version), card_update(case))
+
+
+VERBS = {
+    "question": question,
+    "draft": draft,
+    "send": send,
+    "reply": reply,
+    "sent-on": sent_on,
+    "withdraw": withdraw,
+}
 
 
 def letter(invocation: Invocation, _text: str) -> Reply:

@@ -7,7 +7,11 @@ import re
 from slack_bolt import App
 
 from bot.events import ClearancesVoided
-from bot.reviews.service import record_thread_comment
+from bot.reviews.service import (
+    delete_thread_comment,
+    edit_thread_comment,
+    record_thread_comment,
+)
 from bot.slack.commands import Reply
 from bot.slack.runtime import Deps, Request, handle, register_command
 from handlers.letters.commands import LETTER
@@ -31,6 +35,11 @@ def register(app: App, deps: Deps) -> None:
 def thread_reply(request: Request) -> Reply:
     """A person's reply in a case's review thread is a review comment of that version."""
     event = request.body.get("event") or {}
+    subtype = event.get("subtype")
+    if subtype == "message_changed":
+        return comment_edited(request, event)
+    if subtype == "message_deleted":
+        return comment_deleted(request, event)
     thread_ts = event.get("thread_ts")
     if not thread_ts or event.get("subtype") or event.get("bot_id") or thread_ts == event.get("ts"):
         return Reply()  # only people's replies in threads are review comments
@@ -41,5 +50,31 @@ def thread_reply(request: Request) -> Reply:
         message_ts=event.get("ts", ""),
         author=event.get("user", ""),
         text=event.get("text", ""),
+    )
+    return Reply()
+
+
+def comment_edited(request: Request, event: dict) -> Reply:
+    """``message_changed``: the new text is in ``event["message"]``, its ``ts`` the original."""
+    message = event.get("message") or {}
+    if message.get("thread_ts") and not message.get("bot_id"):
+        edit_thread_comment(
+            session=request.session,
+            channel_id=event.get("channel", ""),
+            message_ts=message.get("ts", ""),
+            text=message.get("text", ""),
+            actor=(message.get("edited") or {}).get("user") or message.get("user", ""),
+        )
+    return Reply()
+
+
+def comment_deleted(request: Request, event: dict) -> Reply:
+    """``message_deleted``: ``deleted_ts`` names the message; Slack does not say who deleted it."""
+    previous = event.get("previous_message") or {}
+    delete_thread_comment(
+        session=request.session,
+        channel_id=event.get("channel", ""),
+        message_ts=event.get("deleted_ts", ""),
+        actor=previous.get("user", ""),
     )
     return Reply()

@@ -72,6 +72,13 @@ def approver_ids(text: str) -> list[str]:
         return []
     words = re.split(r"[,\s]+", _MENTION.sub(r" \1 ", text))
     ids = [w for w in words if w]
+    typed = [w for w in ids if w.startswith("@")]
+    if typed:
+        raise UserError(
+            f"{typed[0]} is text, not a mention: pick the person from Slack's @ menu as you "
+            "type @, so Slack tells me who they are.",
+            usage=MANDATE_SET_USAGE,
+        )
     if not ids:
         raise UserError(
             "Mention the approvers (@name), or write `none` to remove them all.",

@@ -18,7 +18,7 @@ CASE_HELP = f"""*/case* — open and follow cases
 • `/case` — the same in a form
 • `/case show <case> [sources|history]` — everything in the case (sources are confidential: only on request)
 • `/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]` — this channel's cases, what needs attention first
-• `/case set <case> <field> <value>` — fields: subject, concern, urge, type, mandates, addressee, language (en|fr|es), reply-days, reference (e.g. AL KAZ 1/2017 for a reference assigned elsewhere), sources (confidential), victims-withheld, victims (the number of alleged victims, for the report), owner (@user or a user id: who answers for the case; whoever opened it by default)
+• `/case set <case> <field> <value>` — fields: subject, concern, urge, type, mandates, addressee, language (en|fr|es), reply-days (after sending too: the due date and reminders follow), reference (e.g. AL KAZ 1/2017 for a reference assigned elsewhere), sources (confidential), victims-withheld, victims (the number of alleged victims, for the report), owner (@user or a user id: who answers for the case; whoever opened it by default)
     e.g. `/case set 7 urge ensure that independent trade unions can operate freely`
 • `/case search <words>` — this channel's cases whose subject, allegations or citations contain the words ("a phrase", -word, or)
 • `/case report <from> <to> [replies-from <date>] [replies-until <date>]` — the communications report of letters sent in the period (dates YYYY-MM-DD; replies until 60 days after <to> by default), posted here as CSV and Word
@@ -42,4 +42,6 @@ LETTER_HELP = f"""*/letter* — the letter of a case
 • In the thread: reply to comment; *Clear for <mandate>* by one of its approvers (or any team member where it has none), never by the drafter; *Request changes*
 • `/letter <case> send [<YYYY-MM-DD>]` — only once every mandate cleared the current version; freezes it and starts the reply clock (default date: today)
 • `/letter <case> reply <YYYY-MM-DD> [<summary>]` — record a reply from the addressee (several allowed); reminders stop
+• `/letter <case> sent-on <YYYY-MM-DD> <reason>` — correct the sending date of a sent letter; the due date and reminders follow
+• `/letter <case> withdraw [<MANDATE>]` — take back your clearance of the latest draft, until the letter is sent
 {CASE_REF}"""

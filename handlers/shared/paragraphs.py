@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from bot.cases.models import Case
@@ -13,6 +14,7 @@ from bot.cases.paragraphs import (
     paragraphs,
     remove_paragraph,
 )
+from bot.errors import UserError
 from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
@@ -21,6 +23,52 @@ from handlers.cases.card import card_update
 EDIT = re.compile(r"^edit\s+#?(\d+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 REMOVE = re.compile(r"^remove\s+#?(\d+)$", re.IGNORECASE)
 MOVE = re.compile(r"^move\s+#?(\d+)\s+(?:to\s+)?#?(\d+)$", re.IGNORECASE)
+
+SUBCOMMANDS = ("list", "edit", "remove", "move")
+# Words people type for a subcommand; followed by nothing or numbers they are never a paragraph.
+SYNONYMS = {"delete": "remove", "del": "remove", "rm": "remove", "ls": "list", "show": "list"}
+NUMBERS_ONLY = re.compile(r"^(?:(?:to|#?[-+]?\d+)(?:\s+|$))*$", re.IGNORECASE)
+NEAR_MISS = 0.75  # difflib ratio from which a first word is a misspelt subcommand
+
+
+def meant_subcommand(rest: str) -> str | None:
+    """The subcommand the text starts with, or seems meant to (``lst``, ``delete 1``).
+
+    A subcommand word followed by anything is a subcommand (which then must parse); a word
+    close to one (or a synonym) is taken for it only when nothing but numbers follow, so
+    "Removal of the union's leaders..." stays a paragraph.
+    """
+    first, _, tail = rest.strip().partition(" ")
+    word = first.lower()
+    if word in SUBCOMMANDS:
+        return word
+    if not NUMBERS_ONLY.match(tail.strip()):
+        return None
+    if word in SYNONYMS:
+        return SYNONYMS[word]
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=NEAR_MISS)
+    return close[0] if close else None
+
+
+def refuse(rest: str, kind: ParagraphKind) -> UserError:
+    """The answer to a subcommand that does not parse: what was meant, and the usage."""
+    first = rest.split(maxsplit=1)[0]
+    meant = meant_subcommand(rest)
+    forms = {
+        "list": "list",
+        "edit": "edit <n> <text>",
+        "remove": "remove <n>",
+        "move": "move <n> <to>",
+    }
+    if meant and first.lower() != meant:
+        said = f"{first!r} is not a subcommand; did you mean {meant!r}?"
+    else:
+        said = f"{meant} needs {forms[meant]!r} (n is a {kind.name} number, 1 or more)."
+    return UserError(
+        f"{said} Nothing was added. To add a {kind.name} starting with that word, "
+        "use the form (the command with the case alone) or reword it.",
+        usage=kind.usage,
+    )
 
 
 def list_reply(case: Case, kind: ParagraphKind) -> Reply:
@@ -51,8 +99,13 @@ def paragraph_command(invocation: Invocation, case: Case, kind: ParagraphKind, r
         )
         return Reply(text=f"{name} {n} of case #{case.id} changed.").then(card_update(case))
     if match := REMOVE.match(rest):
-        remove_paragraph(session=session, case=case, kind=kind, number=match[1], actor=actor)
-        text = f"{name} {match[1]} of case #{case.id} removed; the others are renumbered."
+        removed = remove_paragraph(
+            session=session, case=case, kind=kind, number=match[1], actor=actor
+        )
+        quoted = escape_mrkdwn(removed if len(removed) <= 80 else removed[:79] + "…")
+        text = (
+            f"{name} {match[1]} of case #{case.id} removed (“{quoted}”); the others are renumbered."
+        )
         return Reply(text=text).then(card_update(case))
     if match := MOVE.match(rest):
         move_paragraph(
@@ -60,6 +113,8 @@ def paragraph_command(invocation: Invocation, case: Case, kind: ParagraphKind, r
         )
         text = f"{name} {match[1]} of case #{case.id} is now number {match[2]}."
         return Reply(text=text).then(card_update(case))
+    if meant_subcommand(rest):
+        raise refuse(rest, kind)
     n = add_paragraph(session=session, case=case, kind=kind, text=rest, actor=actor)
     text = f"{name} {n} added to case #{case.id} ({case.reference})."
     return Reply(text=text).then(card_update(case))

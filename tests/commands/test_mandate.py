@@ -145,7 +145,7 @@ def test_set_fields_are_saved_and_audited(workspace: LocalWorkspace, session) ->
         ("/mandate set FOAA title", "I need the mandate code"),
         ('/mandate set FOAA title ""', "title is missing"),
         ("/mandate set FOAA resolutions thirty-two", "is not a resolution number"),
-        ("/mandate set FOAA approvers @alice", "is not a Slack user"),
+        ("/mandate set FOAA approvers @alice", "pick the person from Slack's @ menu"),
         ('/mandate set FOAA holders "A" and "B"', "quotation marks"),
     ],
 )
