@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_DATABASE_URL = "sqlite:///mandate-bot.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LANGUAGES = ("en", "fr", "es")
+EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
 
 
 class SettingsError(ValueError):
@@ -66,6 +67,7 @@ class Settings:
     reply_days: Mapping[str, int] = field(default_factory=lambda: {"AL": 60, "UA": 60, "OL": 60})
     holidays: tuple[str, ...] = ()
     log_level: str = "INFO"
+    letter_edition: str = "current"  # the stock wording new cases get
 
     @property
     def tz(self) -> ZoneInfo:
@@ -118,6 +120,11 @@ class Settings:
         holidays = tuple(h.strip() for h in (get("TEAM_HOLIDAYS") or "").split(",") if h.strip())
         for day in holidays:
             _check_iso_date("TEAM_HOLIDAYS", day)
+        edition = (get("LETTER_EDITION") or "current").lower()
+        if edition not in EDITIONS:
+            raise SettingsError(
+                f"LETTER_EDITION={edition!r} is not an edition: use {' or '.join(EDITIONS)}."
+            )
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -131,6 +138,7 @@ class Settings:
             reply_days=_reply_days(get("REPLY_DAYS") or ""),
             holidays=holidays,
             log_level=level,
+            letter_edition=edition,
         )
 
 
