@@ -36,6 +36,7 @@ def submit_open_case(*, session: Session, settings: Settings, user_id: str, view
         opened_by=user_id,
         today=dt.datetime.now(settings.tz).date(),
         reply_days=settings.reply_days[letter_type.value],
+        edition=settings.letter_edition,
     )
     return Reply().then(new_card(case))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.cases.paragraphs import QUESTION
+from bot.cases.paragraphs import BODY, QUESTION
 from bot.commands.base import Invocation, Reply, Router, card_update
 from bot.commands.paragraph_list import paragraph_command
 from bot.commands.refs import take_case
@@ -15,12 +15,17 @@ from bot.reviews.replies import REPLY_USAGE, record_reply
 from bot.reviews.service import DRAFT_USAGE, SEND_USAGE, make_draft, send_letter
 from bot.slack.escape import escape_mrkdwn
 
-LETTER_USAGE = "/letter <case> question <text> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>]"
+LETTER_USAGE = "/letter <case> question <text> | body <paragraph> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>]"
 
 
 def question(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
     """``question <text>`` or ``question list|edit|remove|move``."""
     return paragraph_command(invocation, case, QUESTION, rest)
+
+
+def body(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+    """``body <paragraph>`` or ``body list|edit|remove|move``: paragraphs after the concern."""
+    return paragraph_command(invocation, case, BODY, rest)
 
 
 def draft(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
@@ -105,7 +110,7 @@ def parse_day(text: str, *, usage: str) -> dt.date:
         ) from None
 
 
-VERBS = {"question": question, "draft": draft, "send": send, "reply": reply}
+VERBS = {"question": question, "body": body, "draft": draft, "send": send, "reply": reply}
 
 
 def letter(invocation: Invocation, _text: str) -> Reply:
