@@ -54,3 +54,12 @@ def test_values_are_read_and_normalised() -> None:
 def test_bad_values_name_the_variable(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(env)
+
+
+def test_letter_edition_defaults_to_current_and_is_checked() -> None:
+    from bot.config import Settings, SettingsError
+
+    assert Settings.from_env({}).letter_edition == "current"
+    assert Settings.from_env({"LETTER_EDITION": "2017"}).letter_edition == "2017"
+    with pytest.raises(SettingsError, match="LETTER_EDITION"):
+        Settings.from_env({"LETTER_EDITION": "1999"})
