@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_DATABASE_URL = "sqlite:///mandate-bot.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LANGUAGES = ("en", "fr", "es")
+EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
 
 
 class SettingsError(ValueError):
@@ -67,6 +68,7 @@ class Settings:
     holidays: tuple[str, ...] = ()
     holiday_calendar: str | None = None  # e.g. "CH-GE": country and subdivision, `holidays` package
     log_level: str = "INFO"
+    letter_edition: str = "current"  # the stock wording new cases get
 
     @property
     def tz(self) -> ZoneInfo:
@@ -123,6 +125,11 @@ class Settings:
         if calendar:
             calendar = calendar.upper()
             _check_holiday_calendar(calendar)
+        edition = (get("LETTER_EDITION") or "current").lower()
+        if edition not in EDITIONS:
+            raise SettingsError(
+                f"LETTER_EDITION={edition!r} is not an edition: use {' or '.join(EDITIONS)}."
+            )
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -137,6 +144,7 @@ class Settings:
             holidays=holidays,
             holiday_calendar=calendar,
             log_level=level,
+            letter_edition=edition,
         )
 
 

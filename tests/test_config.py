@@ -62,3 +62,12 @@ def test_holiday_calendar_is_read_and_checked() -> None:
     assert Settings.from_env({"TEAM_HOLIDAY_CALENDAR": "ch-ge"}).holiday_calendar == "CH-GE"
     assert Settings.from_env({"TEAM_HOLIDAY_CALENDAR": "US"}).holiday_calendar == "US"
     assert Settings.from_env({}).holiday_calendar is None
+
+
+def test_letter_edition_defaults_to_current_and_is_checked() -> None:
+    from bot.config import Settings, SettingsError
+
+    assert Settings.from_env({}).letter_edition == "current"
+    assert Settings.from_env({"LETTER_EDITION": "2017"}).letter_edition == "2017"
+    with pytest.raises(SettingsError, match="LETTER_EDITION"):
+        Settings.from_env({"LETTER_EDITION": "1999"})

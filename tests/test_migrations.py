@@ -57,4 +57,7 @@ def test_upgrading_keeps_existing_rows(tmp_path) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM case_mandates")).scalar() == 1
         assert connection.execute(text("SELECT text FROM allegations")).scalar() == "kept"
+        # a case written before editions keeps the 2017 wording, and no press notice
+        row = connection.execute(text("SELECT edition, press_release FROM cases")).one()
+        assert row[0] == "2017" and not row[1]
     engine.dispose()

@@ -21,6 +21,7 @@ from tests.letters.test_golden import _docx_text as docx_text
 SEED_COMMANDS = [
     f"/case open KAZ AL FOAA,HRD {seed.SUBJECT}",
     "/case set 1 reference AL KAZ 1/2017",
+    "/case set 1 edition 2017",  # the seed's wording, word for word
     *(f"/allegation 1 {text}" for text in seed.ALLEGATIONS),
     f"/case set 1 concern {seed.CONCERN}",
     f"/case set 1 urge {seed.URGE}",

@@ -12,7 +12,7 @@ from bot.audit.service import record
 from bot.cases.countries import resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus
 from bot.cases.models import Case, CaseMandate
-from bot.cases.references import parse_reference
+from bot.cases.references import find_reference, parse_reference
 from bot.cases.service import (
     check_editable,
     check_paragraph,
@@ -21,7 +21,7 @@ from bot.cases.service import (
     mark_changed,
     parse_letter_type,
 )
-from bot.config import LANGUAGES, Settings
+from bot.config import EDITIONS, LANGUAGES, Settings
 from bot.errors import Conflict, UserError
 from bot.mandates.service import get_mandates
 from bot.reminders.service import (
@@ -41,6 +41,8 @@ FIELDS = (
     "language",
     "reply-days",
     "reference",
+    "edition",
+    "press-release",
     "sources",
     "victims-withheld",
     "owner",
@@ -59,7 +61,13 @@ def _subject(case: Case, value: str, session: Session) -> str:
 
 
 def _concern(case: Case, value: str, session: Session) -> str:
-    case.concern = check_paragraph(value, what="concern", usage=_usage("concern"))
+    case.concern = check_paragraph(
+        value,
+        what="concern",
+        usage="/letter <case> body <paragraph>",
+        split_advice="Keep the concern to its core and put the rest (legal analysis, context) "
+        "in body paragraphs, which follow the concern, each up to 3,000 characters.",
+    )
     return case.concern
 
 
@@ -128,11 +136,21 @@ def _reply_days(case: Case, value: str, session: Session) -> str:
 
 
 def _reference(case: Case, value: str, session: Session) -> str:
-    reference = parse_reference(value)
+    typed = " ".join(value.split())
+    reference = parse_reference(typed)
+    printed = None
     if reference is None:
-        raise UserError(
-            f"{value!r} is not a reference: write it like AL KAZ 1/2017.", usage=_usage("reference")
-        )
+        # A legacy reference with internal codes, e.g. "UA G/SO 214 (53-24) SYR 3/2014":
+        # printed as typed; numbering and the report use the TYPE CODE n/yyyy inside it.
+        reference = find_reference(typed)
+        printed = typed if reference is not None and len(typed) <= 120 else None
+        if printed is None:
+            raise UserError(
+                f"{value!r} is not a reference: write it like AL KAZ 1/2017 (a reference with "
+                "internal codes is kept as typed when it contains TYPE CODE n/yyyy, e.g. "
+                "UA G/SO 214 (53-24) SYR 3/2014).",
+                usage=_usage("reference"),
+            )
     code = reference.code
     if code != NON_STATE_CODE and resolve_country(code) != code:
         raise UserError(
@@ -162,7 +180,31 @@ def _reference(case: Case, value: str, session: Session) -> str:
     case.reference_year = reference.year
     if reference.letter_type:
         case.letter_type = reference.letter_type
-    return case.reference
+    case.printed_reference = printed
+    return case.printed
+
+
+def _edition(case: Case, value: str, session: Session) -> str:
+    edition = value.strip().lower()
+    if edition not in EDITIONS:
+        raise UserError(
+            f"{value.strip()!r} is not an edition: use current (today's wording) or 2017 "
+            "(the wording of 2017 letters).",
+            usage=_usage("edition"),
+        )
+    case.edition = edition
+    return edition
+
+
+def _press_release(case: Case, value: str, session: Session) -> str:
+    answer = value.strip().lower()
+    if answer not in {"yes", "no"}:
+        raise UserError(
+            "Say yes (a press release is planned: the letter carries the notice) or no.",
+            usage=_usage("press-release"),
+        )
+    case.press_release = answer == "yes"
+    return answer
 
 
 def _sources(case: Case, value: str, session: Session) -> str:
@@ -215,6 +257,8 @@ SETTERS: dict[str, Setter] = {
     "language": _language,
     "reply-days": _reply_days,
     "reference": _reference,
+    "edition": _edition,
+    "press-release": _press_release,
     "sources": _sources,
     "victims-withheld": _victims_withheld,
     "victims": _victims_count,
@@ -235,7 +279,8 @@ def _shown(case: Case, field: str) -> str | None:
         "type": case.letter_type.value,
         "mandates": ",".join(m.code for m in case.mandates),
         "reply-days": str(case.reply_days),
-        "reference": case.reference,
+        "reference": case.printed,
+        "press-release": "yes" if case.press_release else "no",
     }.get(field) or getattr(case, field, None)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    Boolean,
     Date,
     Enum,
     ForeignKey,
@@ -82,6 +83,9 @@ class Case(Base):
         ForeignKey("draft_versions.id", use_alter=True, ondelete="SET NULL")
     )
     snoozed_until: Mapped[dt.date | None] = mapped_column(Date)
+    edition: Mapped[str] = mapped_column(String(16), default="current")  # stock wording
+    press_release: Mapped[bool] = mapped_column(Boolean, default=False)  # notice in the letter
+    printed_reference: Mapped[str | None] = mapped_column(Text)  # a legacy reference as typed
 
     mandate_links: Mapped[list[CaseMandate]] = relationship(
         order_by="CaseMandate.position", cascade="all, delete-orphan"
@@ -91,6 +95,9 @@ class Case(Base):
     )
     questions: Mapped[list[Question]] = relationship(
         order_by="Question.position", cascade="all, delete-orphan"
+    )
+    body_paragraphs: Mapped[list[BodyParagraph]] = relationship(
+        order_by="BodyParagraph.position", cascade="all, delete-orphan"
     )
     citations: Mapped[list[CaseCitation]] = relationship(
         order_by="CaseCitation.position", cascade="all, delete-orphan"
@@ -115,6 +122,11 @@ class Case(Base):
             f"{self.letter_type.value} {self.reference_code} "
             f"{self.reference_number}/{self.reference_year}"
         )
+
+    @property
+    def printed(self) -> str:
+        """The reference as the letter prints it: a legacy reference as typed, else ours."""
+        return self.printed_reference or self.reference
 
     @property
     def is_joint(self) -> bool:
@@ -156,6 +168,18 @@ class Question(Base):
 
     __tablename__ = "questions"
     __table_args__ = (UniqueConstraint("case_id", "position"),)  # numbers are gapless, unique
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class BodyParagraph(Base):
+    """A numbered body paragraph after the concern (legal analysis, context)."""
+
+    __tablename__ = "body_paragraphs"
+    __table_args__ = (UniqueConstraint("case_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

@@ -1,4 +1,4 @@
-"""Allegations and questions: numbered paragraphs of a case, changed with an audit trail."""
+"""Allegations, body paragraphs and questions: numbered paragraphs of a case, audited."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
-from bot.cases.models import Allegation, Case, Question
+from bot.cases.models import Allegation, BodyParagraph, Case, Question
 from bot.cases.ordering import move, pick, renumber
 from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 
-Kind = Literal["allegation", "question"]
+Kind = Literal["allegation", "question", "body paragraph"]
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,14 @@ class ParagraphKind:
     """Where one kind of paragraph lives on a case."""
 
     name: Kind
-    model: type[Allegation] | type[Question]
+    model: type[Allegation] | type[Question] | type[BodyParagraph]
     attribute: str
     usage: str
+
+    @property
+    def action(self) -> str:
+        """The audit trail's word for it: "allegation", "question", "body-paragraph"."""
+        return self.name.replace(" ", "-")
 
 
 ALLEGATION = ParagraphKind(
@@ -38,8 +43,17 @@ QUESTION = ParagraphKind(
     "/letter <case> question <text> | question list | question edit <n> <text> | question remove <n> | question move <n> <to>",
 )
 
+BODY = ParagraphKind(
+    "body paragraph",
+    BodyParagraph,
+    "body_paragraphs",
+    "/letter <case> body <paragraph> | body list | body edit <n> <paragraph> | body remove <n> | body move <n> <to>",
+)
 
-def paragraphs(case: Case, kind: ParagraphKind) -> list[Allegation] | list[Question]:
+
+def paragraphs(
+    case: Case, kind: ParagraphKind
+) -> list[Allegation] | list[Question] | list[BodyParagraph]:
     """The case's paragraphs of this kind, in order."""
     return getattr(case, kind.attribute)
 
@@ -60,7 +74,7 @@ def add_paragraph(
     record(
         session=session,
         actor=actor,
-        action=f"{kind.name}-add",
+        action=f"{kind.action}-add",
         case_id=case.id,
         field=f"{kind.name} {number}",
         new=text,
@@ -83,7 +97,7 @@ def edit_paragraph(
     record(
         session=session,
         actor=actor,
-        action=f"{kind.name}-edit",
+        action=f"{kind.action}-edit",
         case_id=case.id,
         field=f"{kind.name} {n}",
         old=old,
@@ -112,7 +126,7 @@ def remove_paragraph(
     record(
         session=session,
         actor=actor,
-        action=f"{kind.name}-remove",
+        action=f"{kind.action}-remove",
         case_id=case.id,
         field=f"{kind.name} {n}",
         old=item.text,
@@ -134,11 +148,12 @@ def move_paragraph(
     check_editable(case)
     items = paragraphs(case, kind)
     move(items, number, to, what=kind.name, usage=kind.usage)
+    renumber(items)
     mark_changed(case)
     record(
         session=session,
         actor=actor,
-        action=f"{kind.name}-move",
+        action=f"{kind.action}-move",
         case_id=case.id,
         field=kind.name,
         old=str(number),

@@ -46,6 +46,29 @@ def parse_reference(text: str) -> Reference | None:
     )
 
 
+_TYPE_AT_START = re.compile(r"^(?P<type>J?(?:AL|UA|OL))\b", re.IGNORECASE)
+_CODE_NUMBER_YEAR = re.compile(
+    r"(?<![A-Za-z/])(?P<code>[A-Z]{3})\s+(?P<number>\d{1,5})\s*/\s*(?P<year>\d{4})\b"
+)
+
+
+def find_reference(text: str) -> Reference | None:
+    """The ``TYPE CODE n/yyyy`` inside a reference with internal codes, e.g.
+    ``UA G/SO 214 (53-24) SYR 3/2014`` -> ``UA SYR 3/2014``; None if there is none."""
+    matches = list(_CODE_NUMBER_YEAR.finditer(text.strip()))
+    if not matches:
+        return None
+    found = matches[-1]
+    kind = _TYPE_AT_START.match(text.strip())
+    raw_type = kind["type"].upper().removeprefix("J") if kind else ""
+    return Reference(
+        code=found["code"],
+        number=int(found["number"]),
+        year=int(found["year"]),
+        letter_type=LetterType(raw_type) if raw_type else None,
+    )
+
+
 def _in_use(session: Session, code: str, year: int, number: int) -> bool:
     query = select(Case.id).where(
         Case.reference_code == code, Case.reference_year == year, Case.reference_number == number

@@ -81,6 +81,7 @@ def open_case(
     opened_by: str,
     today: dt.date,
     reply_days: int = 60,
+    edition: str = "current",
 ) -> Case:
     """Register a case and give it the next reference for its country and year."""
     code = check_country(country)
@@ -99,6 +100,7 @@ def open_case(
         country_code=code,
         subject=subject,
         reply_days=reply_days,
+        edition=edition,
         reference_code=code,
         reference_year=today.year,
         reference_number=next_number(session=session, code=code, year=today.year),
@@ -188,7 +190,9 @@ def mark_changed(case: Case) -> None:
 MAX_PARAGRAPH = 3000  # one Slack section; longer text must be split into paragraphs
 
 
-def check_paragraph(text: str, *, what: str, usage: str) -> str:
+def check_paragraph(
+    text: str, *, what: str, usage: str, split_advice: str = "Split it into two."
+) -> str:
     """A non-empty paragraph within Slack's limits, kept as typed (outer spaces trimmed)."""
     text = text.strip()
     if not text:
@@ -196,7 +200,7 @@ def check_paragraph(text: str, *, what: str, usage: str) -> str:
     if len(text) > MAX_PARAGRAPH:
         raise UserError(
             f"The {what} is {len(text)} characters long; Slack shows at most {MAX_PARAGRAPH} "
-            "in one paragraph. Split it into two.",
+            f"in one paragraph. {split_advice}",
             usage=usage,
         )
     return text

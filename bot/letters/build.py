@@ -12,6 +12,8 @@ from bot.cases.models import Case
 from bot.citations.library import get_entry
 from bot.citations.service import ratification_for
 from bot.letters.context import AnnexCitation, AnnexItem, AnnexText, LetterInput, Signatory
+from bot.mandates.bases import parse_holder
+from bot.mandates.models import Mandate
 
 
 def letter_input(
@@ -23,17 +25,9 @@ def letter_input(
         letter_type=case.letter_type.value,
         language=language,
         country_code=case.country_code,
-        signatories=tuple(
-            Signatory(
-                code=m.code,
-                title=m.title_in(language) or m.title,
-                resolutions=tuple(m.resolutions or ()),
-                holders=tuple(m.holders or ()),
-            )
-            for m in case.mandates
-        ),
+        signatories=tuple(_signatory(m, language) for m in case.mandates),
         subject=case.subject,
-        reference=case.reference,
+        reference=case.printed,
         date=date or case.sent_on,
         addressee=case.addressee,
         allegations=tuple(a.text for a in case.allegations),
@@ -42,7 +36,30 @@ def letter_input(
         urge=case.urge or "",
         reply_days=case.reply_days,
         annex=tuple(_annex(session, case)),
+        body=tuple(p.text for p in case.body_paragraphs),
+        edition=case.edition,
+        press_release=case.press_release,
     )
+
+
+def _signatory(mandate: Mandate, language: str) -> Signatory:
+    """A mandate as it signs: a Working Group signs with one member (the first listed)."""
+    holders = [parse_holder(h) for h in mandate.holders or ()]
+    if is_working_group(mandate):
+        holders = holders[:1]
+    return Signatory(
+        code=mandate.code,
+        title=mandate.title_in(language) or mandate.title,
+        resolutions=tuple(mandate.resolutions or ()),
+        holders=tuple(h.name for h in holders),
+        functions=tuple(h.function for h in holders),
+        paragraph=mandate.paragraph_in(language) or mandate.paragraph_in("en") or "",
+    )
+
+
+def is_working_group(mandate: Mandate) -> bool:
+    """A Working Group (its English title says so) rather than a single mandate holder."""
+    return mandate.title.lower().startswith("working group")
 
 
 def _annex(session: Session, case: Case) -> list[AnnexItem]:
@@ -74,6 +91,13 @@ def _annex(session: Session, case: Case) -> list[AnnexItem]:
 def untranslated_titles(case: Case, language: str) -> list[str]:
     """Codes of the case's mandates with no title recorded in the letter's language."""
     return [m.code for m in case.mandates if m.title_in(language) is None]
+
+
+def untranslated_paragraphs(case: Case, language: str) -> list[str]:
+    """Codes of the case's mandates whose own paragraph is not recorded in the letter's language."""
+    return [
+        m.code for m in case.mandates if (m.paragraphs or {}) and m.paragraph_in(language) is None
+    ]
 
 
 def source_terms(case: Case) -> tuple[str, ...]:

@@ -16,8 +16,10 @@ class Signatory:
     title: (
         str  # "Special Rapporteur on the rights to freedom of peaceful assembly and of association"
     )
-    resolutions: tuple[str, ...]  # ("32/32",)
+    resolutions: tuple[str, ...]  # legal bases: "32/32" (HRC), "CHR 2004/37", "GA 60/251", ...
     holders: tuple[str, ...]  # ("Maina Kiai",)
+    functions: tuple[str, ...] = ()  # each holder's function, "" for none: ("Vice-Chair",)
+    paragraph: str = ""  # the mandate's own paragraph, in the letter's language
 
 
 @dataclass(frozen=True)
@@ -59,3 +61,6 @@ class LetterInput:
     urge: str = ""
     reply_days: int = 60
     annex: tuple[AnnexItem, ...] = ()
+    body: tuple[str, ...] = ()  # numbered body paragraphs after the concern
+    edition: str = "current"  # stock wording: "current" or "2017" (the seed's)
+    press_release: bool = False  # a press release is planned: the stock notice is printed

@@ -19,6 +19,7 @@ class LintCode(StrEnum):
     NO_SIGNATORIES = "no-signatories"
     NO_HOLDER = "no-holder"
     UNTRANSLATED_TITLE = "untranslated-title"
+    UNTRANSLATED_PARAGRAPH = "untranslated-paragraph"
     NO_ADDRESSEE = "no-addressee"
     EMPTY_SUBJECT = "empty-subject"
     NO_ALLEGATIONS = "no-allegations"
@@ -80,6 +81,8 @@ def _free_texts(letter: LetterInput, case: str) -> Iterator[_FreeText]:
     for n, allegation in enumerate(letter.allegations, start=1):
         yield _FreeText(f"allegation {n}", allegation, f"/allegation {case} edit {n} <paragraph>")
     yield _FreeText("concern", letter.concern, f"/case set {case} concern <paragraph>")
+    for n, paragraph in enumerate(letter.body, start=1):
+        yield _FreeText(f"body {n}", paragraph, f"/letter {case} body edit {n} <paragraph>")
     for n, question in enumerate(letter.questions, start=1):
         yield _FreeText(f"question {n}", question, f"/letter {case} question edit {n} <text>")
     yield _FreeText("urge", letter.urge, f"/case set {case} urge <text>")
@@ -201,8 +204,29 @@ def _missing_ratifications(letter: LetterInput) -> Iterator[LintIssue]:
         )
 
 
+_LANGUAGE_NAMES = {"fr": "French", "es": "Spanish"}
+
+
+def _untranslated_paragraphs(letter: LetterInput, codes: Sequence[str]) -> Iterator[LintIssue]:
+    """Mandate paragraphs printed in English in a French or Spanish letter."""
+    if letter.language == "en":
+        return
+    name = _LANGUAGE_NAMES.get(letter.language, letter.language)
+    for code in codes:
+        yield LintIssue(
+            LintCode.UNTRANSLATED_PARAGRAPH,
+            f"{code}'s own paragraph has no {name} text, so the English one is printed. "
+            f"Record it: /mandate set {code} paragraph-{letter.language} <text>",
+            f"mandate {code}",
+        )
+
+
 def lint(
-    letter: LetterInput, *, source_terms: Sequence[str] = (), case: str = "<case>"
+    letter: LetterInput,
+    *,
+    source_terms: Sequence[str] = (),
+    case: str = "<case>",
+    untranslated_paragraphs: Sequence[str] = (),
 ) -> list[LintIssue]:
     """List the problems to fix before review, each with the command that fixes it.
 
@@ -210,8 +234,14 @@ def lint(
         letter: the letter as it would be rendered.
         source_terms: names that identify the case's source (checked case-insensitively).
         case: how commands in the messages name the case, e.g. "#7".
+        untranslated_paragraphs: codes of mandates whose own paragraph has no text in the
+            letter's language.
     """
-    issues = [*_missing_parts(letter, case), *_missing_ratifications(letter)]
+    issues = [
+        *_missing_parts(letter, case),
+        *_missing_ratifications(letter),
+        *_untranslated_paragraphs(letter, untranslated_paragraphs),
+    ]
     for piece in _free_texts(letter, case):
         for problem in find_date_problems(piece.text):
             issues.append(

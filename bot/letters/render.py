@@ -25,9 +25,11 @@ from bot.letters.document import Document, escape_markdown, parse_markdown, to_m
 from bot.letters.document import to_plain_text as document_to_plain_text
 from bot.letters.slack import to_slack_messages as document_to_slack_messages
 from bot.letters.word import to_docx as document_to_docx
+from bot.mandates.bases import grouped_bases
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 LETTER_TYPES = ("AL", "UA", "OL")
+EDITIONS = ("current", "2017")  # "2017" is the seed letter's wording, kept word for word
 
 # How the letter names its addressee in the annex ("we would like to refer ... to").
 _ADDRESSEE_PHRASES = {
@@ -49,6 +51,8 @@ class SignatoryView:
     title: str
     resolutions: tuple[str, ...]
     holders: tuple[str, ...]
+    functions: tuple[str, ...] = ()  # per holder, "" for none
+    paragraph: str = ""  # the mandate's own paragraph(s), escaped
 
 
 @dataclass(frozen=True)
@@ -108,12 +112,15 @@ def _without_final_stop(text: str) -> str:
 
 
 def _signatory_view(signatory: Signatory) -> SignatoryView:
-    """Escape a signatory's title and holders."""
+    """Escape a signatory's title, holders, functions and paragraph."""
+    functions = tuple(signatory.functions) + ("",) * len(signatory.holders)
     return SignatoryView(
         code=signatory.code,
         title=_inline(signatory.title),
         resolutions=tuple(_inline(r) for r in signatory.resolutions),
         holders=tuple(_inline(h) for h in signatory.holders),
+        functions=tuple(_inline(f) for f in functions[: len(signatory.holders)]),
+        paragraph="\n\n".join(_paragraphs(signatory.paragraph)),
     )
 
 
@@ -123,6 +130,7 @@ def letter_context(letter: LetterInput) -> dict[str, Any]:
     state = letter.country_code.upper() != NON_STATE
     signatories = [_signatory_view(s) for s in letter.signatories]
     resolutions = list(dict.fromkeys(r for s in signatories for r in s.resolutions))
+    bases = grouped_bases([r for s in letter.signatories for r in s.resolutions])
     return {
         "lang": language,
         "letter_type": letter.letter_type,
@@ -138,6 +146,11 @@ def letter_context(letter: LetterInput) -> dict[str, Any]:
         "signatories": signatories,
         "titles": [s.title for s in signatories],
         "resolutions": resolutions,
+        "bases": [(kind.value, [_inline(v) for v in values]) for kind, values in bases],
+        "edition": letter.edition,
+        "body": [p for paragraph in letter.body for p in _paragraphs(paragraph)],
+        "mandate_paragraphs": [s.paragraph for s in signatories if s.paragraph],
+        "press_release": letter.press_release,
         "subject": _inline(_without_final_stop(letter.subject)),
         "allegations": [p for allegation in letter.allegations for p in _paragraphs(allegation)],
         "concern": "\n\n".join(_paragraphs(letter.concern)),
@@ -160,6 +173,8 @@ def render_markdown(letter: LetterInput, *, templates_dir: Path | None = None) -
         )
     if not letter.signatories:
         raise LetterRenderError("A letter needs at least one signing mandate.")
+    if letter.edition not in EDITIONS:
+        raise LetterRenderError(f"Editions are {', '.join(EDITIONS)}, not {letter.edition!r}.")
     env = letter_environment(templates_dir)
     context = letter_context(letter)
     context["annex"] = annex_paragraphs(letter.annex, env, context)

@@ -22,6 +22,7 @@ class Mandate(Base):
     resolutions: Mapped[list[str]] = mapped_column(JSON, default=list)
     holders: Mapped[list[str]] = mapped_column(JSON, default=list)
     approvers: Mapped[list[str]] = mapped_column(JSON, default=list)  # Slack user ids
+    paragraphs: Mapped[dict[str, str] | None] = mapped_column(JSON)  # {"en": ..., "fr": ...}
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def title_in(self, language: str) -> str | None:
@@ -29,3 +30,7 @@ class Mandate(Base):
         if language == "en":
             return self.title
         return (self.titles or {}).get(language)
+
+    def paragraph_in(self, language: str) -> str | None:
+        """The mandate's own paragraph in a letter language; None when not recorded."""
+        return (self.paragraphs or {}).get(language)

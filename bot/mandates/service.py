@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.audit.service import record
 from bot.errors import Conflict, NotFound, UserError
+from bot.mandates.bases import parse_basis, parse_holder
 from bot.mandates.models import Mandate
 
 MANDATE_USAGE = "/mandate list | show <CODE>"
@@ -38,14 +39,14 @@ def list_codes(*, session: Session) -> list[str]:
 
 
 MANDATE_ADD_USAGE = '/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"'
-MANDATE_SET_USAGE = "/mandate set <CODE> title|resolutions|holders|approvers <value>"
+MANDATE_SET_USAGE = "/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers|paragraph|paragraph-fr|paragraph-es <value>"
 MAX_TITLE = 300
 MAX_HOLDER = 120
 MAX_HOLDERS = 10
 MAX_APPROVERS = 30
+MAX_MANDATE_PARAGRAPH = 3000
 
 _CODE = re.compile(r"^[A-Z0-9-]{2,16}$")
-_RESOLUTION = re.compile(r"^(?:A/HRC/RES/)?(\d{1,3}/\d{1,4})$", re.IGNORECASE)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 
 
@@ -81,26 +82,34 @@ def check_title(title: str, *, usage: str = MANDATE_ADD_USAGE) -> str:
 
 
 def check_resolutions(resolutions: list[str], *, usage: str = MANDATE_ADD_USAGE) -> list[str]:
-    """Human Rights Council resolution numbers like 32/32, in the order given, each once."""
+    """Legal bases in the order given, each once, in their stored form: Human Rights Council
+    resolutions (32/32 or HRC 32/32), CHR 2004/37, GA 60/251, or a treaty article written out."""
     values: list[str] = []
     for text in resolutions:
-        match = _RESOLUTION.match(text.strip())
-        if match is None:
+        basis = parse_basis(text)
+        if basis is None:
             raise UserError(
-                f"{text.strip()!r} is not a resolution number: write it like 32/32 "
-                "(session/number), several separated by commas.",
+                f"{text.strip()!r} is not a legal basis: write a Human Rights Council resolution "
+                "like 32/32 (or HRC 32/32), a Commission on Human Rights one like CHR 2004/37, "
+                "a General Assembly one like GA 60/251, or a treaty article in quotation marks: "
+                '"article 41 of the American Convention on Human Rights"; separate them with '
+                "commas.",
                 usage=usage,
             )
-        if match[1] not in values:
-            values.append(match[1])
+        if basis.stored not in values:
+            values.append(basis.stored)
     if not values:
         raise UserError("Give the resolution(s) the mandate acts under, e.g. 32/32.", usage=usage)
     return values
 
 
 def check_holders(holders: list[str], *, usage: str = MANDATE_ADD_USAGE) -> list[str]:
-    """The names of the current holders, who sign the letters; at least one."""
-    values = [" ".join(h.split()) for h in holders if h.strip()]
+    """The current holders, who sign the letters (at least one), each stored as ``Name`` or
+    ``Name | Function`` (typed as ``Name | Vice-Chair`` or ``Name (Vice-Chair)``)."""
+    parsed = [parse_holder(h) for h in holders if h.strip()]
+    if any(not holder.name for holder in parsed):
+        raise UserError("A holder's name is missing before the function.", usage=usage)
+    values = [holder.stored for holder in parsed]
     if not values:
         raise UserError('Give the holder\'s name, e.g. "Michel Forst".', usage=usage)
     if len(values) > MAX_HOLDERS:
@@ -176,9 +185,10 @@ def update_mandate(
     holders: list[str] | None = None,
     approvers: list[str] | None = None,
     translation: tuple[str, str] | None = None,
+    paragraph: tuple[str, str] | None = None,
 ) -> Mandate:
     """Change what is given (title, its translation (language, text), resolutions, holders,
-    approvers); each change is audited."""
+    approvers, its own paragraph (language, text; "none" removes it)); each change is audited."""
     mandate = get_mandate(session=session, code=code)
     changes: dict[str, object] = {}
     if title is not None:
@@ -195,6 +205,11 @@ def update_mandate(
         changes["holders"] = check_holders(holders, usage=MANDATE_SET_USAGE)
     if approvers is not None:
         changes["approvers"] = check_approvers(approvers)
+    if paragraph is not None:
+        language, text = paragraph
+        kept = {k: v for k, v in (mandate.paragraphs or {}).items() if k != language}
+        value = check_mandate_paragraph(text)
+        changes["paragraphs"] = {**kept, language: value} if value else (kept or None)
     for name, new in changes.items():
         old = getattr(mandate, name)
         if old == new:
@@ -212,8 +227,26 @@ def update_mandate(
     return mandate
 
 
+def check_mandate_paragraph(text: str) -> str:
+    """The mandate's own paragraph as typed (empty for "none": it is removed)."""
+    value = text.strip()
+    if value.lower() in {"none", "-"}:
+        return ""
+    if not value:
+        raise UserError("Give the paragraph's text, or none to remove it.", usage=MANDATE_SET_USAGE)
+    if len(value) > MAX_MANDATE_PARAGRAPH:
+        raise UserError(
+            f"The paragraph is {len(value)} characters long; keep it under "
+            f"{MAX_MANDATE_PARAGRAPH}.",
+            usage=MANDATE_SET_USAGE,
+        )
+    return value
+
+
 def _audit_text(value: object) -> str:
     """Lists as "a; b" and translations as "fr: ...; es: ..." in the audit trail."""
+    if value is None:
+        return ""
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     return "; ".join(value) if isinstance(value, list) else str(value)

@@ -20,7 +20,12 @@ from bot.cases.service import lock_case
 from bot.config import LANGUAGES, Settings
 from bot.db import utcnow
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
-from bot.letters.build import letter_input, source_terms, untranslated_titles
+from bot.letters.build import (
+    letter_input,
+    source_terms,
+    untranslated_paragraphs,
+    untranslated_titles,
+)
 from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
@@ -126,7 +131,12 @@ def make_draft(
         new=f"{language} {version.text_hash[:12]}",
     )
     changes = summarise_changes(previous.markdown, version.markdown) if previous else None
-    issues = lint(letter, source_terms=source_terms(case), case=f"#{case.id}")
+    issues = lint(
+        letter,
+        source_terms=source_terms(case),
+        case=f"#{case.id}",
+        untranslated_paragraphs=untranslated_paragraphs(case, language),
+    )
     language_name = {"fr": "French", "es": "Spanish"}.get(language, language)
     issues += [
         LintIssue(

@@ -45,6 +45,7 @@ def case_open(invocation: Invocation) -> Reply:
         opened_by=invocation.user_id,
         today=invocation.today,
         reply_days=invocation.settings.reply_days[parsed.letter_type.value],
+        edition=invocation.settings.letter_edition,
     )
     return Reply().then(new_card(case))
 
@@ -91,7 +92,7 @@ def case_set(invocation: Invocation) -> Reply:
     field, _, value = rest.partition(" ")
     if not field:
         raise UserError(
-            "Which field? subject, concern, urge, type, mandates, addressee, language, reply-days, reference, sources, victims-withheld, victims or owner.",
+            "Which field? subject, concern, urge, type, mandates, addressee, language, reply-days, reference, edition, press-release, sources, victims-withheld, victims or owner.",
             usage=SET_USAGE,
         )
     shown = set_field(

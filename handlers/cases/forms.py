@@ -28,5 +28,6 @@ def submit_open_case(request: Request) -> Reply:
         opened_by=request.user_id,
         today=request.today,
         reply_days=request.settings.reply_days[letter_type.value],
+        edition=request.settings.letter_edition,
     )
     return Reply().then(new_card(case))

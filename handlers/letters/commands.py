@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.cases.paragraphs import QUESTION
+from bot.cases.paragraphs import BODY, QUESTION
 from bot.errors import UserError
 from bot.reviews.replies import REPLY_USAGE, record_reply
 from bot.reviews.service import (
@@ -23,12 +23,17 @@ from handlers.shared.help import LETTER_HELP
 from handlers.shared.paragraphs import paragraph_command
 from handlers.shared.refs import take_case
 
-LETTER_USAGE = "/letter <case> question <text> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>] | sent-on <YYYY-MM-DD> <reason> | withdraw [<MANDATE>]"
+LETTER_USAGE = "/letter <case> question <text> | body <paragraph> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>] | sent-on <YYYY-MM-DD> <reason> | withdraw [<MANDATE>]"
 
 
 def question(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
     """``question <text>`` or ``question list|edit|remove|move``."""
     return paragraph_command(invocation, case, QUESTION, rest)
+
+
+def body(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+    """``body <paragraph>`` or ``body list|edit|remove|move``: paragraphs after the concern."""
+    return paragraph_command(invocation, case, BODY, rest)
 
 
 def draft(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
@@ -178,6 +183,7 @@ def withdraw(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 
 
 VERBS = {
     "question": question,
+    "body": body,
     "draft": draft,
     "send": send,
     "reply": reply,

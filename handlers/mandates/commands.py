@@ -1,10 +1,11 @@
-"""/mandate: the registry of mandates (titles, resolutions, holders, approvers)."""
+"""/mandate: the registry of mandates (titles, legal bases, holders, approvers, paragraphs)."""
 
 from __future__ import annotations
 
 import re
 
 from bot.errors import UserError
+from bot.mandates.bases import parse_basis
 from bot.mandates.service import (
     MANDATE_ADD_USAGE,
     MANDATE_SET_USAGE,
@@ -26,9 +27,13 @@ MANDATE_HELP = """*/mandate* — the registry of mandates that sign letters
 • `/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"`
     e.g. `/mandate add HRD "Special Rapporteur on the situation of human rights defenders" 25/18 "Michel Forst"`
     several holders: `"Name One" "Name Two"` or `"Name One; Name Two"`
-• `/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers <value>`
+    resolutions (legal bases), separated by commas: `33/30` or `HRC 33/30` (Human Rights Council), `CHR 2004/37` (Commission on Human Rights), `GA 60/251` (General Assembly), or a treaty article in quotation marks: `"article 41 of the American Convention on Human Rights"`
+• `/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers|paragraph|paragraph-fr|paragraph-es <value>`
     e.g. `/mandate set FOAA holders "Clément Nyaletsossi Voule"`
+    a holder's function (printed with the title: "Vice-Chair of the Working Group on ..."): `Name | Vice-Chair` or `Name (Vice-Chair)`, e.g. `/mandate set WGAD holders "Elina Steinerte | Vice-Chair"`; a Working Group signs with its first holder
     e.g. `/mandate set FOAA resolutions 32/32,41/12`
+    e.g. `/mandate set WGED resolutions HRC 45/3, CHR 2004/40`
+    e.g. `/mandate set WGAD paragraph <text>` — the mandate's own paragraph, printed in every letter it co-signs after the urge paragraph (`paragraph-fr`, `paragraph-es` for French and Spanish letters; `none` removes it)
     e.g. `/mandate set HRD title-fr "Rapporteur spécial sur la situation des défenseurs des droits de l'homme"` (French and Spanish letters print these titles)
     e.g. `/mandate set HRD approvers @alice @bob` (`approvers none` lets any team member clear)
 • `/mandate help` — this help
@@ -46,6 +51,10 @@ _FIELDS = {
     "holder": "holders",
     "approvers": "approvers",
     "approver": "approvers",
+    "paragraph": "paragraph",
+    "paragraph-en": "paragraph",
+    "paragraph-fr": "paragraph-fr",
+    "paragraph-es": "paragraph-es",
 }
 
 
@@ -61,9 +70,29 @@ def split_holders(parts: list[str]) -> list[str]:
     return [name for part in parts for name in part.split(";") if name.strip()]
 
 
+_BASIS_PIECE = re.compile(r"[\"“][^\"“”]*[\"”]|[^,\"“”]+")
+
+
 def split_resolutions(text: str) -> list[str]:
-    """``32/32, 25/18`` -> ["32/32", "25/18"]."""
-    return [r for r in re.split(r"[,\s]+", text) if r]
+    """``32/32, HRC 25/18, CHR 2004/37, "article 41 of ..."`` -> one entry each.
+
+    Commas separate entries; bare numbers may also be separated by spaces (``32/32 25/18``).
+    """
+    entries: list[str] = []
+    for piece in _BASIS_PIECE.findall(text):
+        piece = piece.strip().strip('"“”').strip()
+        if re.fullmatch(r"[\d/\s]+", piece):
+            entries += piece.split()
+        elif piece:
+            entries.append(piece)
+    return entries
+
+
+def _is_basis_word(word: str, quoted: bool) -> bool:
+    """Part of the legal bases in /mandate add: a number, a body's prefix, a quoted article."""
+    if quoted:
+        return parse_basis(word) is not None
+    return any(c.isdigit() for c in word) or word.strip(",").upper() in {"HRC", "CHR", "GA"}
 
 
 def approver_ids(text: str) -> list[str]:
@@ -127,9 +156,11 @@ def mandate_add(invocation: Invocation) -> Reply:
     if not title_quoted:
         raise UserError("Put the title in quotation marks.", usage=MANDATE_ADD_USAGE)
     rest = parts[2:]
-    resolutions: list[str] = []
-    while rest and not rest[0][1] and any(c.isdigit() for c in rest[0][0]):
-        resolutions += split_resolutions(rest.pop(0)[0])
+    bases: list[str] = []  # unquoted words, and quoted treaty articles, before the holders
+    while rest and _is_basis_word(*rest[0]):
+        word, quoted = rest.pop(0)
+        bases.append(f'"{word}"' if quoted else word)
+    resolutions = split_resolutions(" ".join(bases))
     if any(not quoted for _, quoted in rest):
         raise UserError(
             "Put each holder's name in quotation marks, after the resolutions.",
@@ -162,11 +193,11 @@ def mandate_set(invocation: Invocation) -> Reply:
     if field is None:
         raise UserError(
             f"{field_word!r} is not a field of a mandate: use title, title-fr, title-es, "
-            "resolutions, holders or approvers.",
+            "resolutions, holders, approvers, paragraph, paragraph-fr or paragraph-es.",
             usage=MANDATE_SET_USAGE,
         )
     parts = tokens(value)
-    title = resolutions = holders = approvers = translation = None
+    title = resolutions = holders = approvers = translation = paragraph = None
     if field == "title":
         title = parts[0][0] if len(parts) == 1 and parts[0][1] else value
     elif field.startswith("title-"):
@@ -176,6 +207,9 @@ def mandate_set(invocation: Invocation) -> Reply:
         resolutions = split_resolutions(value)
     elif field == "holders":
         holders = _holders_value(value, parts)
+    elif field.startswith("paragraph"):
+        text = parts[0][0] if len(parts) == 1 and parts[0][1] else value
+        paragraph = (field.removeprefix("paragraph-") if "-" in field else "en", text)
     else:
         approvers = approver_ids(value)
     mandate = update_mandate(
@@ -187,6 +221,7 @@ def mandate_set(invocation: Invocation) -> Reply:
         holders=holders,
         approvers=approvers,
         translation=translation,
+        paragraph=paragraph,
     )
     note = f"Mandate *{escape_mrkdwn(mandate.code)}*: {field} saved."
     return Reply(

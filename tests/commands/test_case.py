@@ -139,7 +139,7 @@ def test_bad_set_input_changes_nothing(workspace: LocalWorkspace, session) -> No
         "/case set 1 reference KAZ one/2017": "not a reference",
         "/case set 1 concern": "Give the new concern",
         "/case set 1 type XX": "not a letter type",
-        "/case set 1 concern " + "x" * 3001: "Split it",
+        "/case set 1 concern " + "x" * 3001: "body paragraphs",
     }.items():
         answer = workspace.command(line)
         assert answer.json["response_type"] == "ephemeral" and expected in answer.text, (

@@ -205,5 +205,6 @@ def seed_letter_input(**overrides: Any) -> LetterInput:
         urge=URGE,
         reply_days=60,
         annex=SEED_ANNEX,
+        edition="2017",  # the seed's wording, word for word
     )
     return dataclasses.replace(letter, **overrides)

@@ -37,6 +37,7 @@ def _docx_text(data: bytes) -> str:
 
 
 def test_markdown_reproduces_the_seed(expected: str) -> None:
+    assert seed_letter_input().edition == "2017"
     assert normalise(render_letter(seed_letter_input()).markdown) == expected
 
 
