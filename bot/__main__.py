@@ -25,8 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     run_sweep.add_argument(
         "--now", help="sweep as if it were this ISO time (no offset: the team's time zone)"
     )
-    from bot.letters.cli import add_parser as add_letter_parser
     from bot.reports.cli import add_report_parser
+    from bot.reviews.letter_export import add_parser as add_letter_parser
 
     add_report_parser(commands)
     add_letter_parser(commands)
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "reminders":
         return _reminders(settings, args)
     if args.command == "letter":
-        from bot.letters.cli import run as run_letter
+        from bot.reviews.letter_export import run as run_letter
 
         return run_letter(args, settings)
     if args.command == "worker":

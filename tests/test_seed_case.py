@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.cases.models import Case
-from bot.letters.cli import run as export_letter
 from bot.local.workspace import LocalWorkspace
+from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import DraftVersion
 from handlers.letters.ids import ActionId
 from tests.letters import seed

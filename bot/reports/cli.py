@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.errors import UserError
-from bot.models import Base  # noqa: F401 - every model mapped before the first query
 from bot.reports.service import communication_rows, make_period, parse_day
 
 CLI_USAGE = (

@@ -85,3 +85,23 @@ def split_text(text: str, limit: int) -> list[str]:
     if text or not pieces:
         pieces.append(text)
     return pieces
+
+
+def pack_lines(
+    lines: list[tuple[int, str]], *, max_sections: int, max_chars: int
+) -> tuple[list[str], int]:
+    """Numbered lines packed into sections of at most 3,000 characters; the last number shown."""
+    chunks: list[str] = []
+    shown = used = 0
+    for number, line in lines:
+        if used + len(line) + 1 > max_chars:
+            break
+        if chunks and len(chunks[-1]) + 1 + len(line) <= SECTION_LIMIT:
+            chunks[-1] += "\n" + line
+        elif len(chunks) < max_sections:
+            chunks.append(line[:SECTION_LIMIT])
+        else:
+            break
+        used += len(line) + 1
+        shown = number
+    return chunks, shown

@@ -15,7 +15,7 @@ from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
 from handlers.allegations.ids import ActionId, BlockId
 from handlers.allegations.modals import build_message_to_allegation_modal
-from handlers.cases.card import card_update
+from handlers.shared.card import card_update
 
 
 def submit_allegation(request: Request) -> Reply:

@@ -18,7 +18,7 @@ from bot.reviews.models import ReviewComment
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
-from handlers.cases.card import case_title
+from handlers.shared.card import case_title
 
 URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.audit.service import history
-from bot.cases.fields import close_case, reopen_case, set_field
-from bot.cases.listing import LIST_USAGE, list_cases
 from bot.cases.parse import parse_open
 from bot.cases.service import open_case
 from bot.errors import UserError
@@ -15,10 +13,12 @@ from bot.reviews.service import recent_comments
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router
 from bot.slack.escape import escape_mrkdwn
+from bot.workflow.fields import close_case, reopen_case, set_field
+from bot.workflow.listing import LIST_USAGE, list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
-from handlers.cases.card import card_update, case_card_text, new_card
 from handlers.cases.modals import build_open_case_modal
-from handlers.reports.commands import case_report, case_search
+from handlers.cases.report import case_report, case_search
+from handlers.shared.card import card_update, case_card_text, new_card
 from handlers.shared.help import CASE_HELP
 from handlers.shared.refs import take_case
 

@@ -6,8 +6,8 @@ from bot.cases.service import open_case, parse_letter_type
 from bot.slack.commands import Reply
 from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
-from handlers.cases.card import new_card
 from handlers.cases.ids import ActionId, BlockId
+from handlers.shared.card import new_card
 
 
 def submit_open_case(request: Request) -> Reply:

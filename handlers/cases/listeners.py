@@ -6,10 +6,10 @@ from slack_bolt import App
 
 from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps, handle, register_command
-from handlers.cases.card import CARD, render_card
 from handlers.cases.commands import CASE
 from handlers.cases.forms import submit_open_case
 from handlers.cases.ids import CallbackId
+from handlers.shared.card import CARD, render_card
 
 COMMAND = CASE  # the slash command this feature answers
 

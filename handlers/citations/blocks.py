@@ -18,7 +18,12 @@ from bot.citations.service import (
     RatificationStatus,
 )
 from bot.letters.dates import format_date
-from bot.slack.blocks import MESSAGE_BLOCKS, MESSAGE_CHARS, SECTION_LIMIT, mrkdwn_section
+from bot.slack.blocks import (
+    MESSAGE_BLOCKS,
+    MESSAGE_CHARS,
+    mrkdwn_section,
+    pack_lines,
+)
 from bot.slack.escape import escape_mrkdwn, plain
 
 _ROOM = MESSAGE_CHARS - 1000  # the header and the footer take the rest
@@ -170,26 +175,6 @@ def build_annex_list(
         )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=footer)]))
     return blocks
-
-
-def pack_lines(
-    lines: list[tuple[int, str]], *, max_sections: int, max_chars: int
-) -> tuple[list[str], int]:
-    """Numbered lines packed into sections of at most 3,000 characters; the last number shown."""
-    chunks: list[str] = []
-    shown = used = 0
-    for number, line in lines:
-        if used + len(line) + 1 > max_chars:
-            break
-        if chunks and len(chunks[-1]) + 1 + len(line) <= SECTION_LIMIT:
-            chunks[-1] += "\n" + line
-        elif len(chunks) < max_sections:
-            chunks.append(line[:SECTION_LIMIT])
-        else:
-            break
-        used += len(line) + 1
-        shown = number
-    return chunks, shown
 
 
 def annex_list_text(case: Case) -> str:

@@ -19,8 +19,8 @@ from bot.citations.service import (
 from bot.errors import UserError
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router
-from handlers.cases.card import card_update
 from handlers.citations import blocks as citation_blocks
+from handlers.shared.card import card_update
 from handlers.shared.paragraphs import NEAR_MISS, NUMBERS_ONLY, SYNONYMS
 from handlers.shared.refs import take_case
 

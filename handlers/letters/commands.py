@@ -17,8 +17,8 @@ from bot.reviews.service import (
 )
 from bot.slack.commands import Invocation, Reply, Router
 from bot.slack.escape import escape_mrkdwn
-from handlers.cases.card import card_update
 from handlers.letters.posts import draft_posts, refresh_header, sent_notice, thread_notice
+from handlers.shared.card import card_update
 from handlers.shared.help import LETTER_HELP
 from handlers.shared.paragraphs import paragraph_command
 from handlers.shared.refs import take_case

@@ -13,10 +13,10 @@ from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
-from handlers.cases.card import card_update
 from handlers.letters.blocks import build_request_changes_modal
 from handlers.letters.ids import ActionId, BlockId
 from handlers.letters.posts import cleared_notice, refresh_header, thread_notice
+from handlers.shared.card import card_update
 
 
 def _case_of(session: Session, version_id: str, channel_id: str) -> tuple[Case, DraftVersion]:

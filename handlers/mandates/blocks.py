@@ -11,9 +11,8 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.mandates.models import Mandate
-from bot.slack.blocks import MESSAGE_BLOCKS, MESSAGE_CHARS, mrkdwn_section
+from bot.slack.blocks import MESSAGE_BLOCKS, MESSAGE_CHARS, mrkdwn_section, pack_lines
 from bot.slack.escape import escape_mrkdwn, plain
-from handlers.citations.blocks import pack_lines
 
 
 def resolutions_words(mandate: Mandate) -> str:

@@ -2,9 +2,11 @@
 
 from enum import StrEnum
 
+from handlers.shared.ids import CardActionId
+
 
 class ActionId(StrEnum):
-    REMINDER_RECORD_REPLY = "reminder_record_reply"
+    REMINDER_RECORD_REPLY = CardActionId.RECORD_REPLY.value
     REMINDER_SNOOZE = "reminder_snooze"
     REPLY_DATE = "reply_date"
     REPLY_SUMMARY = "reply_summary"

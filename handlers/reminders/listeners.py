@@ -10,7 +10,6 @@ from bot.reviews.replies import record_reply
 from bot.slack.commands import Reply
 from bot.slack.outbox import Post
 from bot.slack.runtime import Deps, Request, handle
-from handlers.cases.card import card_update
 from handlers.reminders.blocks import (
     build_record_reply_modal,
     read_record_reply,
@@ -18,6 +17,7 @@ from handlers.reminders.blocks import (
     snoozed_text,
 )
 from handlers.reminders.ids import ActionId, CallbackId
+from handlers.shared.card import card_update
 
 
 def register(app: App, deps: Deps) -> None:

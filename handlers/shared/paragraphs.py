@@ -18,7 +18,7 @@ from bot.errors import UserError
 from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
-from handlers.cases.card import card_update
+from handlers.shared.card import card_update
 
 EDIT = re.compile(r"^edit\s+#?(\d+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 REMOVE = re.compile(r"^remove\s+#?(\d+)$", re.IGNORECASE)

@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from bot.audit.models import AuditEntry
 from bot.cases.models import Allegation, Case, Question
-from bot.letters.cli import run as export_letter
 from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder, ReminderStatus
+from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import Clearance, ReviewComment
 from tests.reviews.test_review_flow import build_case, clear, versions
 

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 from bot.cases.countries import resolve_country
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case, CaseMandate
-from bot.cases.state import CaseState, attention_rank, case_state
 from bot.errors import UserError
 from bot.mandates.models import Mandate
 from bot.reviews.models import DraftVersion
+from bot.workflow.state import CaseState, attention_rank, case_state
 
 LIST_USAGE = "/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]"
 PAGE_SIZE = 40

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
-from bot.cases.state import CaseState, case_state
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from bot.slack.outbox import Post
-from handlers.reminders.ids import ActionId as ReminderActionId
+from bot.workflow.state import CaseState, case_state
+from handlers.shared.ids import CardActionId
 
 CARD = "case_card"  # the outbox renderer that builds the card when it is sent
 
@@ -82,7 +82,7 @@ def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
                 elements=[
                     ButtonElement(
                         text="Record reply",
-                        action_id=ReminderActionId.REMINDER_RECORD_REPLY,
+                        action_id=CardActionId.RECORD_REPLY,
                         value=str(case.id),
                     )
                 ],

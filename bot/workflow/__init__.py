@@ -1,0 +1,1 @@
+"""Where a case stands and what moves it: its state at a glance, field changes, listings."""

@@ -1,1 +1,0 @@
-"""The /case report and /case search grammar and their blocks."""
