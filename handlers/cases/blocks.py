@@ -54,7 +54,7 @@ def build_review_text(case: Case, comments: list[ReviewComment]) -> str:
             f"• v{version.number} ({version.language}) by <@{version.made_by}> "
             f"{version.made_at:%Y-%m-%d}" + (f" · cleared: {cleared}" if cleared else "")
         )
-    if case.sent_on:
+    if case.sent_on and case.due_on:
         lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
     for reply in case.replies:
         about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""

@@ -141,6 +141,7 @@ def sent_on(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 -
         settings=invocation.settings,
         today=invocation.today,
     )
+    assert corrected.sent_on is not None and corrected.due_on is not None  # a sent letter
     when = corrected.sent_on.isoformat()
     notice = thread_notice(
         corrected,
