@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.webhook import WebhookClient
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -324,8 +325,6 @@ def _claimable(now: dt.datetime) -> Any:
 
 
 def _post_response_url(client: WebClient, url: str, payload: dict[str, Any]) -> None:
-    from slack_sdk.webhook import WebhookClient
-
     answer = WebhookClient(
         url, timeout=client.timeout, retry_handlers=client.retry_handlers
     ).send_dict(payload)
