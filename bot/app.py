@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Executor
 
-from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,13 +25,13 @@ def create_app(
     *,
     sessions: sessionmaker[Session] | None = None,
     executor: Executor | None = None,
-) -> App:
+) -> BotApp:
     """Build the Bolt app: one DB session per request, one error handler, all features."""
     if sessions is None:
         sessions = make_sessionmaker(make_engine(settings.database_url))
     deps = make_deps(settings, sessions)
     app = BotApp(
-        sessions=sessions,
+        deps=deps,
         signing_secret=settings.slack_signing_secret or LOCAL_SIGNING_SECRET,
         client=client or make_client(settings),
         token_verification_enabled=False,
@@ -44,7 +43,6 @@ def create_app(
     app.use(MarkVerified())  # Bolt's own middleware (signature check first) runs before it
     app.use(DropRepeatedEvents())  # before any listener: a retried event is acked and dropped
     handlers.register(app, deps)
-    app.deps = deps  # type: ignore[attr-defined] - the outbox, for the scheduler and tests
     return app
 
 

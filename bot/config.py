@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays as public_holidays
 
 DEFAULT_DATABASE_URL = "sqlite:///mandate-bot.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -149,8 +152,6 @@ class Settings:
 
 
 def _check_iso_date(name: str, value: str) -> None:
-    import datetime as dt
-
     try:
         dt.date.fromisoformat(value)
     except ValueError:
@@ -159,11 +160,9 @@ def _check_iso_date(name: str, value: str) -> None:
 
 def _check_holiday_calendar(value: str) -> None:
     """A country (ISO alpha-2) and optional subdivision the `holidays` package knows: CH-GE, US-NY."""
-    import holidays
-
     country, _, subdivision = value.partition("-")
     try:
-        holidays.country_holidays(country, subdiv=subdivision or None)
+        public_holidays.country_holidays(country, subdiv=subdivision or None)
     except NotImplementedError:
         raise SettingsError(
             f"TEAM_HOLIDAY_CALENDAR={value!r} is not a calendar I know: write the ISO country "

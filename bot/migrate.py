@@ -6,6 +6,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from bot.db import make_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,11 +34,6 @@ def check(database_url: str) -> None:
 
 def is_current(database_url: str) -> bool:
     """True when the database is at the latest revision."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    from bot.db import make_engine
-
     heads = set(ScriptDirectory.from_config(alembic_config(database_url)).get_heads())
     engine = make_engine(database_url, immediate=False)
     try:

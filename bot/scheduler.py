@@ -9,7 +9,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from bot.app import make_outbox
 from bot.config import Settings
+from bot.db import make_engine, make_sessionmaker
+from bot.slack.client import make_client
+from handlers.reminders.sweep import sweep_from_settings
 
 logger = logging.getLogger("bot.scheduler")
 
@@ -20,11 +24,6 @@ JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 30}
 def make_tick(settings: Settings) -> Callable[[], None]:
     """The work of one tick: the outbox's posts left undelivered (a process died, Slack was
     down), then a reminder sweep."""
-    from bot.app import make_outbox
-    from bot.db import make_engine, make_sessionmaker
-    from bot.slack.client import make_client
-    from handlers.reminders.sweep import sweep_from_settings
-
     outbox = make_outbox(make_sessionmaker(make_engine(settings.database_url)))
     client = make_client(settings)
 

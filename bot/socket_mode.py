@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.app import create_app
 from bot.config import Settings
-
-if TYPE_CHECKING:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 logger = logging.getLogger("bot")
 
@@ -20,10 +18,6 @@ def start_socket_mode(
 ) -> SocketModeHandler:
     """Build the app and connect it with SLACK_APP_TOKEN; it then serves on the handler's
     own threads (reconnecting whenever Slack asks) until ``close()``."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from bot.app import create_app
-
     if not settings.slack_app_token:
         raise ValueError("Socket Mode needs SLACK_APP_TOKEN (xapp-...)")
     handler = SocketModeHandler(create_app(settings, sessions=sessions), settings.slack_app_token)

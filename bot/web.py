@@ -15,6 +15,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.logs import configure_logging
+from bot.scheduler import start_background_scheduler
 
 logger = logging.getLogger("bot.web")
 
@@ -36,8 +37,6 @@ def create_wsgi(
     app = create_app(settings, sessions=make_sessionmaker(engine))
     slack = SlackRequestHandler(app, path="/slack/events")
     if settings.scheduler_enabled:
-        from bot.scheduler import start_background_scheduler
-
         start_background_scheduler(settings)
 
     def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:

@@ -13,6 +13,7 @@ from bot.cases.ordering import move, pick, renumber
 from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 
 Kind = Literal["allegation", "question", "body paragraph"]
+Paragraph = Allegation | Question | BodyParagraph
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,8 @@ BODY = ParagraphKind(
 )
 
 
-def paragraphs(
-    case: Case, kind: ParagraphKind
-) -> list[Allegation] | list[Question] | list[BodyParagraph]:
-    """The case's paragraphs of this kind, in order."""
+def paragraphs(case: Case, kind: ParagraphKind) -> list[Paragraph]:
+    """The case's paragraphs of this kind, in order (all of one model: ``kind.model``)."""
     return getattr(case, kind.attribute)
 
 

@@ -9,7 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal_column, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    exists,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases.models import Allegation, Case, CaseCitation
@@ -208,7 +218,7 @@ def _load(session: Session, ids: list[int]) -> list[Case]:
     return list(session.scalars(query))
 
 
-def _like(column: ColumnElement, term: str) -> ColumnElement[bool]:
+def _like(column: SQLColumnExpression[str | None], term: str) -> ColumnElement[bool]:
     pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return column.ilike(pattern, escape="\\")
 
@@ -252,7 +262,7 @@ def _postgres_ids(session: Session, channel_id: str, text: str) -> list[int]:
     )
 
     def vector(config: str) -> ColumnElement:
-        regconfig = literal_column(f"'{config}'::regconfig")
+        regconfig: ColumnElement[str] = literal_column(f"'{config}'::regconfig")
         parts = [
             func.setweight(func.to_tsvector(regconfig, func.coalesce(part, "")), weight)
             for part, weight in (

@@ -144,10 +144,10 @@ def to_slack_messages(document: Document, *, title: str | None = None) -> list[d
     """Slack message payloads ``{"text": ..., "blocks": [...]}`` holding the whole letter."""
     title_texts = _split((Run(title, True),)) if title else []
     messages = [_Message()]
-    for text in title_texts:
-        messages[0].blocks.append(_section(text))
-        messages[0].texts.append(text)
-        messages[0].size += len(text)
+    for title_text in title_texts:
+        messages[0].blocks.append(_section(title_text))
+        messages[0].texts.append(title_text)
+        messages[0].size += len(title_text)
     for text in _block_texts(document):
         message = messages[-1]
         size = len(text) if text else 0

@@ -9,6 +9,7 @@ from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -33,9 +34,9 @@ _ALIGNMENTS = {
 }
 
 
-def _set_font(element: object, name: str) -> None:
-    """Set a style's or run's font for every script, dropping theme fonts that would win."""
-    r_pr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+def _set_font(element: CT_Style, name: str) -> None:
+    """Set a style's font for every script, dropping theme fonts that would win."""
+    r_pr = element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")

@@ -12,6 +12,8 @@ from bot.config import Settings
 from bot.local.fake import Call
 from bot.local.render_text import USER_NAMES, blocks_to_text, mrkdwn_to_text
 from bot.local.workspace import LocalWorkspace, split_line
+from bot.scheduler import start_background_scheduler
+from handlers.reminders.sweep import sweep_from_settings
 
 CONSOLE_HELP = """Type slash commands as in Slack, e.g.
   /case help
@@ -100,8 +102,6 @@ class Console:
         self._show_calls()
 
     def _remind(self, when: str | None) -> None:
-        from handlers.reminders.sweep import sweep_from_settings
-
         settings = self.workspace.settings
         now = None
         if when:
@@ -174,8 +174,6 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys
     with LocalWorkspace(settings) as workspace:
         console = Console(workspace, out)
         if settings.scheduler_enabled:
-            from bot.scheduler import start_background_scheduler
-
             start_background_scheduler(workspace.settings)
         if interactive:
             _enable_history()

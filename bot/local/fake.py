@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.parser import BytesParser
+from email.utils import collapse_rfc2231_value
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -69,9 +70,10 @@ def _parse_multipart(ctype: str, body: bytes) -> list[tuple[str, str | bytes]]:
     head = f"Content-Type: {ctype}\r\n\r\n".encode()
     msg = BytesParser(policy=policy.HTTP).parsebytes(head + body)
     parts: list[tuple[str, str | bytes]] = []
-    for part in msg.iter_parts():  # type: ignore[attr-defined]
-        name = part.get_param("name", header="content-disposition") or ""
-        data = part.get_payload(decode=True) or b""
+    for part in msg.iter_parts():
+        name = collapse_rfc2231_value(part.get_param("name", "", header="content-disposition"))
+        payload = part.get_payload(decode=True)  # the bytes of a part that is not multipart
+        data = payload if isinstance(payload, bytes) else b""
         parts.append((name, data if part.get_filename() else data.decode("utf-8")))
     return parts
 
@@ -375,6 +377,7 @@ class FakeSlack:
     ) -> tuple[int, dict, dict[str, str]]:
         """Answer one API (or response_url) call and record it."""
         status, headers = 200, {}
+        body: dict[str, Any]
         with self._cond:
             failure = self._take_failure(method)
             if failure:

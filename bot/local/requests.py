@@ -34,6 +34,7 @@ class SlackRequests:
         """Sign a body as Slack does: v0=HMAC-SHA256(v0:{timestamp}:{body})."""
         ts = str(int(time.time()) if timestamp is None else timestamp)
         signature = self.verifier.generate_signature(timestamp=ts, body=body)
+        assert signature is not None  # None only without a timestamp
         headers = {
             "content-type": content_type,
             "x-slack-request-timestamp": ts,

@@ -16,13 +16,15 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from bot.local.requests import SignedRequest
 
 LINK_PATH = "/link/"
+T = TypeVar("T")
 
 
 @dataclass
@@ -150,7 +152,7 @@ class SocketModeServer:
         """Block until the app closed this connection."""
         self._wait(lambda: not link.open or None, timeout, f"connection {link.number} still open")
 
-    def _wait(self, found, timeout: float, what: str):  # noqa: ANN001, ANN202
+    def _wait(self, found: Callable[[], T | None], timeout: float, what: str) -> T:
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import BoltResponse
 from slack_bolt.request import BoltRequest
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.local.fake import FakeSlack
 from bot.local.requests import SignedRequest, SlackRequests
 from bot.slack.client import LOCAL_SIGNING_SECRET, make_client
+from bot.slack.runtime import BotApp
 
 DEFAULT_USERS = {
     "U0ALICE": {"name": "alice", "real_name": "Alice Martin", "tz": "Europe/Zurich"},
@@ -102,7 +103,7 @@ class LocalWorkspace:
         )
         self.requests = SlackRequests(secret, team_id=self.fake.team_id)
         self.executor = DeferredExecutor()
-        self.app: App = create_app(
+        self.app: BotApp = create_app(
             self.settings,
             make_client(self.settings),
             sessions=sessions,
@@ -123,7 +124,7 @@ class LocalWorkspace:
         """Dispatch a signed request, then run the work Bolt left for after the answer."""
         before = len(self.fake.calls_to("response_url"))
         response: BoltResponse = self.app.dispatch(
-            BoltRequest(body=request.body, headers=request.headers)
+            BoltRequest(body=request.body, headers=dict(request.headers))
         )
         self.executor.drain()
         posts = self.fake.calls_to("response_url")[before:]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.errors import UserError
+from bot.reports.export import report_csv, report_docx
 from bot.reports.service import communication_rows, make_period, parse_day
 
 CLI_USAGE = (
@@ -51,8 +52,6 @@ def write_report(
         usage=CLI_USAGE,
     )
     rows = communication_rows(session=session, period=period, channel_ids=args.channels)
-    from bot.reports.export import report_csv, report_docx  # python-docx only when needed
-
     content = report_docx(rows, period=period) if args.format == "docx" else report_csv(rows)
     summary = f"{len(rows)} communication(s) {period.description}"
     out: Path | None = args.out

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from docx import Document as new_word_document
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell, _Row
 
 from bot.reports.service import ReportPeriod, ReportRow
 
@@ -83,7 +86,7 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
     return output.getvalue()
 
 
-def _landscape(word) -> None:  # noqa: ANN001 - a python-docx Document
+def _landscape(word: Document) -> None:
     section = word.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -91,14 +94,14 @@ def _landscape(word) -> None:  # noqa: ANN001 - a python-docx Document
         setattr(section, side, Cm(1.5))
 
 
-def _fill(cells, values, *, bold: bool = False) -> None:  # noqa: ANN001 - python-docx cells
+def _fill(cells: Sequence[_Cell], values: Sequence[str], *, bold: bool = False) -> None:
     for cell, value in zip(cells, values, strict=True):
         run = cell.paragraphs[0].add_run(value)
         run.font.size = _FONT_SIZE
         run.bold = bold
 
 
-def _repeat_as_header(row) -> None:  # noqa: ANN001 - a python-docx row
+def _repeat_as_header(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")

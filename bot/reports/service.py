@@ -81,9 +81,9 @@ def make_period(
     """Check the windows; replies are counted until ``to`` + 60 days unless told otherwise."""
     for day, what in ((sent_from, "the first day"), (sent_to, "the last day")):
         check_plausible(day, what=f"{what} of a report", today=dt.date.today(), usage=usage)
-    for day in (replies_from, replies_until):
-        if day is not None:
-            check_plausible(day, what="a reply date", today=dt.date.today(), usage=usage)
+    for reply_day in (replies_from, replies_until):
+        if reply_day is not None:
+            check_plausible(reply_day, what="a reply date", today=dt.date.today(), usage=usage)
     if sent_from > sent_to:
         raise UserError(
             f"The period starts ({sent_from.isoformat()}) after it ends ({sent_to.isoformat()}).",

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
 from bot.cases.references import parse_reference
@@ -31,7 +32,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
 
 
-def find_any_case(session, text: str) -> Case | None:  # noqa: ANN001 - Session
+def find_any_case(session: Session, text: str) -> Case | None:
     """A case by number or reference, in any channel (the command line is the team's own)."""
     if text.lstrip("#").isdigit():
         return session.get(Case, int(text.lstrip("#")))
@@ -47,7 +48,7 @@ def find_any_case(session, text: str) -> Case | None:  # noqa: ANN001 - Session
     )
 
 
-def sent_copy(session, case: Case) -> SentLetter | None:  # noqa: ANN001 - Session
+def sent_copy(session: Session, case: Case) -> SentLetter | None:
     """The letter stored when the case was sent (None for a draft, or one sent before it was kept)."""
     if case.sent_version_id is None:
         return None

@@ -460,6 +460,7 @@ def correct_sent_on(
     old = f"{case.sent_on.isoformat()} due {case.due_on.isoformat() if case.due_on else '-'}"
     case.sent_on = sent_on
     reschedule_due_date(session=session, case=case, settings=settings)
+    assert case.due_on is not None  # a sent letter has a due date
     record(
         session=session,
         actor=actor,

@@ -16,7 +16,9 @@ from slack_bolt import BoltResponse
 from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -26,7 +28,10 @@ from bot.slack.models import SlackEvent
 
 logger = logging.getLogger("bot.slack.dedupe")
 
-_UPSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+_UPSERTS: dict[str, Callable[[type[SlackEvent]], PostgresqlInsert | SqliteInsert]] = {
+    "postgresql": postgresql_insert,
+    "sqlite": sqlite_insert,
+}
 
 
 def seen_event(*, session: Session, event_id: str) -> bool:

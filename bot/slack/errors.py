@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import BoltResponse
@@ -85,7 +86,7 @@ def describe_failure(error: Exception, context: dict) -> str:
 def _error_response(body: dict, text: str, respond: Any, client: WebClient) -> BoltResponse:
     """Answer a failed request ephemerally, in the way its kind of request allows."""
     if body.get("command"):
-        payload = {"response_type": "ephemeral", "text": text}
+        payload: dict[str, Any] = {"response_type": "ephemeral", "text": text}
         return BoltResponse(status=200, body=json.dumps(payload), headers=_json_headers())
     if body.get("type") == "view_submission":
         view = body.get("view", {})
@@ -119,5 +120,5 @@ def _first_input_block(view: dict) -> str | None:
     return None
 
 
-def _json_headers() -> dict[str, str]:
+def _json_headers() -> dict[str, str | Sequence[str]]:
     return {"content-type": "application/json;charset=utf-8"}

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.webhook import WebhookClient
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -116,6 +117,7 @@ class Outbox:
         """Write the items as rows of one batch in the caller's transaction; their ids."""
         batch = uuid.uuid4().hex
         rows: list[OutboxMessage] = []
+        threaded: list[tuple[OutboxMessage, OutboxMessage]] = []  # (row, the row it replies to)
         for item in items:
             row = OutboxMessage(batch=batch, user_id=user_id, response_url=response_url)
             if isinstance(item, Respond):
@@ -137,14 +139,12 @@ class Outbox:
                 row.remember = [list(pair) for pair in item.remember] or None
             parent = getattr(item, "thread_of", None)
             if parent is not None and parent < len(rows):
-                row._parent = rows[parent]  # type: ignore[attr-defined]
+                threaded.append((row, rows[parent]))
             rows.append(row)
         session.add_all(rows)
         session.flush()
-        for row in rows:
-            parent_row = getattr(row, "_parent", None)
-            if parent_row is not None:
-                row.thread_of = parent_row.id
+        for row, parent_row in threaded:
+            row.thread_of = parent_row.id
         return [row.id for row in rows]
 
     def deliver(self, client: WebClient, ids: list[int]) -> list[str]:
@@ -325,15 +325,13 @@ def _claimable(now: dt.datetime) -> Any:
 
 
 def _post_response_url(client: WebClient, url: str, payload: dict[str, Any]) -> None:
-    from slack_sdk.webhook import WebhookClient
-
     answer = WebhookClient(
         url, timeout=client.timeout, retry_handlers=client.retry_handlers
     ).send_dict(payload)
     if answer.status_code >= 400:
         raise SlackApiError(
             f"response_url answered {answer.status_code}",
-            {"ok": False, "error": answer.body or f"http_{answer.status_code}"},  # type: ignore[arg-type]
+            {"ok": False, "error": answer.body or f"http_{answer.status_code}"},
         )
 
 

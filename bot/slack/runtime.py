@@ -28,12 +28,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,6 +54,7 @@ AFTER_ANSWER_THREADS = 4  # per process; the answer threads are gunicorn's
 AFTER_KEY = "after_answer"
 
 SlackCall = Callable[[WebClient], Any]
+HeldWork = tuple[BoltRequest, list[SlackCall], float]  # a request, its work, when it started
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Request:
 
 Listener = Callable[[Request], Reply]
 EventHandler = Callable[[Session, DomainEvent, str], list[Item]]
+E = TypeVar("E", bound=DomainEvent)
 
 
 @dataclass
@@ -82,8 +86,9 @@ class EventHandlers:
 
     by_type: dict[type[DomainEvent], list[EventHandler]] = field(default_factory=dict)
 
-    def on(self, kind: type[DomainEvent], handler: EventHandler) -> None:
-        self.by_type.setdefault(kind, []).append(handler)
+    def on(self, kind: type[E], handler: Callable[[Session, E, str], list[Item]]) -> None:
+        # Stored with every kind's handlers; posts_for hands it only events of this kind.
+        self.by_type.setdefault(kind, []).append(cast(EventHandler, handler))
 
     def posts_for(self, session: Session, actor: str) -> list[Item]:
         """Every post the session's events call for; events raised meanwhile are handled too."""
@@ -118,12 +123,13 @@ class BotApp(App):
     def __init__(
         self,
         *,
-        sessions: sessionmaker[Session],
+        deps: Deps,
         executor: Executor | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.sessions = sessions
+        self.deps = deps  # the features' shared needs (the outbox: for the scheduler, tests)
+        self.sessions = deps.sessions
         self.executor = executor or ThreadPoolExecutor(
             max_workers=AFTER_ANSWER_THREADS, thread_name_prefix="after-answer"
         )
@@ -169,17 +175,18 @@ class BotApp(App):
             self._after_answer(req, work, started)
 
     @contextmanager
-    def holding_work(self) -> Iterator[list]:
+    def holding_work(self) -> Iterator[list[HeldWork]]:
         """Within it, this thread's requests keep their work after the answer (the list
         yielded) instead of starting it: a server calls ``release_held`` with the list once
         the answer is on the wire, so the work does not compete with sending it."""
-        self._held.work = held = []
+        held: list[HeldWork] = []
+        self._held.work = held
         try:
             yield held
         finally:
             self._held.work = None
 
-    def release_held(self, held: list) -> None:
+    def release_held(self, held: list[HeldWork]) -> None:
         """Start the work held back by ``holding_work``."""
         while held:
             self._submit(*held.pop(0))
@@ -302,7 +309,10 @@ def _request_key(body: dict) -> str | None:
     return f"trigger:{trigger}" if trigger else None
 
 
-_UPSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+_UPSERTS: dict[str, Callable[[type[HandledRequest]], PostgresqlInsert | SqliteInsert]] = {
+    "postgresql": postgresql_insert,
+    "sqlite": sqlite_insert,
+}
 
 
 def _answered_before(session: Session, key: str) -> dict | None:

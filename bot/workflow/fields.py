@@ -143,14 +143,14 @@ def _reference(case: Case, value: str, session: Session) -> str:
         # A legacy reference with internal codes, e.g. "UA G/SO 214 (53-24) SYR 3/2014":
         # printed as typed; numbering and the report use the TYPE CODE n/yyyy inside it.
         reference = find_reference(typed)
-        printed = typed if reference is not None and len(typed) <= 120 else None
-        if printed is None:
+        if reference is None or len(typed) > 120:
             raise UserError(
                 f"{value!r} is not a reference: write it like AL KAZ 1/2017 (a reference with "
                 "internal codes is kept as typed when it contains TYPE CODE n/yyyy, e.g. "
                 "UA G/SO 214 (53-24) SYR 3/2014).",
                 usage=_usage("reference"),
             )
+        printed = typed
     code = reference.code
     if code != NON_STATE_CODE and resolve_country(code) != code:
         raise UserError(
@@ -315,6 +315,7 @@ def set_field(
         if settings is None:
             raise ValueError("settings are needed to move the reminders of a sent letter")
         reschedule_due_date(session=session, case=case, settings=settings)
+        assert case.due_on is not None  # a sent letter has a due date
         new = f"{new} (due {case.due_on.isoformat()})"
     elif name not in NOT_LETTER_CONTENT:
         mark_changed(case)

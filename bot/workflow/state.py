@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
+from bot.reviews.clearance import is_current, missing_clearances
 
 
 class CaseState(StrEnum):
@@ -35,8 +36,6 @@ _RANK = {
 
 def case_state(case: Case, *, today: dt.date) -> tuple[CaseState, str]:
     """The state and a short label (with the due date or days overdue where it matters)."""
-    from bot.reviews.clearance import is_current, missing_clearances
-
     if case.status == CaseStatus.CLOSED:
         return CaseState.CLOSED, "closed"
     if case.replies:

@@ -12,7 +12,7 @@ from slack_sdk.models.blocks import (
 
 from bot.audit.models import AuditEntry
 from bot.cases.enums import CitationForm
-from bot.cases.models import Case
+from bot.cases.models import Case, CaseCitation
 from bot.cases.service import addressee_name
 from bot.reviews.models import ReviewComment
 from bot.slack.blocks import BlockBudget
@@ -23,7 +23,7 @@ from handlers.shared.card import case_title
 URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
 
 
-def _citation_line(citation) -> str:  # noqa: ANN001 - CaseCitation
+def _citation_line(citation: CaseCitation) -> str:
     if citation.form == CitationForm.TEXT:
         return f"_free paragraph:_ {esc(citation.text or '')}"
     parts = [f"*{esc(citation.key or '')}*"]
@@ -54,7 +54,7 @@ def build_review_text(case: Case, comments: list[ReviewComment]) -> str:
             f"• v{version.number} ({version.language}) by <@{version.made_by}> "
             f"{version.made_at:%Y-%m-%d}" + (f" · cleared: {cleared}" if cleared else "")
         )
-    if case.sent_on:
+    if case.sent_on and case.due_on:
         lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
     for reply in case.replies:
         about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""

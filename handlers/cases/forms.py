@@ -15,7 +15,9 @@ def submit_open_case(request: Request) -> Reply:
     view = request.body["view"]
     channel_id = view_metadata(view).get("channel_id") or ""
     country = view_value(view, BlockId.COUNTRY, ActionId.OPEN_CASE_COUNTRY) or ""
-    letter_type = parse_letter_type(view_value(view, BlockId.TYPE, ActionId.OPEN_CASE_TYPE) or "AL")
+    letter_type = parse_letter_type(
+        str(view_value(view, BlockId.TYPE, ActionId.OPEN_CASE_TYPE) or "AL")
+    )
     mandates = view_value(view, BlockId.MANDATES, ActionId.OPEN_CASE_MANDATES) or []
     subject = view_value(view, BlockId.SUBJECT, ActionId.OPEN_CASE_SUBJECT) or ""
     case = open_case(

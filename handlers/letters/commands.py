@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
 from bot.errors import UserError
 from bot.reviews.replies import REPLY_USAGE, record_reply
@@ -26,17 +27,17 @@ from handlers.shared.refs import take_case
 LETTER_USAGE = "/letter <case> question <text> | body <paragraph> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>] | sent-on <YYYY-MM-DD> <reason> | withdraw [<MANDATE>]"
 
 
-def question(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+def question(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``question <text>`` or ``question list|edit|remove|move``."""
     return paragraph_command(invocation, case, QUESTION, rest)
 
 
-def body(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+def body(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``body <paragraph>`` or ``body list|edit|remove|move``: paragraphs after the concern."""
     return paragraph_command(invocation, case, BODY, rest)
 
 
-def draft(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``draft [en|fr|es]``: a new version posted for review in the case's thread."""
     words = rest.split()
     if len(words) > 1:
@@ -60,7 +61,7 @@ def draft(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - C
     )
 
 
-def send(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+def send(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``send [YYYY-MM-DD]``: only once cleared; freezes the version, starts the reply clock."""
     words = rest.split()
     if len(words) > 1:
@@ -74,6 +75,7 @@ def send(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Ca
         settings=invocation.settings,
         today=invocation.today,
     )
+    assert case.sent_on is not None and case.due_on is not None  # just sent
     text = (
         f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
         f"the reply is due on {case.due_on.isoformat()}."
@@ -85,7 +87,7 @@ def send(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Ca
     )
 
 
-def reply(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+def reply(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``reply <YYYY-MM-DD> [summary]``: a reply from the addressee; reminders stop."""
     day, _, summary = rest.partition(" ")
     if not day:
@@ -122,7 +124,7 @@ SENT_ON_USAGE = "/letter <case> sent-on <YYYY-MM-DD> <reason>"
 WITHDRAW_USAGE = "/letter <case> withdraw [<MANDATE>]"
 
 
-def sent_on(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+def sent_on(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``sent-on <YYYY-MM-DD> <reason>``: correct the sending date; due date and reminders follow."""
     day, _, reason = rest.partition(" ")
     if not day or not reason.strip():
@@ -141,6 +143,7 @@ def sent_on(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 -
         settings=invocation.settings,
         today=invocation.today,
     )
+    assert corrected.sent_on is not None and corrected.due_on is not None  # a sent letter
     when = corrected.sent_on.isoformat()
     notice = thread_notice(
         corrected,
@@ -156,7 +159,7 @@ def sent_on(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 -
     return Reply(text=text).then(notice, card_update(corrected))
 
 
-def withdraw(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Case
+def withdraw(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``withdraw [<MANDATE>]``: take back your clearance of the latest draft, until it is sent."""
     words = rest.split()
     if len(words) > 1:

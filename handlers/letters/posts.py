@@ -29,17 +29,21 @@ def draft_posts(*, session: Session, case: Case, draft: Draft) -> list[Item]:
         thread_ts=case.review_thread_ts,
         remember=[("version_message", version.id)],
     )
-    items: list[Item] = []
-    if case.review_thread_ts is None:
+    items: list[Item] = [header]
+    thread_ts = case.review_thread_ts  # the letter and the .docx go into the review thread...
+    thread_of: int | None = None
+    if thread_ts is None:
         header.remember.append(("review_thread", case.id))
-        items.append(header)
-        thread = {"thread_of": 0}
-    else:
-        items.append(header)
-        thread = {"thread_ts": case.review_thread_ts}
+        thread_of = 0  # ...which the header (item 0) starts
     for message in draft.rendered.to_slack_messages():
         items.append(
-            Post(channel=case.channel_id, text=message["text"], blocks=message["blocks"], **thread)
+            Post(
+                channel=case.channel_id,
+                text=message["text"],
+                blocks=message["blocks"],
+                thread_ts=thread_ts,
+                thread_of=thread_of,
+            )
         )
     letter = letter_input(session=session, case=case, language=version.language)
     items.append(
@@ -48,7 +52,8 @@ def draft_posts(*, session: Session, case: Case, draft: Draft) -> list[Item]:
             filename=export_filename(letter, "docx").replace(".docx", f"-v{version.number}.docx"),
             title=f"{case.reference} draft v{version.number}",
             content=draft.rendered.to_docx(),
-            **thread,
+            thread_ts=thread_ts,
+            thread_of=thread_of,
         )
     )
     return items
@@ -105,6 +110,7 @@ def clearances_voided(session: Session, event: ClearancesVoided, actor: str) -> 
 
 def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
     """Confirm in the thread that the letter went out, and when the reply is due."""
+    assert case.sent_on is not None and case.due_on is not None  # the letter was just sent
     return thread_notice(
         case,
         f":outbox_tray: <@{actor}> sent *{esc(case.reference)}* (v{version.number}) on "

@@ -28,10 +28,11 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from typing import Any, cast
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Update, and_, exists, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 import bot.models  # noqa: F401 - every model mapped before the first query
@@ -40,6 +41,7 @@ from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker, unit_of_work, utcnow
 from bot.reminders.models import Reminder, ReminderKind, ReminderStatus
 from bot.reminders.service import awaits_reply, cancel_for_case, ensure_next_overdue
+from bot.slack.client import make_client
 from handlers.reminders.blocks import due_phrase, reminder_id_of, reminder_message
 
 logger = logging.getLogger("bot.reminders")
@@ -99,7 +101,7 @@ class _Ready:
     folded: int
 
 
-def _claimable(now: dt.datetime):  # noqa: ANN202 - a SQL expression
+def _claimable(now: dt.datetime) -> ColumnElement[bool]:
     due = and_(
         Reminder.status == PENDING,
         Reminder.due_at <= now,
@@ -144,7 +146,8 @@ def claim_due(
 
 def _hold(session: Session, claim: Claim, worker_id: str, now: dt.datetime) -> bool:
     """Renew this worker's lease; False when the reminder was cancelled or taken over."""
-    result = session.execute(
+    renewed = _updated(
+        session,
         update(Reminder)
         .where(
             Reminder.id == claim.reminder_id,
@@ -152,9 +155,16 @@ def _hold(session: Session, claim: Claim, worker_id: str, now: dt.datetime) -> b
             Reminder.claimed_by == worker_id,
         )
         .values(claimed_until=now + LEASE),
-        execution_options={"synchronize_session": False},
     )
-    return result.rowcount == 1
+    return renewed == 1
+
+
+def _updated(session: Session, statement: Update) -> int:
+    """Run an UPDATE without synchronising the session; how many rows it changed."""
+    # Session.execute answers an UPDATE with a CursorResult (SQLAlchemy's docs), though its
+    # signature says Result, which has no rowcount (sqlalchemy/sqlalchemy#9185).
+    result = session.execute(statement, execution_options={"synchronize_session": False})
+    return cast(CursorResult[Any], result).rowcount
 
 
 def _set_status(session: Session, reminder_id: int, status: ReminderStatus) -> None:
@@ -200,7 +210,8 @@ def _prepare(
         if superseded:
             _set_status(session, claim.reminder_id, ReminderStatus.SKIPPED)
             return None
-        folded = session.execute(
+        folded = _updated(
+            session,
             update(Reminder)
             .where(
                 Reminder.case_id == claim.case_id,
@@ -210,8 +221,7 @@ def _prepare(
                 | and_(Reminder.status == CLAIMED, Reminder.claimed_by == worker_id),
             )
             .values(status=ReminderStatus.SKIPPED.value),
-            execution_options={"synchronize_session": False},
-        ).rowcount
+        )
         reminder = session.get(Reminder, claim.reminder_id)
         assert reminder is not None
         today = now.astimezone(settings.tz).date()
@@ -417,8 +427,6 @@ def sweep_from_settings(
     settings: Settings, *, now: dt.datetime | None = None
 ) -> list[PostedReminder]:
     """Run one sweep (the scheduler tick and ``python -m bot reminders run``)."""
-    from bot.slack.client import make_client
-
     return sweep(
         sessions=_sessions_for(settings.database_url),
         client=make_client(settings),

@@ -50,17 +50,16 @@ def meant_subcommand(rest: str) -> str | None:
     return close[0] if close else None
 
 
-def refuse(rest: str, kind: ParagraphKind) -> UserError:
-    """The answer to a subcommand that does not parse: what was meant, and the usage."""
+def refuse(rest: str, meant: str, kind: ParagraphKind) -> UserError:
+    """The answer to a subcommand that does not parse: what was ``meant``, and the usage."""
     first = rest.split(maxsplit=1)[0]
-    meant = meant_subcommand(rest)
     forms = {
         "list": "list",
         "edit": "edit <n> <text>",
         "remove": "remove <n>",
         "move": "move <n> <to>",
     }
-    if meant and first.lower() != meant:
+    if first.lower() != meant:
         said = f"{first!r} is not a subcommand; did you mean {meant!r}?"
     else:
         said = f"{meant} needs {forms[meant]!r} (n is a {kind.name} number, 1 or more)."
@@ -113,8 +112,8 @@ def paragraph_command(invocation: Invocation, case: Case, kind: ParagraphKind, r
         )
         text = f"{name} {match[1]} of case #{case.id} is now number {match[2]}."
         return Reply(text=text).then(card_update(case))
-    if meant_subcommand(rest):
-        raise refuse(rest, kind)
+    if meant := meant_subcommand(rest):
+        raise refuse(rest, meant, kind)
     n = add_paragraph(session=session, case=case, kind=kind, text=rest, actor=actor)
     text = f"{name} {n} added to case #{case.id} ({case.reference})."
     return Reply(text=text).then(card_update(case))
