@@ -46,7 +46,10 @@ def test_list_shows_the_registered_mandates(workspace: LocalWorkspace, session) 
     assert f"Mandates ({count})" in blocks
     assert "*FOAA* Special Rapporteur on the rights to freedom of peaceful assembly" in blocks
     assert "Maina Kiai" in blocks and "Michel Forst" in blocks
-    assert "*WGAD* Working Group on Arbitrary Detention" in blocks  # shipped, no holder yet
+    assert "*SRFOE* Special Rapporteur on the promotion and protection" in blocks  # shipped
+    everything = blocks + str(workspace.command("/mandate list 2").json["blocks"])
+    for code in session.scalars(select(Mandate.code)):
+        assert f"*{code}*" in everything
 
 
 def _fits_slack(blocks: list[dict]) -> bool:
