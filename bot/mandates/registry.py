@@ -123,8 +123,8 @@ def refresh_mandates(
                 actor=ACTOR,
                 action="mandate",
                 field=f"{mandate.code} {name}",
-                old=str(getattr(mandate, name)),
-                new=str(new),
+                old=_audit_text(getattr(mandate, name)),
+                new=_audit_text(new),
             )
             setattr(mandate, name, new)
         if mandate.shipped is not None:
@@ -133,6 +133,15 @@ def refresh_mandates(
             report.updated.append(row.code)
     session.flush()
     return report
+
+
+def _audit_text(value: object) -> str:
+    """A field as the audit trail shows it: lists joined, translations as ``fr: ...``."""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {text}" for key, text in value.items())
+    return "" if value is None else str(value)
 
 
 def _add(session: Session, row: ShippedMandate) -> None:

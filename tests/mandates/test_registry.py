@@ -118,8 +118,13 @@ def test_refresh_adds_updates_and_keeps_the_teams_edits(session) -> None:
     assert set(hrd.titles) == {"fr", "es"}
     assert mandates["SRJUDGES"].kind == "country"
     assert mandates["SRMIGRANTS"].holders == []
-    fields = {e.field for e in session.scalars(select(AuditEntry)) if e.actor == "mandates refresh"}
-    assert {"SRMIGRANTS added", "SRFOE resolutions", "WGAD titles", "SRJUDGES kind"} <= fields
+    audit = {
+        e.field: (e.old_value, e.new_value)
+        for e in session.scalars(select(AuditEntry))
+        if e.actor == "mandates refresh"
+    }
+    assert {"SRMIGRANTS added", "SRFOE resolutions", "WGAD titles", "SRJUDGES kind"} <= set(audit)
+    assert audit["SRFOE resolutions"] == ("43/4", "52/9")
     # Once more with the same file: nothing to do, and the team's title is still kept.
     again = refresh_mandates(session=session, shipped=newer)
     assert (again.added, again.updated) == ([], [])
