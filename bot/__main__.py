@@ -16,7 +16,9 @@ import threading
 
 from bot import migrate
 from bot.config import Settings, SettingsError
+from bot.db import make_engine, make_sessionmaker, unit_of_work
 from bot.logs import configure_logging
+from bot.mandates.registry import refresh_mandates
 from bot.reports.cli import add_report_parser, run_report
 from bot.reviews.letter_export import add_parser as add_letter_parser
 from bot.reviews.letter_export import run as run_letter
@@ -36,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     run_sweep = reminder_commands.add_parser("run", help="run one reminder sweep now")
     run_sweep.add_argument(
         "--now", help="sweep as if it were this ISO time (no offset: the team's time zone)"
+    )
+    mandates = commands.add_parser("mandates", help="the mandate registry")
+    mandate_commands = mandates.add_subparsers(dest="mandates_command", required=True)
+    mandate_commands.add_parser(
+        "refresh", help="load the shipped mandates again (holders, approvers, team edits kept)"
     )
     add_report_parser(commands)
     add_letter_parser(commands)
@@ -66,9 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "console":
         migrate.upgrade(settings.database_url)
         return _console(settings)
-    if args.command in {"report", "reminders", "letter", "worker", "socket", "web"} and not (
-        migrate.is_current(settings.database_url)
-    ):
+    if args.command in {
+        "report",
+        "reminders",
+        "letter",
+        "worker",
+        "socket",
+        "web",
+        "mandates",
+    } and not (migrate.is_current(settings.database_url)):
         print(
             "The database schema is not up to date: run python -m bot migrate first.",
             file=sys.stderr,
@@ -82,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_report(settings, args)
     if args.command == "reminders":
         return _reminders(settings, args)
+    if args.command == "mandates":
+        return _mandates_refresh(settings)
     if args.command == "letter":
         return run_letter(args, settings)
     if args.command == "worker":
@@ -110,6 +125,24 @@ def _reminders(settings: Settings, args: argparse.Namespace) -> int:
         print(reminder.line())
     if not posted:
         print("no reminder due")
+    return 0
+
+
+def _mandates_refresh(settings: Settings) -> int:
+    """python -m bot mandates refresh: the shipped file loaded again, one line per change."""
+    engine = make_engine(settings.database_url)
+    try:
+        with unit_of_work(make_sessionmaker(engine)) as session:
+            report = refresh_mandates(session=session)
+    finally:
+        engine.dispose()
+    for code in report.added:
+        print(f"added {code}")
+    for code in report.updated:
+        print(f"updated {code}")
+    for edit in report.kept:
+        print(f"kept the team's {edit}")
+    print(report.summary())
     return 0
 
 

@@ -121,12 +121,12 @@ def test_seed_drafts_in_french_and_spanish(workspace: LocalWorkspace) -> None:
 
 
 def test_a_missing_translation_is_flagged_and_can_be_recorded(workspace: LocalWorkspace) -> None:
-    workspace.command('/mandate add WGAD "Working Group on Arbitrary Detention" 51/8 "A. Member"')
-    workspace.command("/case open KAZ UA WGAD the detention of a union leader")
+    workspace.command('/mandate add WGX "Working Group on Detention Matters" 51/8 "A. Member"')
+    workspace.command("/case open KAZ UA WGX the detention of a union leader")
     workspace.command("/letter 1 draft fr")
-    assert "WGAD has no French title" in str(workspace.fake.calls)
+    assert "WGX has no French title" in str(workspace.fake.calls)
     answer = workspace.command(
-        '/mandate set WGAD title-fr "Groupe de travail sur la détention arbitraire"'
+        '/mandate set WGX title-fr "Groupe de travail sur la détention arbitraire"'
     )
     assert "saved" in answer.text
     workspace.command("/letter 1 draft fr")

@@ -23,6 +23,10 @@ class Mandate(Base):
     holders: Mapped[list[str]] = mapped_column(JSON, default=list)
     approvers: Mapped[list[str]] = mapped_column(JSON, default=list)  # Slack user ids
     paragraphs: Mapped[dict[str, str] | None] = mapped_column(JSON)  # {"en": ..., "fr": ...}
+    kind: Mapped[str | None] = mapped_column(String(16))  # "thematic" | "country"
+    # The values last loaded from bot/data/mandates (title, titles, resolutions, kind), so that a
+    # refresh changes only what the team has not edited since; None for a team's own mandate.
+    shipped: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def title_in(self, language: str) -> str | None:

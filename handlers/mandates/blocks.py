@@ -37,16 +37,33 @@ def approvers_words(mandate: Mandate) -> str:
     return ", ".join(f"<@{user_id}>" for user_id in mandate.approvers)
 
 
-def build_mandate_list(mandates: list[Mandate]) -> list[Block]:
-    """Every registered mandate: code, title, holders."""
-    blocks: list[Block] = [HeaderBlock(text=f"Mandates ({len(mandates)})")]
+LIST_PAGE_SIZE = 25  # 25 compact lines stay far below Slack's 50 blocks and ~13,000 characters
+LIST_TITLE_CHARS = 140
+LIST_HOLDERS_CHARS = 120
+
+
+def list_pages(count: int) -> int:
+    """How many pages ``/mandate list`` takes for this many mandates (at least one)."""
+    return max(1, -(-count // LIST_PAGE_SIZE))
+
+
+def build_mandate_list(mandates: list[Mandate], *, page: int = 1) -> list[Block]:
+    """One page of the registry: code, title and holders, one compact line each."""
+    pages = list_pages(len(mandates))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * LIST_PAGE_SIZE
+    on_page = mandates[first : first + LIST_PAGE_SIZE]
+    header = f"Mandates ({len(mandates)})"
+    if pages > 1:
+        header += f", page {page} of {pages}"
+    blocks: list[Block] = [HeaderBlock(text=header)]
     lines = [
         (
             number,
-            f"*{escape_mrkdwn(m.code)}* {escape_mrkdwn(plain(m.title, 300))}\n"
-            f"      {holders_words(m)}",
+            f"*{escape_mrkdwn(m.code)}* {escape_mrkdwn(plain(m.title, LIST_TITLE_CHARS))}"
+            + (f" — {plain(holders_words(m), LIST_HOLDERS_CHARS)}" if m.holders else ""),
         )
-        for number, m in enumerate(mandates, start=1)
+        for number, m in enumerate(on_page, start=first + 1)
     ]
     chunks, shown = pack_lines(
         lines, max_sections=MESSAGE_BLOCKS - 2, max_chars=MESSAGE_CHARS - 800
@@ -55,8 +72,10 @@ def build_mandate_list(mandates: list[Mandate]) -> list[Block]:
     note = "Details: `/mandate show <CODE>`. Register one: `/mandate add`; see `/mandate help`."
     if not mandates:
         note = 'None yet. Register one: `/mandate add <CODE> "<title>" <resolution> "<holder>"`.'
-    elif shown < len(mandates):
-        note = f"{len(mandates) - shown} more not shown. " + note
+    elif on_page and shown < first + len(on_page):
+        note = f"{first + len(on_page) - shown} more not shown. " + note
+    if page < pages:
+        note = f"Next: `/mandate list {page + 1}`. " + note
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
     return blocks
 

@@ -17,12 +17,17 @@ from bot.mandates.service import (
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router
 from bot.slack.escape import escape_mrkdwn
-from handlers.mandates.blocks import build_mandate_card, build_mandate_list, mandate_text
+from handlers.mandates.blocks import (
+    build_mandate_card,
+    build_mandate_list,
+    list_pages,
+    mandate_text,
+)
 
 SHOW_USAGE = "/mandate show <CODE>"
 
 MANDATE_HELP = """*/mandate* — the registry of mandates that sign letters
-• `/mandate list` — every mandate: code, title, holders
+• `/mandate list [<page>]` — every mandate: code, title, holders (25 a page; `/mandate list 2` for the next)
 • `/mandate show <CODE>` — title, resolutions, holders and approvers, e.g. `/mandate show FOAA`
 • `/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"`
     e.g. `/mandate add HRD "Special Rapporteur on the situation of human rights defenders" 25/18 "Michel Forst"`
@@ -128,10 +133,26 @@ def _holders_value(value: str, parts: list[tuple[str, bool]]) -> list[str]:
     return split_holders([text for text, _ in parts])
 
 
+LIST_USAGE = "/mandate list [<page>]"
+
+
 def mandate_list(invocation: Invocation) -> Reply:
-    """``/mandate list``."""
+    """``/mandate list [<page>]``."""
+    words = invocation.args.split()
+    if len(words) > 1 or (words and not words[0].isdigit()):
+        raise UserError("Write the page as a number, e.g. `/mandate list 2`.", usage=LIST_USAGE)
+    page = int(words[0]) if words else 1
     mandates = list_mandates(session=invocation.session)
-    return Reply(text=f"{len(mandates)} mandate(s)", blocks=to_dicts(build_mandate_list(mandates)))
+    pages = list_pages(len(mandates))
+    if not 1 <= page <= pages:
+        raise UserError(
+            f"There {'is' if pages == 1 else 'are'} {pages} page(s) of mandates.",
+            usage=LIST_USAGE,
+        )
+    return Reply(
+        text=f"{len(mandates)} mandate(s)",
+        blocks=to_dicts(build_mandate_list(mandates, page=page)),
+    )
 
 
 def mandate_show(invocation: Invocation) -> Reply:

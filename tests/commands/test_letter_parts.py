@@ -3,6 +3,7 @@ bases and holders' functions, through signed slash commands; then the case's let
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.audit.models import AuditEntry
@@ -13,7 +14,7 @@ from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
 
 OPEN = "/case open KAZ AL FOAA,HRD,WGAD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
-WGAD = '/mandate add WGAD "Working Group on Arbitrary Detention" 51/8 "Priya Gopalan"'
+WGAD = '/mandate set WGAD holders "Priya Gopalan"'  # WGAD ships with the registry
 
 
 def _ok(workspace: LocalWorkspace, line: str) -> str:
@@ -188,3 +189,28 @@ def test_bad_legal_basis_and_holder_are_refused(workspace: LocalWorkspace, sessi
     session.expire_all()
     foaa = session.scalar(select(Mandate).where(Mandate.code == "FOAA"))
     assert foaa.resolutions == ["32/32"] and foaa.holders == ["Maina Kiai"]
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        (
+            "fr",
+            "Rapporteur spécial sur la promotion et la protection du droit à la liberté d'opinion",
+        ),
+        (
+            "es",
+            "Relator Especial sobre la promoción y protección del derecho a la libertad de opinión",
+        ),
+    ],
+)
+def test_a_shipped_mandate_signs_with_its_shipped_translation(
+    workspace: LocalWorkspace, session, language: str, title: str
+) -> None:
+    """SRFOE comes with the registry: the team only names its holder."""
+    workspace.command('/mandate set SRFOE holders "Irene Khan"')
+    workspace.command("/case open KAZ AL FOAA,SRFOE the closure of an independent newspaper")
+    workspace.command(f"/case set 1 language {language}")
+    letter = " ".join(_letter(session).split())
+    assert title in letter and "Irene Khan" in letter
+    assert "43/4" in letter

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from sqlalchemy import select
 
 from bot.audit.models import AuditEntry
 from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
+from bot.slack.blocks import MESSAGE_BLOCKS, SECTION_LIMIT
 from handlers.mandates.commands import MANDATE_HELP
 
 HOUSING = (
@@ -34,13 +38,62 @@ def test_help(workspace: LocalWorkspace) -> None:
         assert form in answer.text
 
 
-def test_list_shows_only_the_seeded_mandates(workspace: LocalWorkspace) -> None:
+def test_list_shows_the_registered_mandates(workspace: LocalWorkspace, session) -> None:
     answer = workspace.command("/mandate list")
     assert answer.json["response_type"] == "ephemeral"
     blocks = str(answer.json["blocks"])
-    assert "Mandates (2)" in blocks
+    count = len(list(session.scalars(select(Mandate))))
+    assert f"Mandates ({count})" in blocks
     assert "*FOAA* Special Rapporteur on the rights to freedom of peaceful assembly" in blocks
     assert "Maina Kiai" in blocks and "Michel Forst" in blocks
+    assert "*SRFOE* Special Rapporteur on the promotion and protection" in blocks  # shipped
+    everything = blocks + str(workspace.command("/mandate list 2").json["blocks"])
+    for code in session.scalars(select(Mandate.code)):
+        assert f"*{code}*" in everything
+
+
+def _fits_slack(blocks: list[dict]) -> bool:
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    return (
+        len(blocks) <= MESSAGE_BLOCKS
+        and len(json.dumps(blocks)) < 13_000
+        and all(len(text) <= SECTION_LIMIT for text in sections)
+    )
+
+
+def test_a_registry_of_sixty_mandates_is_listed_in_pages_within_slacks_limits(
+    workspace: LocalWorkspace, session
+) -> None:
+    title = "Special Rapporteur on the situation of human rights in " + "a long place name " * 20
+    for n in range(60 - len(list(session.scalars(select(Mandate))))):
+        session.add(
+            Mandate(
+                code=f"C{n:02d}",
+                kind="country",
+                title=title,
+                resolutions=["55/1"],
+                holders=["A Holder With A Long Name | Chair"] * 4,
+                approvers=[],
+            )
+        )
+    session.commit()
+    seen: set[str] = set()
+    for page in (1, 2, 3):
+        answer = workspace.command(f"/mandate list {page}")
+        blocks = answer.json["blocks"]
+        assert _fits_slack(blocks), page
+        text = json.dumps(blocks)
+        assert f"Mandates (60), page {page} of 3" in text
+        assert "more not shown" not in text
+        seen |= set(re.findall(r"\*([A-Z0-9-]+)\*", text))
+        assert ("/mandate list " + str(page + 1) in text) == (page < 3)
+    assert len(seen) == 60
+    for line, expected in {
+        "/mandate list 4": "3 page(s)",
+        "/mandate list two": "as a number",
+    }.items():
+        refused = workspace.command(line)
+        assert refused.json["response_type"] == "ephemeral" and expected in refused.text
 
 
 def test_show(workspace: LocalWorkspace) -> None:
@@ -68,10 +121,16 @@ def test_add_registers_a_mandate_any_channel_can_use(workspace: LocalWorkspace, 
 
 
 def test_add_accepts_several_holders_and_curly_quotes(workspace: LocalWorkspace, session) -> None:
-    workspace.command('/mandate add WGAD “Working Group on Arbitrary Detention” 33/30 "A B" "C D"')
-    workspace.command('/mandate add WGEID "Working Group on Enforced Disappearances" 27/1 "E; F"')
-    assert mandate(session, "WGAD").holders == ["A B", "C D"]
-    assert mandate(session, "WGEID").holders == ["E", "F"]
+    workspace.command('/mandate add WGX “Working Group on Something” 33/30 "A B" "C D"')
+    workspace.command('/mandate add WGY "Working Group on Something Else" 27/1 "E; F"')
+    assert mandate(session, "WGX").holders == ["A B", "C D"]
+    assert mandate(session, "WGY").holders == ["E", "F"]
+
+
+def test_a_shipped_mandate_is_already_registered(workspace: LocalWorkspace, session) -> None:
+    answer = workspace.command('/mandate add WGAD "Working Group on Arbitrary Detention" 51/8 "A"')
+    assert "already registered" in answer.text
+    assert mandate(session, "WGAD").holders == []
 
 
 @pytest.mark.parametrize(
@@ -95,10 +154,8 @@ def test_add_refusals_change_nothing(
     assert answer.json["response_type"] == "ephemeral"
     assert expected in answer.text, answer.text
     assert "Usage:" in answer.text
-    assert [m.code for m in session.scalars(select(Mandate).order_by(Mandate.code))] == [
-        "FOAA",
-        "HRD",
-    ]
+    assert "NEW" not in [m.code for m in session.scalars(select(Mandate))]
+    assert mandate(session, "FOAA").title.startswith("Special Rapporteur on the rights to freedom")
     assert mandate_audit(session) == []
 
 
