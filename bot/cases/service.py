@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from bot.audit.service import record
+from bot.cases.clauses import completing_clause
 from bot.cases.countries import country_name, resolve_country, suggest_countries
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.models import Case, CaseMandate
@@ -68,7 +69,7 @@ def check_country(text: str) -> str:
 
 def check_subject(subject: str) -> str:
     """A non-empty subject of reasonable length, without a final full stop."""
-    subject = " ".join(subject.split()).rstrip(".")
+    subject = completing_clause(subject)
     if not subject:
         raise Invalid(
             'The subject is missing: it completes "information we have received concerning ...".'

@@ -26,6 +26,7 @@ from bot.letters.build import (
     untranslated_paragraphs,
     untranslated_titles,
 )
+from bot.letters.context import LetterInput
 from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
@@ -76,6 +77,7 @@ class Draft:
     """A new version, its rendering, what the linter found, and what changed."""
 
     version: DraftVersion
+    letter: LetterInput  # what was rendered: built once per draft
     rendered: RenderedLetter
     issues: list[LintIssue]
     changes: ChangeSummary | None
@@ -166,7 +168,7 @@ def make_draft(
         )
         for code in untranslated_titles(case, language)
     ]
-    return Draft(version=version, rendered=rendered, issues=issues, changes=changes)
+    return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
 
 
 def get_version(*, session: Session, case: Case, version_id: int) -> DraftVersion:

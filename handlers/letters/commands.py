@@ -59,7 +59,7 @@ def draft(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - C
     )
     text = f"Draft v{made.version.number} of case #{case.id} is posted for review.{problems}"
     return Reply(text=text).then(
-        *draft_posts(session=invocation.session, case=case, draft=made),
+        *draft_posts(case=case, draft=made),
         *[refresh_header(case, v) for v in case.versions[:-1][-1:]],
         card_update(case),
     )
