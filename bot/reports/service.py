@@ -18,7 +18,6 @@ from bot.errors import Invalid
 # (sent 1 Dec - 28 Feb, replies until 30 Apr): by default, the standard 60-day reply period.
 REPLY_LAG_DAYS = 60
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OPTIONS = ("replies-from", "replies-until")
 
 
 @dataclass(frozen=True)
@@ -98,34 +97,6 @@ def make_period(
             f"({until.isoformat()})."
         )
     return ReportPeriod(sent_from, sent_to, until, replies_from)
-
-
-def parse_period(text: str) -> ReportPeriod:
-    """``<from> <to> [replies-from <date>] [replies-until <date>]`` as typed after /case report."""
-    words = text.split()
-    if len(words) < 2:
-        raise Invalid("Give the first and last day the letters were sent.")
-    sent_from = parse_day(words[0], what="first day")
-    sent_to = parse_day(words[1], what="last day")
-    options: dict[str, dt.date] = {}
-    rest = words[2:]
-    while rest:
-        name = rest[0].lower()
-        if name not in _OPTIONS or len(rest) < 2:
-            raise Invalid(
-                f"{rest[0]!r} is not understood here: after the two dates, give "
-                "replies-from <date> and/or replies-until <date>."
-            )
-        if name in options:
-            raise Invalid(f"{name} is given twice.")
-        options[name] = parse_day(rest[1], what=name)
-        rest = rest[2:]
-    return make_period(
-        sent_from=sent_from,
-        sent_to=sent_to,
-        replies_from=options.get("replies-from"),
-        replies_until=options.get("replies-until"),
-    )
 
 
 def communication_rows(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.audit.service import history
-from bot.cases.parse import parse_open
 from bot.cases.service import open_case
 from bot.errors import UserError
 from bot.mandates.models import Mandate
@@ -17,6 +16,7 @@ from bot.workflow.fields import SETTERS, close_case, reopen_case, set_field
 from bot.workflow.listing import list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
 from handlers.cases.modals import build_open_case_modal
+from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
 from handlers.shared.card import card_update, case_card_text, new_card
 from handlers.shared.help import CASE_HELP
