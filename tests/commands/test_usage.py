@@ -147,3 +147,16 @@ def test_a_closed_case_says_how_to_reopen_it(opened: LocalWorkspace) -> None:
     assert opened.command("/case close 1").text == (
         "Case #1 is already closed. /case reopen 1 reopens it."
     )
+
+
+def test_a_button_refusal_gets_its_hint_too(workspace: LocalWorkspace, session) -> None:
+    from tests.reviews.test_review_flow import build_case, clear, versions
+
+    build_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    workspace.command("/letter 1 question Why?")
+    (v1,) = versions(session)
+    assert clear(workspace, v1, "FOAA", "U0BOB") == (
+        "The case changed after v1 was made, so it can no longer be cleared. "
+        "Make a new draft: /letter 1 draft"
+    )
