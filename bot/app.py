@@ -53,6 +53,7 @@ def make_deps(settings: Settings, sessions: sessionmaker[Session]) -> Deps:
         sessions=sessions,
         outbox=make_outbox(sessions),
         events=EventHandlers(),
+        explain=handlers.explain,
     )
 
 

@@ -1,4 +1,8 @@
-"""Domain errors: each carries a message for the user and the usage to type instead."""
+"""Domain errors: each carries a message for the user, in the domain's words.
+
+The domain never knows how a command is typed: the handler that ran the command attaches its
+usage (``UserError.usage``) to an ``Invalid`` error on its way out.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,11 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Invalid(UserError):
+    """What was given cannot be used as given (a value, a missing part, a step out of order):
+    the answer repeats how the command is written."""
 
 
 class NotFound(UserError):

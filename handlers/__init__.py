@@ -13,6 +13,7 @@ from handlers.home import listeners as home_listeners
 from handlers.letters import listeners as letter_listeners
 from handlers.mandates import listeners as mandate_listeners
 from handlers.reminders import listeners as reminder_listeners
+from handlers.shared.hints import explain
 
 FEATURES = (
     case_listeners,
@@ -24,6 +25,8 @@ FEATURES = (
     home_listeners,
 )
 COMMANDS = tuple(feature.COMMAND for feature in FEATURES if hasattr(feature, "COMMAND"))
+
+__all__ = ["COMMANDS", "FEATURES", "explain", "register", "register_renderers"]
 
 
 def register(app: App, deps: Deps) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.errors import UserError
+from bot.errors import Invalid
 
 EARLIEST = dt.date(1946, 1, 1)  # the Commission on Human Rights first met in 1946
 EARLIEST_RATIFICATION = dt.date(1919, 1, 1)  # ILO conventions were ratified from 1919 on
@@ -20,23 +20,19 @@ def check_plausible(
     *,
     what: str,
     today: dt.date,
-    usage: str | None = None,
     earliest: dt.date = EARLIEST,
 ) -> dt.date:
     """``day`` if it lies from 1946 (or ``earliest``) to the end of next year, else a UserError."""
     if day < earliest or day > latest_plausible(today):
-        raise UserError(
+        raise Invalid(
             f"{day.isoformat()} cannot be {what}: give a date from {earliest.year} to "
-            f"{latest_plausible(today).year}, as YYYY-MM-DD.",
-            usage=usage,
+            f"{latest_plausible(today).year}, as YYYY-MM-DD."
         )
     return day
 
 
-def check_past(day: dt.date, *, what: str, today: dt.date, usage: str | None = None) -> dt.date:
+def check_past(day: dt.date, *, what: str, today: dt.date) -> dt.date:
     """A plausible date that is not in the future (a sending date, a reply received)."""
     if day > today:
-        raise UserError(
-            f"{day.isoformat()} is in the future: give the day it happened ({what}).", usage=usage
-        )
-    return check_plausible(day, what=what, today=today, usage=usage)
+        raise Invalid(f"{day.isoformat()} is in the future: give the day it happened ({what}).")
+    return check_plausible(day, what=what, today=today)

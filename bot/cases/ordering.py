@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy.orm import object_session
 
-from bot.errors import UserError
+from bot.errors import Invalid
 
 
 class Positioned(Protocol):
@@ -21,18 +21,16 @@ class Positioned(Protocol):
 T = TypeVar("T", bound=Positioned)
 
 
-def pick(items: list[T], number: str | int, *, what: str, usage: str) -> T:
+def pick(items: list[T], number: str | int, *, what: str) -> T:
     """The item with this 1-based number, or a UserError saying which numbers exist."""
     try:
         n = int(str(number).lstrip("#"))
     except ValueError:
-        raise UserError(
-            f"{number!r} is not a number: give the {what} number.", usage=usage
-        ) from None
+        raise Invalid(f"{number!r} is not a number: give the {what} number.") from None
     if not items:
-        raise UserError(f"There are no {what}s yet.", usage=usage)
+        raise Invalid(f"There are no {what}s yet.")
     if not 1 <= n <= len(items):
-        raise UserError(f"There is no {what} {n}: use 1 to {len(items)}.", usage=usage)
+        raise Invalid(f"There is no {what} {n}: use 1 to {len(items)}.")
     return items[n - 1]
 
 
@@ -52,10 +50,10 @@ def renumber(items: list[T]) -> None:
         session.flush()
 
 
-def move(items: list[T], number: str | int, to: str | int, *, what: str, usage: str) -> T:
+def move(items: list[T], number: str | int, to: str | int, *, what: str) -> T:
     """Move item ``number`` to position ``to`` (both 1-based); the list is reordered in place."""
-    item = pick(items, number, what=what, usage=usage)
-    target = pick(items, to, what=what, usage=usage)
+    item = pick(items, number, what=what)
+    target = pick(items, to, what=what)
     new_index = items.index(target)
     items.remove(item)
     items.insert(new_index, item)

@@ -23,7 +23,6 @@ class ParagraphKind:
     name: Kind
     model: type[Allegation] | type[Question] | type[BodyParagraph]
     attribute: str
-    usage: str
 
     @property
     def action(self) -> str:
@@ -35,20 +34,17 @@ ALLEGATION = ParagraphKind(
     "allegation",
     Allegation,
     "allegations",
-    "/allegation <case> <paragraph> | <case> list | edit <n> <paragraph> | remove <n> | move <n> <to>",
 )
 QUESTION = ParagraphKind(
     "question",
     Question,
     "questions",
-    "/letter <case> question <text> | question list | question edit <n> <text> | question remove <n> | question move <n> <to>",
 )
 
 BODY = ParagraphKind(
     "body paragraph",
     BodyParagraph,
     "body_paragraphs",
-    "/letter <case> body <paragraph> | body list | body edit <n> <paragraph> | body remove <n> | body move <n> <to>",
 )
 
 
@@ -61,7 +57,7 @@ def add_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, text: str, actor: str
 ) -> int:
     """Append a paragraph; returns its number (1-based) as stored."""
-    text = check_paragraph(text, what=kind.name, usage=kind.usage)
+    text = check_paragraph(text, what=kind.name)
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     items = paragraphs(case, kind)
@@ -85,11 +81,11 @@ def edit_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, number: str | int, text: str, actor: str
 ) -> int:
     """Replace the text of paragraph ``number``."""
-    text = check_paragraph(text, what=kind.name, usage=kind.usage)
+    text = check_paragraph(text, what=kind.name)
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     items = paragraphs(case, kind)
-    item = pick(items, number, what=kind.name, usage=kind.usage)
+    item = pick(items, number, what=kind.name)
     old, item.text = item.text, text
     mark_changed(case)
     n = items.index(item) + 1
@@ -117,7 +113,7 @@ def remove_paragraph(
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     items = paragraphs(case, kind)
-    item = pick(items, number, what=kind.name, usage=kind.usage)
+    item = pick(items, number, what=kind.name)
     n = items.index(item) + 1
     items.remove(item)
     renumber(items)
@@ -146,7 +142,7 @@ def move_paragraph(
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     items = paragraphs(case, kind)
-    move(items, number, to, what=kind.name, usage=kind.usage)
+    move(items, number, to, what=kind.name)
     renumber(items)
     mark_changed(case)
     record(

@@ -23,9 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases.models import Allegation, Case, CaseCitation
-from bot.errors import UserError
+from bot.errors import Invalid
 
-SEARCH_USAGE = "/case search <words>"
 MAX_QUERY = 200
 SHOWN = 10
 SNIPPET_CONTEXT = 70
@@ -84,9 +83,9 @@ def parse_query(text: str) -> list[list[Term]]:
     """Clauses that must all hold; each a negated term or alternatives joined by ``or``."""
     text = normalise_query(text)
     if not text:
-        raise UserError("What should I look for? Give some words.", usage=SEARCH_USAGE)
+        raise Invalid("What should I look for? Give some words.")
     if len(text) > MAX_QUERY:
-        raise UserError(f"Keep the search under {MAX_QUERY} characters.", usage=SEARCH_USAGE)
+        raise Invalid(f"Keep the search under {MAX_QUERY} characters.")
     clauses: list[list[Term]] = []
     join_next = False
     for match in _TOKEN.finditer(text):
@@ -105,9 +104,7 @@ def parse_query(text: str) -> list[list[Term]]:
             clauses.append([term])
         join_next = False
     if not any(not clause[0].negated for clause in clauses):
-        raise UserError(
-            "Give at least one word to look for (a -word only excludes).", usage=SEARCH_USAGE
-        )
+        raise Invalid("Give at least one word to look for (a -word only excludes).")
     return clauses
 
 

@@ -9,19 +9,35 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from bot.audit.service import record
+from bot.cases.clauses import completing_clause
 from bot.cases.countries import country_name, resolve_country, suggest_countries
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import next_number, parse_reference
-from bot.errors import NotFound, UserError
+from bot.errors import Invalid, NotFound, UserError
 from bot.events import ClearancesVoided, record_event
 from bot.mandates.service import get_mandates
 
-OPEN_USAGE = "/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>"
 CASE_REF_HELP = "a case number (7 or #7) or its reference (KAZ 1/2017 or AL KAZ 1/2017)"
 MAX_SUBJECT = 500
 
 _NUMBER_RE = re.compile(r"^#?(\d{1,9})$")
+
+
+class CaseNotFound(NotFound):
+    """No case of this channel has the number or reference given."""
+
+
+class CaseClosed(UserError):
+    """The case is closed: nothing in it changes until it is reopened."""
+
+    def __init__(self, message: str, *, case_id: int) -> None:
+        super().__init__(message)
+        self.case_id = case_id
+
+
+class LetterFrozen(UserError):
+    """The letter was sent: its content never changes (new information is a new case)."""
 
 
 def parse_letter_type(text: str) -> LetterType:
@@ -30,10 +46,9 @@ def parse_letter_type(text: str) -> LetterType:
     try:
         return LetterType(value)
     except ValueError:
-        raise UserError(
+        raise Invalid(
             f"{text!r} is not a letter type: use AL (allegation letter), UA (urgent appeal) "
-            "or OL (other letter).",
-            usage=OPEN_USAGE,
+            "or OL (other letter)."
         ) from None
 
 
@@ -45,27 +60,24 @@ def check_country(text: str) -> str:
         also = (
             f" Did you mean {', '.join(f'{c} ({country_name(c)})' for c in hint)}?" if hint else ""
         )
-        raise UserError(
+        raise Invalid(
             f"{text!r} is not a country I know.{also} Use the ISO alpha-3 code (KAZ) or the "
-            "English name (Kazakhstan), or OTH for a company or other non-State addressee.",
-            usage=OPEN_USAGE,
+            "English name (Kazakhstan), or OTH for a company or other non-State addressee."
         )
     return code
 
 
 def check_subject(subject: str) -> str:
     """A non-empty subject of reasonable length, without a final full stop."""
-    subject = " ".join(subject.split()).rstrip(".")
+    subject = completing_clause(subject)
     if not subject:
-        raise UserError(
-            'The subject is missing: it completes "information we have received concerning ...".',
-            usage=OPEN_USAGE,
+        raise Invalid(
+            'The subject is missing: it completes "information we have received concerning ...".'
         )
     if len(subject) > MAX_SUBJECT:
-        raise UserError(
+        raise Invalid(
             f"The subject is {len(subject)} characters long; keep it under {MAX_SUBJECT} "
-            "and put the details in allegations.",
-            usage=OPEN_USAGE,
+            "and put the details in allegations."
         )
     return subject
 
@@ -88,11 +100,9 @@ def open_case(
     subject = check_subject(subject)
     codes = [c.strip().upper() for c in mandates if c.strip()]
     if not codes:
-        raise UserError("Name at least one mandate, e.g. FOAA,HRD.", usage=OPEN_USAGE)
+        raise Invalid("Name at least one mandate, e.g. FOAA,HRD.")
     if len(set(codes)) != len(codes):
-        raise UserError(
-            "A mandate is named twice; name each co-signing mandate once.", usage=OPEN_USAGE
-        )
+        raise Invalid("A mandate is named twice; name each co-signing mandate once.")
     signatories = get_mandates(session=session, codes=codes)
     case = Case(
         channel_id=channel_id,
@@ -137,9 +147,9 @@ def find_case(*, session: Session, ref: str, channel_id: str) -> Case:
         if case is not None and reference.letter_type and reference.letter_type != case.letter_type:
             case = None
     if case is None or case.channel_id != channel_id:
-        raise NotFound(
+        raise CaseNotFound(
             f"There is no case {text} in this channel. Cases are shown and changed only in the "
-            "channel where they were opened; /case list shows this channel's cases."
+            "channel where they were opened."
         )
     return case
 
@@ -163,13 +173,11 @@ def lock_case(*, session: Session, case_id: int) -> Case:
 def check_editable(case: Case, *, content: bool = True) -> None:
     """Refuse changes to a closed case, and changes to the letter of a sent one."""
     if case.status == CaseStatus.CLOSED:
-        raise UserError(
-            f"Case #{case.id} ({case.reference}) is closed. Reopen it first: /case reopen {case.id}"
-        )
+        raise CaseClosed(f"Case #{case.id} ({case.reference}) is closed.", case_id=case.id)
     if content and case.sent_on is not None:
-        raise UserError(
+        raise LetterFrozen(
             f"Case #{case.id} ({case.reference}) was sent on {case.sent_on.isoformat()}: its letter "
-            "is frozen. For new information, open a follow-up case with /case open."
+            "is frozen."
         )
 
 
@@ -190,18 +198,15 @@ def mark_changed(case: Case) -> None:
 MAX_PARAGRAPH = 3000  # one Slack section; longer text must be split into paragraphs
 
 
-def check_paragraph(
-    text: str, *, what: str, usage: str, split_advice: str = "Split it into two."
-) -> str:
+def check_paragraph(text: str, *, what: str, split_advice: str = "Split it into two.") -> str:
     """A non-empty paragraph within Slack's limits, kept as typed (outer spaces trimmed)."""
     text = text.strip()
     if not text:
-        raise UserError(f"The {what} is empty: type its text after the command.", usage=usage)
+        raise Invalid(f"The {what} is empty: type its text after the command.")
     if len(text) > MAX_PARAGRAPH:
-        raise UserError(
+        raise Invalid(
             f"The {what} is {len(text)} characters long; Slack shows at most {MAX_PARAGRAPH} "
-            f"in one paragraph. {split_advice}",
-            usage=usage,
+            f"in one paragraph. {split_advice}"
         )
     return text
 

@@ -24,14 +24,7 @@ from bot.citations.entries import CitationEntry, CitationKind
 from bot.citations.library import LIBRARY, get_entry, search, shipped_action, shipped_ratification
 from bot.citations.models import Ratification
 from bot.db import utcnow
-from bot.errors import UserError
-
-CITE_USAGE = '/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]'
-TEXT_USAGE = "/cite <case> text <paragraph>"
-REMOVE_USAGE = "/cite <case> remove <n>"
-MOVE_USAGE = "/cite <case> move <n> <to>"
-SEARCH_USAGE = "/cite search <words>"
-RATIFIED_USAGE = "/cite ratified <COUNTRY> <key> <YYYY-MM-DD>"
+from bot.errors import Invalid
 
 MAX_PINPOINT = 200
 MAX_TOPIC = 300
@@ -40,6 +33,18 @@ ANNEX_ITEM = "annex item"
 RatificationSource = Literal["team", "untc", "ilo"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class UnknownKey(Invalid):
+    """No entry of the citation library has this key or alias."""
+
+
+class NotRatifiable(Invalid):
+    """The entry is not a treaty (a declaration, resolution or report): no State ratifies it."""
+
+    def __init__(self, message: str, *, key: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class RatificationChange:
     changed: bool  # False when the same team date was already recorded
 
 
-def find_entry(key: str, *, usage: str = CITE_USAGE) -> CitationEntry:
+def find_entry(key: str) -> CitationEntry:
     """The library entry for a key or alias, or a UserError with close matches."""
     entry = get_entry(key)
     if entry is not None:
@@ -91,46 +96,38 @@ def find_entry(key: str, *, usage: str = CITE_USAGE) -> CitationEntry:
     close = difflib.get_close_matches(key.strip().upper(), list(LIBRARY), n=3, cutoff=0.6)
     close += [e.key for e in search(key, limit=3) if e.key not in close]
     also = f" Did you mean {', '.join(close[:3])}?" if close else ""
-    raise UserError(
-        f"{key!r} is not in the citation library.{also} Find the key with /cite search <words>, "
-        "or add your own wording with /cite <case> text <paragraph>.",
-        usage=usage,
-    )
+    raise UnknownKey(f"{key!r} is not in the citation library.{also}")
 
 
-def check_country_code(text: str, *, usage: str = RATIFIED_USAGE) -> str:
+def check_country_code(text: str) -> str:
     """The alpha-3 code of a State (code or English name), or a UserError with suggestions."""
     code = resolve_country(text)
     if code == NON_STATE_CODE:
-        raise UserError(
+        raise Invalid(
             "OTH is not a State: only States ratify treaties. Give the State's alpha-3 code "
-            "or English name.",
-            usage=usage,
+            "or English name."
         )
     if code is None:
         hint = suggest_countries(text)
         also = (
             f" Did you mean {', '.join(f'{c} ({country_name(c)})' for c in hint)}?" if hint else ""
         )
-        raise UserError(
+        raise Invalid(
             f"{text!r} is not a country I know.{also} Use the ISO alpha-3 code (KAZ) or the "
-            "English name (Kazakhstan).",
-            usage=usage,
+            "English name (Kazakhstan)."
         )
     return code
 
 
-def parse_date(text: str, *, usage: str = RATIFIED_USAGE) -> dt.date:
+def parse_date(text: str) -> dt.date:
     """A YYYY-MM-DD date that exists, or a UserError saying what is wrong."""
     value = text.strip()
     if not _ISO_DATE.match(value):
-        raise UserError(f"{value!r} is not a date: write it as YYYY-MM-DD.", usage=usage)
+        raise Invalid(f"{value!r} is not a date: write it as YYYY-MM-DD.")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UserError(
-            f"{value} is not a date that exists (check the day and the month).", usage=usage
-        ) from None
+        raise Invalid(f"{value} is not a date that exists (check the day and the month).") from None
 
 
 def ratification_for(*, session: Session, key: str, country: str) -> RatificationInfo | None:
@@ -197,9 +194,7 @@ def _optional(text: str | None, *, what: str, limit: int) -> str | None:
     """Trimmed optional text within its limit; None when empty."""
     text = " ".join(text.split()) if text else ""
     if len(text) > limit:
-        raise UserError(
-            f"The {what} is {len(text)} characters long; keep it under {limit}.", usage=CITE_USAGE
-        )
+        raise Invalid(f"The {what} is {len(text)} characters long; keep it under {limit}.")
     return text or None
 
 
@@ -240,7 +235,7 @@ def add_citation(
         key=entry.key,
         pinpoint=_optional(pinpoint, what="pinpoint", limit=MAX_PINPOINT),
         topic=_optional(topic, what="topic", limit=MAX_TOPIC),
-        quote=check_paragraph(quote, what="quote", usage=CITE_USAGE) if quote is not None else None,
+        quote=check_paragraph(quote, what="quote") if quote is not None else None,
     )
     return _append(session=session, case=case, citation=citation, actor=actor)
 
@@ -248,7 +243,7 @@ def add_citation(
 def add_annex_text(*, session: Session, case: Case, text: str, actor: str) -> CaseCitation:
     """Add a free annex paragraph, kept exactly as typed, at the end of the annex."""
     check_editable(case)
-    paragraph = check_paragraph(text, what="annex paragraph", usage=TEXT_USAGE)
+    paragraph = check_paragraph(text, what="annex paragraph")
     citation = CaseCitation(form=CitationForm.TEXT, text=paragraph)
     return _append(session=session, case=case, citation=citation, actor=actor)
 
@@ -257,7 +252,7 @@ def remove_citation(*, session: Session, case: Case, number: str | int, actor: s
     """Remove annex item ``number`` (1-based, as numbered under the case lock); the rest move up."""
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
-    citation = ordering.pick(case.citations, number, what=ANNEX_ITEM, usage=REMOVE_USAGE)
+    citation = ordering.pick(case.citations, number, what=ANNEX_ITEM)
     position = case.citations.index(citation) + 1
     case.citations.remove(citation)
     ordering.renumber(case.citations)
@@ -280,9 +275,9 @@ def move_citation(
     """Move annex item ``number`` to position ``to`` (both 1-based)."""
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
-    citation = ordering.pick(case.citations, number, what=ANNEX_ITEM, usage=MOVE_USAGE)
+    citation = ordering.pick(case.citations, number, what=ANNEX_ITEM)
     before = case.citations.index(citation) + 1
-    ordering.move(case.citations, number, to, what=ANNEX_ITEM, usage=MOVE_USAGE)
+    ordering.move(case.citations, number, to, what=ANNEX_ITEM)
     after = case.citations.index(citation) + 1
     if after != before:
         mark_changed(case)
@@ -310,23 +305,21 @@ def record_ratification(
 ) -> RatificationChange:
     """Add or correct a team ratification date; it wins over the shipped one from now on."""
     code = check_country_code(country)
-    entry = find_entry(key, usage=RATIFIED_USAGE)
+    entry = find_entry(key)
     if not entry.ratifiable:
-        raise UserError(
+        raise NotRatifiable(
             f"{entry.key} is a {_kind_words(entry)}: States do not ratify it, so no date is "
-            f"printed. Cite it as it is with /cite <case> {entry.key}.",
-            usage=CITE_USAGE,
+            "printed.",
+            key=entry.key,
         )
     if date > today:
-        raise UserError(
-            f"{date.isoformat()} is in the future: record a ratification once it has happened.",
-            usage=RATIFIED_USAGE,
+        raise Invalid(
+            f"{date.isoformat()} is in the future: record a ratification once it has happened."
         )
     check_plausible(
         date,
         what="a ratification date",
         today=today,
-        usage=RATIFIED_USAGE,
         earliest=EARLIEST_RATIFICATION,
     )
     previous = ratification_for(session=session, key=entry.key, country=code)

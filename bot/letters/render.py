@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from bot.cases.clauses import completing_clause
 from bot.letters.annex import annex_paragraphs, cites_ilo
 from bot.letters.context import LetterInput, Signatory
 from bot.letters.countries import NON_STATE, country_in_text, country_name, government_of
@@ -105,12 +106,6 @@ def _paragraphs(text: str) -> list[str]:
     return [escape_markdown(block.strip()) for block in blocks if block.strip()]
 
 
-def _without_final_stop(text: str) -> str:
-    """Drop a final full stop the stock sentence adds itself."""
-    text = text.strip()
-    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("...") else text
-
-
 def _signatory_view(signatory: Signatory) -> SignatoryView:
     """Escape a signatory's title, holders, functions and paragraph."""
     functions = tuple(signatory.functions) + ("",) * len(signatory.holders)
@@ -151,11 +146,11 @@ def letter_context(letter: LetterInput) -> dict[str, Any]:
         "body": [p for paragraph in letter.body for p in _paragraphs(paragraph)],
         "mandate_paragraphs": [s.paragraph for s in signatories if s.paragraph],
         "press_release": letter.press_release,
-        "subject": _inline(_without_final_stop(letter.subject)),
+        "subject": _inline(completing_clause(letter.subject)),
         "allegations": [p for allegation in letter.allegations for p in _paragraphs(allegation)],
         "concern": "\n\n".join(_paragraphs(letter.concern)),
         "questions": [_inline(q) for q in letter.questions if q.strip()],
-        "urge": _inline(_without_final_stop(letter.urge)),
+        "urge": _inline(completing_clause(letter.urge)),
         "reply_days": letter.reply_days,
         "cites_ilo": cites_ilo(letter.annex),
     }

@@ -2,29 +2,50 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
-from bot.errors import Conflict, NotFound, UserError
+from bot.errors import Conflict, Invalid, NotFound
 from bot.mandates.bases import parse_basis, parse_holder
 from bot.mandates.models import Mandate
 
-MANDATE_USAGE = "/mandate list | show <CODE>"
+
+class UnknownMandate(NotFound):
+    """No mandate of the registry has this code."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class MandateExists(Conflict):
+    """A mandate with this code is already registered."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+MAX_CODES_LISTED = 12  # beyond this, an unknown code gets close matches only
 
 
 def get_mandate(*, session: Session, code: str) -> Mandate:
-    """The mandate with this code, or NotFound listing the known codes."""
+    """The mandate with this code, or NotFound naming the close codes (or all, when few)."""
     mandate = session.scalar(select(Mandate).where(Mandate.code == code.strip().upper()))
     if mandate is None:
-        known = ", ".join(list_codes(session=session)) or "none yet"
-        raise NotFound(
-            f"No mandate has the code {code!r}. Known codes: {known}. "
-            'Add one with /mandate add <CODE> "<title>" <resolution> "<holder>".',
-            usage=MANDATE_USAGE,
-        )
+        codes = list_codes(session=session)
+        close = difflib.get_close_matches(code.strip().upper(), codes, n=5, cutoff=0.6)
+        if close:
+            known = f"Did you mean {', '.join(close)}?"
+        elif len(codes) <= MAX_CODES_LISTED:
+            known = f"Known codes: {', '.join(codes) or 'none yet'}."
+        else:
+            known = f"{len(codes)} mandates are registered."
+        raise UnknownMandate(f"No mandate has the code {code!r}. {known}", code=code)
     return mandate
 
 
@@ -38,8 +59,6 @@ def list_codes(*, session: Session) -> list[str]:
     return list(session.scalars(select(Mandate.code).order_by(Mandate.code)))
 
 
-MANDATE_ADD_USAGE = '/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"'
-MANDATE_SET_USAGE = "/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers|paragraph|paragraph-fr|paragraph-es <value>"
 MAX_TITLE = 300
 MAX_HOLDER = 120
 MAX_HOLDERS = 10
@@ -59,82 +78,78 @@ def check_code(code: str) -> str:
     """A registry code: 2 to 16 characters A-Z, 0-9 and hyphens (upper-cased)."""
     value = code.strip().upper()
     if not _CODE.match(value):
-        raise UserError(
+        raise Invalid(
             f"{code!r} cannot be a mandate code: use 2 to 16 letters, digits or hyphens, "
-            "e.g. FOAA or SR-HOUSING.",
-            usage=MANDATE_ADD_USAGE,
+            "e.g. FOAA or SR-HOUSING."
         )
     return value
 
 
-def check_title(title: str, *, usage: str = MANDATE_ADD_USAGE) -> str:
+def check_title(title: str) -> str:
     """A non-empty title on one line, as the letter prints it."""
     value = " ".join(title.split())
     if not value:
-        raise UserError(
+        raise Invalid(
             'The title is missing, e.g. "Special Rapporteur on the situation of human rights '
-            'defenders".',
-            usage=usage,
+            'defenders".'
         )
     if len(value) > MAX_TITLE:
-        raise UserError(f"The title is longer than {MAX_TITLE} characters.", usage=usage)
+        raise Invalid(f"The title is longer than {MAX_TITLE} characters.")
     return value
 
 
-def check_resolutions(resolutions: list[str], *, usage: str = MANDATE_ADD_USAGE) -> list[str]:
+def check_resolutions(resolutions: list[str]) -> list[str]:
     """Legal bases in the order given, each once, in their stored form: Human Rights Council
     resolutions (32/32 or HRC 32/32), CHR 2004/37, GA 60/251, or a treaty article written out."""
     values: list[str] = []
     for text in resolutions:
         basis = parse_basis(text)
         if basis is None:
-            raise UserError(
+            raise Invalid(
                 f"{text.strip()!r} is not a legal basis: write a Human Rights Council resolution "
                 "like 32/32 (or HRC 32/32), a Commission on Human Rights one like CHR 2004/37, "
                 "a General Assembly one like GA 60/251, or a treaty article in quotation marks: "
                 '"article 41 of the American Convention on Human Rights"; separate them with '
-                "commas.",
-                usage=usage,
+                "commas."
             )
         if basis.stored not in values:
             values.append(basis.stored)
     if not values:
-        raise UserError("Give the resolution(s) the mandate acts under, e.g. 32/32.", usage=usage)
+        raise Invalid("Give the resolution(s) the mandate acts under, e.g. 32/32.")
     return values
 
 
-def check_holders(holders: list[str], *, usage: str = MANDATE_ADD_USAGE) -> list[str]:
+def check_holders(holders: list[str]) -> list[str]:
     """The current holders, who sign the letters (at least one), each stored as ``Name`` or
     ``Name | Function`` (typed as ``Name | Vice-Chair`` or ``Name (Vice-Chair)``)."""
     parsed = [parse_holder(h) for h in holders if h.strip()]
     if any(not holder.name for holder in parsed):
-        raise UserError("A holder's name is missing before the function.", usage=usage)
+        raise Invalid("A holder's name is missing before the function.")
     values = [holder.stored for holder in parsed]
     if not values:
-        raise UserError('Give the holder\'s name, e.g. "Michel Forst".', usage=usage)
+        raise Invalid('Give the holder\'s name, e.g. "Michel Forst".')
     if len(values) > MAX_HOLDERS:
-        raise UserError(f"A mandate has at most {MAX_HOLDERS} holders.", usage=usage)
+        raise Invalid(f"A mandate has at most {MAX_HOLDERS} holders.")
     for name in values:
         if len(name) > MAX_HOLDER:
-            raise UserError(f"A holder's name is longer than {MAX_HOLDER} characters.", usage=usage)
+            raise Invalid(f"A holder's name is longer than {MAX_HOLDER} characters.")
     return values
 
 
-def check_approvers(user_ids: list[str], *, usage: str = MANDATE_SET_USAGE) -> list[str]:
+def check_approvers(user_ids: list[str]) -> list[str]:
     """Slack user ids of the team members who may clear letters (an empty list clears them)."""
     values: list[str] = []
     for user_id in user_ids:
         value = user_id.strip().upper()
         if not _USER_ID.match(value):
-            raise UserError(
+            raise Invalid(
                 f"{user_id!r} is not a Slack user: mention each approver (@name) or give the "
-                "user id (U123ABC); `none` removes them all.",
-                usage=usage,
+                "user id (U123ABC); `none` removes them all."
             )
         if value not in values:
             values.append(value)
     if len(values) > MAX_APPROVERS:
-        raise UserError(f"Name at most {MAX_APPROVERS} approvers.", usage=usage)
+        raise Invalid(f"Name at most {MAX_APPROVERS} approvers.")
     return values
 
 
@@ -150,11 +165,7 @@ def add_mandate(
     """Register a mandate; its code must be new."""
     value = check_code(code)
     if session.scalar(select(Mandate.id).where(Mandate.code == value)) is not None:
-        raise Conflict(
-            f"The mandate {value} is already registered: see /mandate show {value}, and change "
-            f"it with /mandate set {value} <field> <value>.",
-            usage=MANDATE_SET_USAGE,
-        )
+        raise MandateExists(f"The mandate {value} is already registered.", code=value)
     mandate = Mandate(
         code=value,
         title=check_title(title),
@@ -192,17 +203,17 @@ def update_mandate(
     mandate = get_mandate(session=session, code=code)
     changes: dict[str, object] = {}
     if title is not None:
-        changes["title"] = check_title(title, usage=MANDATE_SET_USAGE)
+        changes["title"] = check_title(title)
     if translation is not None:
         language, text = translation
         changes["titles"] = {
             **(mandate.titles or {}),
-            language: check_title(text, usage=MANDATE_SET_USAGE),
+            language: check_title(text),
         }
     if resolutions is not None:
-        changes["resolutions"] = check_resolutions(resolutions, usage=MANDATE_SET_USAGE)
+        changes["resolutions"] = check_resolutions(resolutions)
     if holders is not None:
-        changes["holders"] = check_holders(holders, usage=MANDATE_SET_USAGE)
+        changes["holders"] = check_holders(holders)
     if approvers is not None:
         changes["approvers"] = check_approvers(approvers)
     if paragraph is not None:
@@ -233,12 +244,10 @@ def check_mandate_paragraph(text: str) -> str:
     if value.lower() in {"none", "-"}:
         return ""
     if not value:
-        raise UserError("Give the paragraph's text, or none to remove it.", usage=MANDATE_SET_USAGE)
+        raise Invalid("Give the paragraph's text, or none to remove it.")
     if len(value) > MAX_MANDATE_PARAGRAPH:
-        raise UserError(
-            f"The paragraph is {len(value)} characters long; keep it under "
-            f"{MAX_MANDATE_PARAGRAPH}.",
-            usage=MANDATE_SET_USAGE,
+        raise Invalid(
+            f"The paragraph is {len(value)} characters long; keep it under {MAX_MANDATE_PARAGRAPH}."
         )
     return value
 

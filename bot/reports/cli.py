@@ -45,11 +45,10 @@ def write_report(
 ) -> str:
     """Write the report as the arguments ask; return a line saying what was written."""
     period = make_period(
-        sent_from=parse_day(args.sent_from, what="first day", usage=CLI_USAGE),
-        sent_to=parse_day(args.sent_to, what="last day", usage=CLI_USAGE),
+        sent_from=parse_day(args.sent_from, what="first day"),
+        sent_to=parse_day(args.sent_to, what="last day"),
         replies_from=_day(args.replies_from, "--replies-from"),
         replies_until=_day(args.replies_until, "--replies-until"),
-        usage=CLI_USAGE,
     )
     rows = communication_rows(session=session, period=period, channel_ids=args.channels)
     content = report_docx(rows, period=period) if args.format == "docx" else report_csv(rows)
@@ -71,7 +70,7 @@ def run_report(settings: Settings, args: argparse.Namespace) -> int:
         with make_sessionmaker(engine)() as session:
             print(write_report(session=session, args=args), file=sys.stderr)
     except UserError as error:
-        print(f"{error.message}\nUsage: {error.usage or CLI_USAGE}", file=sys.stderr)
+        print(f"{error.message}\nUsage: {CLI_USAGE}", file=sys.stderr)
         return 2
     finally:
         engine.dispose()
@@ -79,4 +78,4 @@ def run_report(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _day(text: str | None, what: str) -> dt.date | None:
-    return None if text is None else parse_day(text, what=what, usage=CLI_USAGE)
+    return None if text is None else parse_day(text, what=what)

@@ -12,14 +12,12 @@ from sqlalchemy.orm import Session, selectinload
 from bot.cases.dates import check_plausible
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
-from bot.errors import UserError
+from bot.errors import Invalid
 
-REPORT_USAGE = "/case report <from> <to> [replies-from <date>] [replies-until <date>]"
 # HRC reports list replies in a window that ends about two months after the sending window
 # (sent 1 Dec - 28 Feb, replies until 30 Apr): by default, the standard 60-day reply period.
 REPLY_LAG_DAYS = 60
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OPTIONS = ("replies-from", "replies-until")
 
 
 @dataclass(frozen=True)
@@ -60,14 +58,14 @@ class ReportRow:
     replies: list[dt.date]
 
 
-def parse_day(text: str, *, what: str = "date", usage: str = REPORT_USAGE) -> dt.date:
+def parse_day(text: str, *, what: str = "date") -> dt.date:
     """A YYYY-MM-DD date that exists, or a UserError saying what is wrong."""
     if not _ISO_DAY.match(text.strip()):
-        raise UserError(f"{text!r} is not a date: write the {what} as YYYY-MM-DD.", usage=usage)
+        raise Invalid(f"{text!r} is not a date: write the {what} as YYYY-MM-DD.")
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(f"{text} is not a date that exists.", usage=usage) from None
+        raise Invalid(f"{text} is not a date that exists.") from None
 
 
 def make_period(
@@ -76,62 +74,29 @@ def make_period(
     sent_to: dt.date,
     replies_from: dt.date | None = None,
     replies_until: dt.date | None = None,
-    usage: str = REPORT_USAGE,
 ) -> ReportPeriod:
     """Check the windows; replies are counted until ``to`` + 60 days unless told otherwise."""
     for day, what in ((sent_from, "the first day"), (sent_to, "the last day")):
-        check_plausible(day, what=f"{what} of a report", today=dt.date.today(), usage=usage)
+        check_plausible(day, what=f"{what} of a report", today=dt.date.today())
     for reply_day in (replies_from, replies_until):
         if reply_day is not None:
-            check_plausible(reply_day, what="a reply date", today=dt.date.today(), usage=usage)
+            check_plausible(reply_day, what="a reply date", today=dt.date.today())
     if sent_from > sent_to:
-        raise UserError(
-            f"The period starts ({sent_from.isoformat()}) after it ends ({sent_to.isoformat()}).",
-            usage=usage,
+        raise Invalid(
+            f"The period starts ({sent_from.isoformat()}) after it ends ({sent_to.isoformat()})."
         )
     until = replies_until or sent_to + dt.timedelta(days=REPLY_LAG_DAYS)
     if until < sent_from:
-        raise UserError(
+        raise Invalid(
             f"replies-until ({until.isoformat()}) is before the first letter could be sent "
-            f"({sent_from.isoformat()}).",
-            usage=usage,
+            f"({sent_from.isoformat()})."
         )
     if replies_from is not None and replies_from > until:
-        raise UserError(
+        raise Invalid(
             f"replies-from ({replies_from.isoformat()}) is after replies-until "
-            f"({until.isoformat()}).",
-            usage=usage,
+            f"({until.isoformat()})."
         )
     return ReportPeriod(sent_from, sent_to, until, replies_from)
-
-
-def parse_period(text: str) -> ReportPeriod:
-    """``<from> <to> [replies-from <date>] [replies-until <date>]`` as typed after /case report."""
-    words = text.split()
-    if len(words) < 2:
-        raise UserError("Give the first and last day the letters were sent.", usage=REPORT_USAGE)
-    sent_from = parse_day(words[0], what="first day")
-    sent_to = parse_day(words[1], what="last day")
-    options: dict[str, dt.date] = {}
-    rest = words[2:]
-    while rest:
-        name = rest[0].lower()
-        if name not in _OPTIONS or len(rest) < 2:
-            raise UserError(
-                f"{rest[0]!r} is not understood here: after the two dates, give "
-                "replies-from <date> and/or replies-until <date>.",
-                usage=REPORT_USAGE,
-            )
-        if name in options:
-            raise UserError(f"{name} is given twice.", usage=REPORT_USAGE)
-        options[name] = parse_day(rest[1], what=name)
-        rest = rest[2:]
-    return make_period(
-        sent_from=sent_from,
-        sent_to=sent_to,
-        replies_from=options.get("replies-from"),
-        replies_until=options.get("replies-until"),
-    )
 
 
 def communication_rows(

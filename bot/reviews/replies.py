@@ -10,11 +10,17 @@ from bot.audit.service import record
 from bot.cases.dates import check_plausible
 from bot.cases.models import Case
 from bot.cases.service import lock_case
-from bot.errors import UserError
+from bot.errors import Invalid
 from bot.reminders.service import cancel_for_case
 from bot.reviews.models import AddresseeReply
 
-REPLY_USAGE = "/letter <case> reply <YYYY-MM-DD> [<summary>]"
+
+class NotSent(Invalid):
+    """A reply is recorded only for a letter that was sent."""
+
+    def __init__(self, message: str, *, case_id: int) -> None:
+        super().__init__(message)
+        self.case_id = case_id
 
 
 def record_reply(
@@ -29,25 +35,20 @@ def record_reply(
     """Record a reply to the sent letter; pending reminders are cancelled."""
     case = lock_case(session=session, case_id=case.id)
     if case.sent_on is None:
-        raise UserError(
-            f"Case #{case.id} has not been sent, so it cannot have a reply yet. "
-            f"Send it first: /letter {case.id} send [YYYY-MM-DD]",
-            usage=REPLY_USAGE,
+        raise NotSent(
+            f"Case #{case.id} has not been sent, so it cannot have a reply yet.", case_id=case.id
         )
     if received_on < case.sent_on:
-        raise UserError(
+        raise Invalid(
             f"The reply date {received_on.isoformat()} is before the letter was sent "
-            f"({case.sent_on.isoformat()}).",
-            usage=REPLY_USAGE,
+            f"({case.sent_on.isoformat()})."
         )
     if received_on > today:
-        raise UserError(
-            f"The reply date {received_on.isoformat()} is in the future.", usage=REPLY_USAGE
-        )
-    check_plausible(received_on, what="the reply date", today=today, usage=REPLY_USAGE)
+        raise Invalid(f"The reply date {received_on.isoformat()} is in the future.")
+    check_plausible(received_on, what="the reply date", today=today)
     summary = " ".join((summary or "").split()) or None
     if summary and len(summary) > 2000:
-        raise UserError("Keep the summary under 2,000 characters.", usage=REPLY_USAGE)
+        raise Invalid("Keep the summary under 2,000 characters.")
     reply = AddresseeReply(
         case_id=case.id, received_on=received_on, summary=summary, recorded_by=actor
     )

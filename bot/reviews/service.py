@@ -16,16 +16,17 @@ from bot.audit.service import record
 from bot.cases.dates import check_past
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
-from bot.cases.service import lock_case
+from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES, Settings
 from bot.db import utcnow
-from bot.errors import Conflict, NotAllowed, NotFound, UserError
+from bot.errors import Conflict, Invalid, NotAllowed, NotFound, UserError
 from bot.letters.build import (
     letter_input,
     source_terms,
     untranslated_paragraphs,
     untranslated_titles,
 )
+from bot.letters.context import LetterInput
 from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
@@ -33,8 +34,29 @@ from bot.reminders.service import reschedule_due_date, schedule_for_sent_letter
 from bot.reviews.clearance import is_current, may_clear_for, missing_clearances
 from bot.reviews.models import Clearance, DraftVersion, ReviewComment, SentLetter
 
-DRAFT_USAGE = "/letter <case> draft [en|fr|es]"
-SEND_USAGE = "/letter <case> send [<YYYY-MM-DD>]"
+
+class DraftError(UserError):
+    """A refusal about the drafts of a case (which a new draft would resolve)."""
+
+    def __init__(self, message: str, *, case_id: int) -> None:
+        super().__init__(message)
+        self.case_id = case_id
+
+
+class StaleDraft(DraftError, Conflict):
+    """The case changed after the draft was made: the draft can no longer be cleared."""
+
+
+class NoDraft(DraftError, Invalid):
+    """The letter cannot be sent: it has no draft yet."""
+
+
+class UnsentDraft(DraftError, Invalid):
+    """The letter cannot be sent: the case changed after its latest draft."""
+
+
+class NotAnApprover(NotAllowed):
+    """The user may not clear any of the mandates still to clear the draft."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,7 @@ class Draft:
     """A new version, its rendering, what the linter found, and what changed."""
 
     version: DraftVersion
+    letter: LetterInput  # what was rendered: built once per draft
     rendered: RenderedLetter
     issues: list[LintIssue]
     changes: ChangeSummary | None
@@ -94,7 +117,7 @@ def make_draft(
     """Render the case's letter into a new, numbered, immutable version."""
     case = lock_case(session=session, case_id=case.id)
     if case.status == CaseStatus.CLOSED:
-        raise UserError(f"Case #{case.id} is closed. Reopen it first: /case reopen {case.id}")
+        raise CaseClosed(f"Case #{case.id} is closed.", case_id=case.id)
     if case.sent_on is not None:
         raise UserError(
             f"Case #{case.id} was sent on {case.sent_on.isoformat()}; its letter is frozen. "
@@ -102,14 +125,12 @@ def make_draft(
         )
     language = (language or case.language).lower()
     if language not in LANGUAGES:
-        raise UserError(
-            f"{language!r} is not a letter language: use en, fr or es.", usage=DRAFT_USAGE
-        )
+        raise Invalid(f"{language!r} is not a letter language: use en, fr or es.")
     letter = letter_input(session=session, case=case, language=language, date=today)
     try:
         rendered = render_letter(letter, templates_dir=templates_dir)
     except LetterRenderError as error:
-        raise UserError(f"The letter cannot be drafted: {error}", usage=DRAFT_USAGE) from None
+        raise Invalid(f"The letter cannot be drafted: {error}") from None
     previous = case.latest_version
     version = DraftVersion(
         case_id=case.id,
@@ -147,7 +168,7 @@ def make_draft(
         )
         for code in untranslated_titles(case, language)
     ]
-    return Draft(version=version, rendered=rendered, issues=issues, changes=changes)
+    return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
 
 
 def get_version(*, session: Session, case: Case, version_id: int) -> DraftVersion:
@@ -167,9 +188,9 @@ def check_current(case: Case, version: DraftVersion) -> None:
             "Review and clear the newest version in the thread."
         )
     if not is_current(case, version):
-        raise Conflict(
-            f"The case changed after v{version.number} was made, so it can no longer be cleared. "
-            f"Make a new draft: /letter {case.id} draft"
+        raise StaleDraft(
+            f"The case changed after v{version.number} was made, so it can no longer be cleared.",
+            case_id=case.id,
         )
 
 
@@ -214,9 +235,9 @@ def clear_version(
         if mandate_code and mandate_code not in {m.code for m in missing}:
             raise Conflict(f"v{version.number} is already cleared for {mandate_code}.")
         names = ", ".join(m.code for m in missing) or "nothing"
-        raise NotAllowed(
+        raise NotAnApprover(
             f"You are not an approver of the mandates still to clear v{version.number} ({names}). "
-            "Ask one of their approvers (see /mandate show <CODE>)."
+            "Ask one of their approvers."
         )
     cleared: list[Mandate] = []
     for mandate in allowed:
@@ -329,24 +350,20 @@ def send_letter(
     The letter as sent (Markdown, text, Word) is stored with the version: exports of a sent
     case come from that copy, whatever changes later (a mandate's holder, the templates).
     """
-    check_past(sent_on, what="the sending date", today=today, usage=SEND_USAGE)
+    check_past(sent_on, what="the sending date", today=today)
     case = lock_case(session=session, case_id=case.id)
     if case.status == CaseStatus.CLOSED:
-        raise UserError(f"Case #{case.id} is closed. Reopen it first: /case reopen {case.id}")
+        raise CaseClosed(f"Case #{case.id} is closed.", case_id=case.id)
     if case.sent_on is not None:
         raise Conflict(f"Case #{case.id} was already sent on {case.sent_on.isoformat()}.")
     version = case.latest_version
     if version is None:
-        raise UserError(
-            f"Case #{case.id} has no draft yet. Make one with /letter {case.id} draft, "
-            "have it cleared in its thread, then send it.",
-            usage=SEND_USAGE,
-        )
+        raise NoDraft(f"Case #{case.id} has no draft yet.", case_id=case.id)
     if not is_current(case, version):
-        raise UserError(
-            f"The case changed after v{version.number}: make a new draft "
-            f"(/letter {case.id} draft) and have it cleared before sending.",
-            usage=SEND_USAGE,
+        raise UnsentDraft(
+            f"The case changed after v{version.number}: make a new draft and have it cleared "
+            "before sending.",
+            case_id=case.id,
         )
     missing = missing_clearances(case, version)
     if missing:
@@ -358,10 +375,9 @@ def send_letter(
                 else "any team member other than the drafter"
             )
             lines.append(f"• {mandate.code} ({who})")
-        raise UserError(
+        raise Invalid(
             f"v{version.number} of case #{case.id} is not cleared yet. Missing clearances:\n"
-            + "\n".join(lines),
-            usage=SEND_USAGE,
+            + "\n".join(lines)
         )
     if version.content_version != case.content_version:  # is_current says so; never send otherwise
         raise Conflict(f"v{version.number} is not the case as it is now: make a new draft.")
@@ -369,7 +385,7 @@ def send_letter(
     try:
         rendered = render_letter(letter, templates_dir=settings.templates_dir)
     except LetterRenderError as error:
-        raise UserError(f"The letter cannot be rendered: {error}", usage=SEND_USAGE) from None
+        raise Invalid(f"The letter cannot be rendered: {error}") from None
     version.sent_letter = SentLetter(
         language=version.language,
         reference=case.reference,

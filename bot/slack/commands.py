@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import UserError
+from bot.errors import Invalid, UserError
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.outbox import Item, Respond
 
@@ -83,14 +84,32 @@ class Reply:
 Subcommand = Callable[[Invocation], Reply]
 
 
+@contextmanager
+def usage_of(usage: str | None) -> Iterator[None]:
+    """An ``Invalid`` error leaving this block without a usage gets this one (the innermost
+    grammar that knows which form of the command ran sets it first)."""
+    try:
+        yield
+    except Invalid as error:
+        if error.usage is None:
+            error.usage = usage
+        raise
+
+
 @dataclass(frozen=True)
 class Router:
-    """Routes ``/cmd <sub> ...`` to a subcommand; ``default`` handles the other forms."""
+    """Routes ``/cmd <sub> ...`` to a subcommand; ``default`` handles the other forms.
+
+    ``usages`` maps a subcommand to its usage line (``default_usage`` is the default's): a
+    domain error about what was typed is answered with the usage of the subcommand that ran.
+    """
 
     command: str
     help: str
     subcommands: dict[str, Subcommand]
     default: Callable[[Invocation, str], Reply] | None = None
+    usages: dict[str, str] = field(default_factory=dict)
+    default_usage: str | None = None
 
     def __call__(self, invocation: Invocation) -> Reply:
         early = self.answer_now(invocation.args)
@@ -101,9 +120,11 @@ class Router:
         handler = self.subcommands.get(name.lower())
         if handler is not None:
             invocation.args = rest.strip()
-            return handler(invocation)
+            with usage_of(self.usages.get(name.lower())):
+                return handler(invocation)
         assert self.default is not None  # answer_now refuses an unknown name otherwise
-        return self.default(invocation, text)
+        with usage_of(self.default_usage):
+            return self.default(invocation, text)
 
     def answer_now(self, args: str) -> Reply | None:
         """The answer that needs no database (help, or a subcommand I do not know), or None

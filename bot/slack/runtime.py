@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db import utcnow
+from bot.errors import UserError
 from bot.events import DomainEvent, collect_events
 from bot.slack.commands import Invocation, Reply, Router
 from bot.slack.escape import unescape_slack
@@ -102,12 +103,14 @@ class EventHandlers:
 
 @dataclass(frozen=True)
 class Deps:
-    """What the features' listeners need: settings, the outbox, the domain event handlers."""
+    """What the features' listeners need: settings, the outbox, the domain event handlers,
+    and ``explain``, which adds to a refusal the command that helps (the domain knows none)."""
 
     settings: Settings
     sessions: sessionmaker[Session]
     outbox: Outbox
     events: EventHandlers
+    explain: Callable[[UserError], None] | None = None
 
 
 class BotApp(App):
@@ -222,7 +225,12 @@ def handle(deps: Deps, listener: Listener) -> Callable[..., None]:
             context["outcome"] = "repeat"
             _ack(ack, body, answer)
             return
-        reply = listener(request)
+        try:
+            reply = listener(request)
+        except UserError as error:
+            if deps.explain is not None:
+                deps.explain(error)
+            raise
         if not _answers_in_ack(body):
             reply.as_response()
         reply.then(*deps.events.posts_for(session, request.user_id))

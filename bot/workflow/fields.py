@@ -14,6 +14,7 @@ from bot.cases.enums import NON_STATE_CODE, CaseStatus
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import find_reference, parse_reference
 from bot.cases.service import (
+    CaseClosed,
     check_editable,
     check_paragraph,
     check_subject,
@@ -22,7 +23,7 @@ from bot.cases.service import (
     parse_letter_type,
 )
 from bot.config import EDITIONS, LANGUAGES, Settings
-from bot.errors import Conflict, UserError
+from bot.errors import Conflict, Invalid, UserError
 from bot.mandates.service import get_mandates
 from bot.reminders.service import (
     cancel_for_case,
@@ -30,7 +31,6 @@ from bot.reminders.service import (
     schedule_for_sent_letter,
 )
 
-SET_USAGE = "/case set <case> <field> <value>"
 FIELDS = (
     "subject",
     "concern",
@@ -48,11 +48,13 @@ FIELDS = (
     "owner",
 )
 CONFIDENTIAL = "(confidential)"
+
+
+class AlreadyClosed(CaseClosed):
+    """The case to close is closed already."""
+
+
 URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
-
-
-def _usage(field: str) -> str:
-    return f"/case set <case> {field} <value>"
 
 
 def _subject(case: Case, value: str, session: Session) -> str:
@@ -64,7 +66,6 @@ def _concern(case: Case, value: str, session: Session) -> str:
     case.concern = check_paragraph(
         value,
         what="concern",
-        usage="/letter <case> body <paragraph>",
         split_advice="Keep the concern to its core and put the rest (legal analysis, context) "
         "in body paragraphs, which follow the concern, each up to 3,000 characters.",
     )
@@ -72,7 +73,7 @@ def _concern(case: Case, value: str, session: Session) -> str:
 
 
 def _urge(case: Case, value: str, session: Session) -> str:
-    text = check_paragraph(value, what="urge text", usage=_usage("urge"))
+    text = check_paragraph(value, what="urge text")
     if text.lower().startswith(URGE_LEAD.lower()):
         text = text[len(URGE_LEAD) :].strip()
     if text.lower().startswith("to "):
@@ -89,9 +90,9 @@ def _type(case: Case, value: str, session: Session) -> str:
 def _mandates(case: Case, value: str, session: Session) -> str:
     codes = [c.strip().upper() for c in value.replace(" ", ",").split(",") if c.strip()]
     if not codes:
-        raise UserError("Name the mandates, e.g. FOAA,HRD.", usage=_usage("mandates"))
+        raise Invalid("Name the mandates, e.g. FOAA,HRD.")
     if len(set(codes)) != len(codes):
-        raise UserError("A mandate is named twice.", usage=_usage("mandates"))
+        raise Invalid("A mandate is named twice.")
     mandates = get_mandates(session=session, codes=codes)
     case.mandate_links.clear()
     session.flush()
@@ -107,9 +108,7 @@ def _addressee(case: Case, value: str, session: Session) -> str:
         )
     name = " ".join(value.split())
     if not name or len(name) > 300:
-        raise UserError(
-            "Give the addressee's name (up to 300 characters).", usage=_usage("addressee")
-        )
+        raise Invalid("Give the addressee's name (up to 300 characters).")
     case.addressee = name
     return name
 
@@ -117,7 +116,7 @@ def _addressee(case: Case, value: str, session: Session) -> str:
 def _language(case: Case, value: str, session: Session) -> str:
     language = value.strip().lower()
     if language not in LANGUAGES:
-        raise UserError("Letters are written in en, fr or es.", usage=_usage("language"))
+        raise Invalid("Letters are written in en, fr or es.")
     case.language = language
     return language
 
@@ -128,9 +127,7 @@ def _reply_days(case: Case, value: str, session: Session) -> str:
     except ValueError:
         days = 0
     if not 1 <= days <= 365:
-        raise UserError(
-            "Give the reply period in days, 1 to 365 (e.g. 60).", usage=_usage("reply-days")
-        )
+        raise Invalid("Give the reply period in days, 1 to 365 (e.g. 60).")
     case.reply_days = days
     return str(days)
 
@@ -144,26 +141,21 @@ def _reference(case: Case, value: str, session: Session) -> str:
         # printed as typed; numbering and the report use the TYPE CODE n/yyyy inside it.
         reference = find_reference(typed)
         if reference is None or len(typed) > 120:
-            raise UserError(
+            raise Invalid(
                 f"{value!r} is not a reference: write it like AL KAZ 1/2017 (a reference with "
                 "internal codes is kept as typed when it contains TYPE CODE n/yyyy, e.g. "
-                "UA G/SO 214 (53-24) SYR 3/2014).",
-                usage=_usage("reference"),
+                "UA G/SO 214 (53-24) SYR 3/2014)."
             )
         printed = typed
     code = reference.code
     if code != NON_STATE_CODE and resolve_country(code) != code:
-        raise UserError(
-            f"{code} is not an ISO alpha-3 country code (or OTH).", usage=_usage("reference")
-        )
+        raise Invalid(f"{code} is not an ISO alpha-3 country code (or OTH).")
     if code != case.country_code:
         raise UserError(
             f"The reference's code {code} does not match this case's addressee {case.country_code}."
         )
     if not 1900 <= reference.year <= 2100 or reference.number < 1:
-        raise UserError(
-            "The number or year of that reference is not plausible.", usage=_usage("reference")
-        )
+        raise Invalid("The number or year of that reference is not plausible.")
     taken = session.scalar(
         select(Case.id).where(
             Case.reference_code == code,
@@ -187,10 +179,9 @@ def _reference(case: Case, value: str, session: Session) -> str:
 def _edition(case: Case, value: str, session: Session) -> str:
     edition = value.strip().lower()
     if edition not in EDITIONS:
-        raise UserError(
+        raise Invalid(
             f"{value.strip()!r} is not an edition: use current (today's wording) or 2017 "
-            "(the wording of 2017 letters).",
-            usage=_usage("edition"),
+            "(the wording of 2017 letters)."
         )
     case.edition = edition
     return edition
@@ -199,25 +190,20 @@ def _edition(case: Case, value: str, session: Session) -> str:
 def _press_release(case: Case, value: str, session: Session) -> str:
     answer = value.strip().lower()
     if answer not in {"yes", "no"}:
-        raise UserError(
-            "Say yes (a press release is planned: the letter carries the notice) or no.",
-            usage=_usage("press-release"),
-        )
+        raise Invalid("Say yes (a press release is planned: the letter carries the notice) or no.")
     case.press_release = answer == "yes"
     return answer
 
 
 def _sources(case: Case, value: str, session: Session) -> str:
-    case.sources = check_paragraph(value, what="sources note", usage=_usage("sources"))
+    case.sources = check_paragraph(value, what="sources note")
     return CONFIDENTIAL
 
 
 def _victims_count(case: Case, value: str, session: Session) -> str:
     text = value.strip()
     if not text.isdigit() or not 0 <= int(text) <= 1_000_000:
-        raise UserError(
-            "Give the number of alleged victims as a whole number, e.g. 3.", usage=_usage("victims")
-        )
+        raise Invalid("Give the number of alleged victims as a whole number, e.g. 3.")
     case.victims_count = int(text)
     return text
 
@@ -237,10 +223,9 @@ def _owner(case: Case, value: str, session: Session) -> str:
     mention = _MENTION.match(text)
     user_id = mention.group(1) if mention else text
     if not _USER_ID.match(user_id):
-        raise UserError(
+        raise Invalid(
             f"{text!r} is not a person: mention the new owner (@alice) or give a Slack user id "
-            "such as U123ABC.",
-            usage=_usage("owner"),
+            "such as U123ABC."
         )
     case.owner = user_id
     return user_id
@@ -301,11 +286,9 @@ def set_field(
     name = field.strip().lower().replace("_", "-")
     setter = SETTERS.get(name)
     if setter is None:
-        raise UserError(
-            f"{field!r} is not a field I can set. Fields: {', '.join(FIELDS)}.", usage=SET_USAGE
-        )
+        raise Invalid(f"{field!r} is not a field I can set. Fields: {', '.join(FIELDS)}.")
     if not value.strip() and name != "victims-withheld":
-        raise UserError(f"Give the new {name} after the field name.", usage=_usage(name))
+        raise Invalid(f"Give the new {name} after the field name.")
     case = lock_case(session=session, case_id=case.id)
     sent = case.sent_on is not None
     check_editable(case, content=name not in (AFTER_SENDING if sent else NOT_LETTER_CONTENT))
@@ -329,7 +312,7 @@ def close_case(*, session: Session, case: Case, reason: str, actor: str) -> None
     """Close a case (reminders stop); the reason is kept."""
     case = lock_case(session=session, case_id=case.id)
     if case.status == CaseStatus.CLOSED:
-        raise UserError(f"Case #{case.id} is already closed. /case reopen {case.id} reopens it.")
+        raise AlreadyClosed(f"Case #{case.id} is already closed.", case_id=case.id)
     case.status = CaseStatus.CLOSED
     case.closed_reason = " ".join(reason.split()) or None
     cancel_for_case(session=session, case=case, reason="case closed")

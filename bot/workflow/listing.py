@@ -11,12 +11,11 @@ from sqlalchemy.orm import Session, selectinload
 from bot.cases.countries import resolve_country
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case, CaseMandate
-from bot.errors import UserError
+from bot.errors import Invalid
 from bot.mandates.models import Mandate
 from bot.reviews.models import DraftVersion
 from bot.workflow.state import CaseState, attention_rank, case_state
 
-LIST_USAGE = "/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]"
 PAGE_SIZE = 40
 
 
@@ -44,7 +43,7 @@ def _parse(words: list[str]) -> tuple[str, int]:
     page = 1
     if len(words) >= 2 and words[-2].lower() == "page":
         if not words[-1].isdigit() or int(words[-1]) < 1:
-            raise UserError("Give a page number, e.g. page 2.", usage=LIST_USAGE)
+            raise Invalid("Give a page number, e.g. page 2.")
         page = int(words[-1])
         words = words[:-2]
     return " ".join(words).strip(), page
@@ -90,9 +89,7 @@ def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) 
             query = query.where(Case.country_code == country)
             title = f"Cases concerning {country}"
         else:
-            raise UserError(
-                f"{what!r} is neither a filter, a country nor a mandate code.", usage=LIST_USAGE
-            )
+            raise Invalid(f"{what!r} is neither a filter, a country nor a mandate code.")
     listed = []
     for case in session.scalars(query):
         state, label = case_state(case, today=today)
@@ -101,6 +98,6 @@ def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) 
     listed.sort(key=lambda item: attention_rank(item.case, item.state, today=today))
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     if page > pages:
-        raise UserError(f"There are only {pages} page(s).", usage=LIST_USAGE)
+        raise Invalid(f"There are only {pages} page(s).")
     start = (page - 1) * PAGE_SIZE
     return CaseList(title, listed[start : start + PAGE_SIZE], page, pages, len(listed))

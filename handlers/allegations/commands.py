@@ -7,20 +7,20 @@ from bot.cases.paragraphs import ALLEGATION, paragraphs
 from bot.slack.commands import Invocation, Reply, Router
 from handlers.allegations.modals import build_allegation_modal
 from handlers.shared.help import ALLEGATION_HELP
-from handlers.shared.paragraphs import EDIT, paragraph_command
+from handlers.shared.paragraphs import EDIT, PARAGRAPH_USAGE, paragraph_command
 from handlers.shared.refs import take_case
+
+USAGE = PARAGRAPH_USAGE[ALLEGATION.name]
 
 
 def allegation(invocation: Invocation, _text: str) -> Reply:
     """``/allegation <case> ...``: the case comes first, then what to do."""
-    case, rest = take_case(invocation, usage=ALLEGATION.usage)
+    case, rest = take_case(invocation, usage=USAGE)
     if not rest:
         return Reply(modal=build_allegation_modal(case=case))
     edit = EDIT.match(rest)
     if edit and not (edit[2] or "").strip():
-        item = pick(
-            paragraphs(case, ALLEGATION), edit[1], what="allegation", usage=ALLEGATION.usage
-        )
+        item = pick(paragraphs(case, ALLEGATION), edit[1], what="allegation")
         return Reply(modal=build_allegation_modal(case=case, number=int(edit[1]), text=item.text))
     return paragraph_command(invocation, case, ALLEGATION, rest)
 
@@ -30,4 +30,5 @@ ALLEGATION_ROUTER = Router(
     help=ALLEGATION_HELP,
     subcommands={"help": lambda invocation: Reply(text=ALLEGATION_HELP)},
     default=allegation,
+    default_usage=USAGE,
 )

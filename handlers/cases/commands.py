@@ -5,25 +5,43 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.audit.service import history
-from bot.cases.parse import parse_open
 from bot.cases.service import open_case
 from bot.errors import UserError
 from bot.mandates.models import Mandate
 from bot.reviews.service import recent_comments
 from bot.slack.blocks import to_dicts
-from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.commands import Invocation, Reply, Router, usage_of
 from bot.slack.escape import escape_mrkdwn
-from bot.workflow.fields import close_case, reopen_case, set_field
-from bot.workflow.listing import LIST_USAGE, list_cases
+from bot.workflow.fields import SETTERS, close_case, reopen_case, set_field
+from bot.workflow.listing import list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
 from handlers.cases.modals import build_open_case_modal
+from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
 from handlers.shared.card import card_update, case_card_text, new_card
 from handlers.shared.help import CASE_HELP
 from handlers.shared.refs import take_case
 
+OPEN_USAGE = "/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>"
 SHOW_USAGE = "/case show <case> [sources|history]"
+LIST_USAGE = "/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]"
 SET_USAGE = "/case set <case> <field> <value>"
+CLOSE_USAGE = "/case close <case> [reason]"
+REOPEN_USAGE = "/case reopen <case>"
+REPORT_USAGE = "/case report <from> <to> [replies-from <date>] [replies-until <date>]"
+SEARCH_USAGE = "/case search <words>"
+# A concern too long for one paragraph: the rest goes into body paragraphs.
+BODY_USAGE = "/letter <case> body <paragraph>"
+
+
+def set_usage(field: str, value: str) -> str:
+    """The usage shown when ``/case set <case> <field> <value>`` is refused."""
+    name = field.strip().lower().replace("_", "-")
+    if name not in SETTERS:
+        return SET_USAGE
+    if name == "concern" and value.strip():
+        return BODY_USAGE
+    return f"/case set <case> {name} <value>"
 
 
 def case_modal(invocation: Invocation) -> Reply:
@@ -95,14 +113,15 @@ def case_set(invocation: Invocation) -> Reply:
             "Which field? subject, concern, urge, type, mandates, addressee, language, reply-days, reference, edition, press-release, sources, victims-withheld, victims or owner.",
             usage=SET_USAGE,
         )
-    shown = set_field(
-        session=invocation.session,
-        case=case,
-        field=field,
-        value=value,
-        actor=invocation.user_id,
-        settings=invocation.settings,
-    )
+    with usage_of(set_usage(field, value)):
+        shown = set_field(
+            session=invocation.session,
+            case=case,
+            field=field,
+            value=value,
+            actor=invocation.user_id,
+            settings=invocation.settings,
+        )
     invocation.session.flush()
     return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}").then(
         card_update(case)
@@ -111,16 +130,16 @@ def case_set(invocation: Invocation) -> Reply:
 
 def case_close(invocation: Invocation) -> Reply:
     """Close a case, with an optional reason."""
-    case, reason = take_case(invocation, usage="/case close <case> [reason]")
+    case, reason = take_case(invocation, usage=CLOSE_USAGE)
     close_case(session=invocation.session, case=case, reason=reason, actor=invocation.user_id)
     return Reply(text=f"Case #{case.id} ({case.reference}) is closed.").then(card_update(case))
 
 
 def case_reopen(invocation: Invocation) -> Reply:
     """Reopen a closed case."""
-    case, rest = take_case(invocation, usage="/case reopen <case>")
+    case, rest = take_case(invocation, usage=REOPEN_USAGE)
     if rest:
-        raise UserError("/case reopen takes only the case.", usage="/case reopen <case>")
+        raise UserError("/case reopen takes only the case.", usage=REOPEN_USAGE)
     reopen_case(
         session=invocation.session,
         case=case,
@@ -144,6 +163,16 @@ CASE = Router(
         "report": case_report,
         "search": case_search,
         "help": lambda invocation: Reply(text=CASE_HELP),
+    },
+    usages={
+        "open": OPEN_USAGE,
+        "show": SHOW_USAGE,
+        "list": LIST_USAGE,
+        "set": SET_USAGE,
+        "close": CLOSE_USAGE,
+        "reopen": REOPEN_USAGE,
+        "report": REPORT_USAGE,
+        "search": SEARCH_USAGE,
     },
 )
 

@@ -2,18 +2,54 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from slack_sdk.models.blocks import Block
 
 from bot.cases.enums import CaseStatus
 from bot.cases.search import Match, SearchResult, search_cases
 from bot.cases.service import addressee_name
+from bot.errors import Invalid
 from bot.reports.export import report_csv, report_docx
-from bot.reports.service import communication_rows, parse_period
+from bot.reports.service import ReportPeriod, communication_rows, make_period, parse_day
 from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from bot.slack.outbox import Upload
+
+_OPTIONS = ("replies-from", "replies-until")
+
+
+def parse_period(text: str) -> ReportPeriod:
+    """``<from> <to> [replies-from <date>] [replies-until <date>]`` as typed after /case report.
+
+    The dates are checked by the domain (parse_day, make_period); this is the grammar.
+    """
+    words = text.split()
+    if len(words) < 2:
+        raise Invalid("Give the first and last day the letters were sent.")
+    sent_from = parse_day(words[0], what="first day")
+    sent_to = parse_day(words[1], what="last day")
+    options: dict[str, dt.date] = {}
+    rest = words[2:]
+    while rest:
+        name = rest[0].lower()
+        if name not in _OPTIONS or len(rest) < 2:
+            raise Invalid(
+                f"{rest[0]!r} is not understood here: after the two dates, give "
+                "replies-from <date> and/or replies-until <date>."
+            )
+        if name in options:
+            raise Invalid(f"{name} is given twice.")
+        options[name] = parse_day(rest[1], what=name)
+        rest = rest[2:]
+    return make_period(
+        sent_from=sent_from,
+        sent_to=sent_to,
+        replies_from=options.get("replies-from"),
+        replies_until=options.get("replies-until"),
+    )
 
 
 def case_report(invocation: Invocation) -> Reply:

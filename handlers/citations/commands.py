@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.cases.models import Case
 from bot.citations import service
 from bot.citations.library import get_entry, search
-from bot.citations.service import (
-    CITE_USAGE,
-    MOVE_USAGE,
-    RATIFIED_USAGE,
-    REMOVE_USAGE,
-    SEARCH_USAGE,
-)
 from bot.errors import UserError
 from bot.slack.blocks import to_dicts
-from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.commands import Invocation, Reply, Router, usage_of
 from handlers.citations import blocks as citation_blocks
 from handlers.shared.card import card_update
 from handlers.shared.paragraphs import NEAR_MISS, NUMBERS_ONLY, SYNONYMS
 from handlers.shared.refs import take_case
 
+CITE_USAGE = '/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]'
+TEXT_USAGE = "/cite <case> text <paragraph>"
 LIST_USAGE = "/cite <case> list [<from>]"
+REMOVE_USAGE = "/cite <case> remove <n>"
+MOVE_USAGE = "/cite <case> move <n> <to>"
+SEARCH_USAGE = "/cite search <words>"
+RATIFIED_USAGE = "/cite ratified <COUNTRY> <key> <YYYY-MM-DD>"
 ANY_USAGE = f"{CITE_USAGE} | text <paragraph> | list | remove <n> | move <n> <to>"
 
 CITE_HELP = """*/cite* — the annex: legal citations and free paragraphs
@@ -105,6 +106,23 @@ def _take_quote(text: str) -> tuple[str, str | None]:
     return text[:start].rstrip(), text[start + 1 : end].strip()
 
 
+@contextmanager
+def key_hints() -> Iterator[None]:
+    """An unknown or unratifiable library key: say which command to use instead."""
+    try:
+        yield
+    except service.UnknownKey as error:
+        error.message += (
+            " Find the key with /cite search <words>, or add your own wording with "
+            "/cite <case> text <paragraph>."
+        )
+        raise
+    except service.NotRatifiable as error:
+        error.message += f" Cite it as it is with /cite <case> {error.key}."
+        error.usage = CITE_USAGE
+        raise
+
+
 def _is_topic(inner: str) -> bool:
     """True for "(right to freedom of association)"; False for a sub-paragraph like "(a)"."""
     inner = inner.strip()
@@ -118,13 +136,15 @@ def cite_default(invocation: Invocation, _line: str) -> Reply:
     actions = {"text": _text, "list": _list, "remove": _remove, "move": _move}
     action = actions.get(word.lower())
     if action is not None:
-        return action(invocation, case, tail.strip())
+        with usage_of(ACTION_USAGES[word.lower()]):
+            return action(invocation, case, tail.strip())
     if meant := _near_miss(word, tail):
         raise UserError(
             f"{word!r} is not a /cite subcommand; did you mean {meant!r}? Nothing was added.",
             usage=ANY_USAGE,
         )
-    return _add(invocation, case, rest)
+    with usage_of(CITE_USAGE), key_hints():
+        return _add(invocation, case, rest)
 
 
 def _near_miss(word: str, tail: str) -> str | None:
@@ -231,16 +251,24 @@ def cite_ratified(invocation: Invocation) -> Reply:
             usage=RATIFIED_USAGE,
         )
     country, key, date = " ".join(words[:-2]), words[-2], words[-1]
-    change = service.record_ratification(
-        session=invocation.session,
-        country=country,
-        key=key,
-        date=service.parse_date(date),
-        entered_by=invocation.user_id,
-        today=invocation.today,
-    )
+    with key_hints():
+        change = service.record_ratification(
+            session=invocation.session,
+            country=country,
+            key=key,
+            date=service.parse_date(date),
+            entered_by=invocation.user_id,
+            today=invocation.today,
+        )
     return Reply(text=citation_blocks.ratification_recorded_text(change))
 
+
+ACTION_USAGES = {
+    "text": TEXT_USAGE,
+    "list": LIST_USAGE,
+    "remove": REMOVE_USAGE,
+    "move": MOVE_USAGE,
+}
 
 CITE = Router(
     command="/cite",
@@ -251,4 +279,6 @@ CITE = Router(
         "help": lambda invocation: Reply(text=CITE_HELP),
     },
     default=cite_default,
+    usages={"search": SEARCH_USAGE, "ratified": RATIFIED_USAGE},
+    default_usage=ANY_USAGE,
 )

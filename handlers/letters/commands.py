@@ -7,24 +7,29 @@ import datetime as dt
 from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
 from bot.errors import UserError
-from bot.reviews.replies import REPLY_USAGE, record_reply
+from bot.reviews.replies import NotSent, record_reply
 from bot.reviews.service import (
-    DRAFT_USAGE,
-    SEND_USAGE,
+    NoDraft,
+    UnsentDraft,
     correct_sent_on,
     make_draft,
     send_letter,
     withdraw_clearance,
 )
-from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.commands import Invocation, Reply, Router, usage_of
 from bot.slack.escape import escape_mrkdwn
 from handlers.letters.posts import draft_posts, refresh_header, sent_notice, thread_notice
 from handlers.shared.card import card_update
 from handlers.shared.help import LETTER_HELP
-from handlers.shared.paragraphs import paragraph_command
+from handlers.shared.paragraphs import PARAGRAPH_USAGE, paragraph_command
 from handlers.shared.refs import take_case
 
 LETTER_USAGE = "/letter <case> question <text> | body <paragraph> | draft [en|fr|es] | send [<YYYY-MM-DD>] | reply <YYYY-MM-DD> [<summary>] | sent-on <YYYY-MM-DD> <reason> | withdraw [<MANDATE>]"
+DRAFT_USAGE = "/letter <case> draft [en|fr|es]"
+SEND_USAGE = "/letter <case> send [<YYYY-MM-DD>]"
+REPLY_USAGE = "/letter <case> reply <YYYY-MM-DD> [<summary>]"
+SENT_ON_USAGE = "/letter <case> sent-on <YYYY-MM-DD> <reason>"
+WITHDRAW_USAGE = "/letter <case> withdraw [<MANDATE>]"
 
 
 def question(invocation: Invocation, case: Case, rest: str) -> Reply:
@@ -55,7 +60,7 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
     )
     text = f"Draft v{made.version.number} of case #{case.id} is posted for review.{problems}"
     return Reply(text=text).then(
-        *draft_posts(session=invocation.session, case=case, draft=made),
+        *draft_posts(case=case, draft=made),
         *[refresh_header(case, v) for v in case.versions[:-1][-1:]],
         card_update(case),
     )
@@ -67,14 +72,25 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
     if len(words) > 1:
         raise UserError("Give at most the sending date, YYYY-MM-DD.", usage=SEND_USAGE)
     sent_on = parse_day(words[0], usage=SEND_USAGE) if words else invocation.today
-    version = send_letter(
-        session=invocation.session,
-        case=case,
-        sent_on=sent_on,
-        actor=invocation.user_id,
-        settings=invocation.settings,
-        today=invocation.today,
-    )
+    try:
+        version = send_letter(
+            session=invocation.session,
+            case=case,
+            sent_on=sent_on,
+            actor=invocation.user_id,
+            settings=invocation.settings,
+            today=invocation.today,
+        )
+    except NoDraft as error:
+        error.message += (
+            f" Make one with /letter {case.id} draft, have it cleared in its thread, then send it."
+        )
+        raise
+    except UnsentDraft as error:
+        error.message = error.message.replace(
+            "make a new draft", f"make a new draft (/letter {case.id} draft)", 1
+        )
+        raise
     assert case.sent_on is not None and case.due_on is not None  # just sent
     text = (
         f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
@@ -92,14 +108,18 @@ def reply(invocation: Invocation, case: Case, rest: str) -> Reply:
     day, _, summary = rest.partition(" ")
     if not day:
         raise UserError("Give the date the reply was received, YYYY-MM-DD.", usage=REPLY_USAGE)
-    received = record_reply(
-        session=invocation.session,
-        case=case,
-        received_on=parse_day(day, usage=REPLY_USAGE),
-        summary=summary,
-        actor=invocation.user_id,
-        today=invocation.today,
-    )
+    try:
+        received = record_reply(
+            session=invocation.session,
+            case=case,
+            received_on=parse_day(day, usage=REPLY_USAGE),
+            summary=summary,
+            actor=invocation.user_id,
+            today=invocation.today,
+        )
+    except NotSent as error:
+        error.message += f" Send it first: /letter {case.id} send [YYYY-MM-DD]"
+        raise
     about = f": {escape_mrkdwn(received.summary)}" if received.summary else ""
     notice = thread_notice(
         case,
@@ -118,10 +138,6 @@ def parse_day(text: str, *, usage: str) -> dt.date:
         raise UserError(
             f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2017-01-23.", usage=usage
         ) from None
-
-
-SENT_ON_USAGE = "/letter <case> sent-on <YYYY-MM-DD> <reason>"
-WITHDRAW_USAGE = "/letter <case> withdraw [<MANDATE>]"
 
 
 def sent_on(invocation: Invocation, case: Case, rest: str) -> Reply:
@@ -193,6 +209,15 @@ VERBS = {
     "sent-on": sent_on,
     "withdraw": withdraw,
 }
+VERB_USAGES = {
+    "question": PARAGRAPH_USAGE[QUESTION.name],
+    "body": PARAGRAPH_USAGE[BODY.name],
+    "draft": DRAFT_USAGE,
+    "send": SEND_USAGE,
+    "reply": REPLY_USAGE,
+    "sent-on": SENT_ON_USAGE,
+    "withdraw": WITHDRAW_USAGE,
+}
 
 
 def letter(invocation: Invocation, _text: str) -> Reply:
@@ -202,7 +227,8 @@ def letter(invocation: Invocation, _text: str) -> Reply:
     handler = VERBS.get(verb.lower())
     if handler is None:
         raise UserError(f"What should I do with case #{case.id}? {LETTER_HELP}")
-    return handler(invocation, case, args.strip())
+    with usage_of(VERB_USAGES[verb.lower()]):
+        return handler(invocation, case, args.strip())
 
 
 LETTER = Router(

@@ -6,7 +6,6 @@ from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
 from bot.events import ClearancesVoided
-from bot.letters.build import letter_input
 from bot.letters.export import export_filename
 from bot.reviews.models import DraftVersion
 from bot.reviews.service import Draft
@@ -16,7 +15,7 @@ from bot.slack.outbox import Item, Post, Upload
 from handlers.letters.blocks import build_version_header, clearance_line, version_header_text
 
 
-def draft_posts(*, session: Session, case: Case, draft: Draft) -> list[Item]:
+def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
     """The version header (a new thread for v1), the letter text and the .docx in the thread."""
     version = draft.version
     header_blocks = to_dicts(
@@ -45,11 +44,12 @@ def draft_posts(*, session: Session, case: Case, draft: Draft) -> list[Item]:
                 thread_of=thread_of,
             )
         )
-    letter = letter_input(session=session, case=case, language=version.language)
     items.append(
         Upload(
             channel=case.channel_id,
-            filename=export_filename(letter, "docx").replace(".docx", f"-v{version.number}.docx"),
+            filename=export_filename(draft.letter, "docx").replace(
+                ".docx", f"-v{version.number}.docx"
+            ),
             title=f"{case.reference} draft v{version.number}",
             content=draft.rendered.to_docx(),
             thread_ts=thread_ts,

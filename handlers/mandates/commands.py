@@ -7,8 +7,7 @@ import re
 from bot.errors import UserError
 from bot.mandates.bases import parse_basis
 from bot.mandates.service import (
-    MANDATE_ADD_USAGE,
-    MANDATE_SET_USAGE,
+    MandateExists,
     add_mandate,
     get_mandate,
     list_mandates,
@@ -25,6 +24,8 @@ from handlers.mandates.blocks import (
 )
 
 SHOW_USAGE = "/mandate show <CODE>"
+MANDATE_ADD_USAGE = '/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"'
+MANDATE_SET_USAGE = "/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers|paragraph|paragraph-fr|paragraph-es <value>"
 
 MANDATE_HELP = """*/mandate* — the registry of mandates that sign letters
 • `/mandate list [<page>]` — every mandate: code, title, holders (25 a page; `/mandate list 2` for the next)
@@ -187,14 +188,22 @@ def mandate_add(invocation: Invocation) -> Reply:
             "Put each holder's name in quotation marks, after the resolutions.",
             usage=MANDATE_ADD_USAGE,
         )
-    mandate = add_mandate(
-        session=invocation.session,
-        code=code,
-        title=title,
-        resolutions=resolutions,
-        holders=split_holders([name for name, _ in rest]),
-        actor=invocation.user_id,
-    )
+    try:
+        mandate = add_mandate(
+            session=invocation.session,
+            code=code,
+            title=title,
+            resolutions=resolutions,
+            holders=split_holders([name for name, _ in rest]),
+            actor=invocation.user_id,
+        )
+    except MandateExists as error:
+        error.message = (
+            f"{error.message.removesuffix('.')}: see /mandate show {error.code}, and change it "
+            f"with /mandate set {error.code} <field> <value>."
+        )
+        error.usage = MANDATE_SET_USAGE
+        raise
     note = f"Mandate *{escape_mrkdwn(mandate.code)}* registered. Cases can now name it."
     return Reply(
         text=f"Mandate {mandate.code} registered",
@@ -261,4 +270,5 @@ MANDATE = Router(
         "set": mandate_set,
         "help": lambda invocation: Reply(text=MANDATE_HELP),
     },
+    usages={"show": SHOW_USAGE, "add": MANDATE_ADD_USAGE, "set": MANDATE_SET_USAGE},
 )

@@ -7,6 +7,9 @@ import re
 
 from bot.cases.models import Case
 from bot.cases.paragraphs import (
+    ALLEGATION,
+    BODY,
+    QUESTION,
     ParagraphKind,
     add_paragraph,
     edit_paragraph,
@@ -23,6 +26,13 @@ from handlers.shared.card import card_update
 EDIT = re.compile(r"^edit\s+#?(\d+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 REMOVE = re.compile(r"^remove\s+#?(\d+)$", re.IGNORECASE)
 MOVE = re.compile(r"^move\s+#?(\d+)\s+(?:to\s+)?#?(\d+)$", re.IGNORECASE)
+
+# The usage of each kind of numbered paragraph, by ParagraphKind.name.
+PARAGRAPH_USAGE = {
+    ALLEGATION.name: "/allegation <case> <paragraph> | <case> list | edit <n> <paragraph> | remove <n> | move <n> <to>",
+    QUESTION.name: "/letter <case> question <text> | question list | question edit <n> <text> | question remove <n> | question move <n> <to>",
+    BODY.name: "/letter <case> body <paragraph> | body list | body edit <n> <paragraph> | body remove <n> | body move <n> <to>",
+}
 
 SUBCOMMANDS = ("list", "edit", "remove", "move")
 # Words people type for a subcommand; followed by nothing or numbers they are never a paragraph.
@@ -66,7 +76,7 @@ def refuse(rest: str, meant: str, kind: ParagraphKind) -> UserError:
     return UserError(
         f"{said} Nothing was added. To add a {kind.name} starting with that word, "
         "use the form (the command with the case alone) or reword it.",
-        usage=kind.usage,
+        usage=PARAGRAPH_USAGE[kind.name],
     )
 
 

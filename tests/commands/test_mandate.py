@@ -104,7 +104,7 @@ def test_show(workspace: LocalWorkspace) -> None:
     assert "Michel Forst" in blocks
     assert "any team member other than the drafter may clear" in blocks
     unknown = workspace.command("/mandate show NOPE")
-    assert "No mandate has the code 'NOPE'" in unknown.text and "FOAA, HRD" in unknown.text
+    assert "No mandate has the code 'NOPE'" in unknown.text and "/mandate list" in unknown.text
 
 
 def test_add_registers_a_mandate_any_channel_can_use(workspace: LocalWorkspace, session) -> None:

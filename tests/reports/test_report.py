@@ -19,9 +19,10 @@ from bot.cases.models import Case
 from bot.errors import UserError
 from bot.local.workspace import LocalWorkspace
 from bot.reports.export import COLUMNS, report_csv
-from bot.reports.service import ReportPeriod, ReportRow, communication_rows, parse_period
+from bot.reports.service import ReportPeriod, ReportRow, communication_rows
 from bot.reviews.models import AddresseeReply
 from bot.slack.escape import unescape_slack
+from handlers.cases.report import parse_period
 
 SUBJECT = "the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 SEED_WINDOW = "2016-12-01 2017-02-28 replies-until 2017-04-30"

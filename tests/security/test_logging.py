@@ -180,7 +180,7 @@ def test_one_structured_line_per_request(
         "status": "200",
     }
     assert (missing["case"], missing["outcome"]) == ("AL KAZ 1/2017", "user_error")
-    assert missing["error"] in {"NotFound", "UserError"}
+    assert missing["error"] in {"CaseNotFound", "NotFound", "UserError"}
     assert (added["case"], added["subcommand"], added["outcome"]) == ("#1", "-", "ok")
     assert questions["subcommand"] == "question list" and questions["case"] == "1"
     assert (refused["outcome"], refused["status"]) == ("rejected", "401")

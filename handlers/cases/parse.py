@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.cases.enums import LetterType
-from bot.cases.service import OPEN_USAGE, parse_letter_type
-from bot.errors import UserError
+from bot.cases.service import parse_letter_type
+from bot.errors import Invalid
 
 _TYPE_WORDS = {"AL", "UA", "OL", "JAL", "JUA", "JOL"}
 
@@ -29,10 +29,7 @@ def parse_open(text: str) -> OpenArgs:
     words = text.split()
     position = next((i for i, w in enumerate(words) if w.upper() in _TYPE_WORDS and i > 0), None)
     if not words or position is None:
-        raise UserError(
-            "I need a country, a letter type (AL, UA or OL), the mandates and a subject.",
-            usage=OPEN_USAGE,
-        )
+        raise Invalid("I need a country, a letter type (AL, UA or OL), the mandates and a subject.")
     country = " ".join(words[:position])
     letter_type = parse_letter_type(words[position])
     rest = words[position + 1 :]
@@ -43,5 +40,5 @@ def parse_open(text: str) -> OpenArgs:
         mandate_words.append(rest.pop(0))
     mandates = [m for m in "".join(mandate_words).split(",") if m]
     if not mandates:
-        raise UserError("Name the co-signing mandates, e.g. FOAA,HRD.", usage=OPEN_USAGE)
+        raise Invalid("Name the co-signing mandates, e.g. FOAA,HRD.")
     return OpenArgs(country, letter_type, mandates, " ".join(rest))

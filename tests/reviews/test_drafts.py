@@ -1,0 +1,58 @@
+"""A draft is rendered from one LetterInput, built once, which its posts use too."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from bot.cases.enums import LetterType
+from bot.cases.paragraphs import ALLEGATION, QUESTION, add_paragraph
+from bot.cases.service import open_case
+from bot.reviews.service import make_draft
+from bot.slack.outbox import Upload
+from handlers.letters.posts import draft_posts
+
+TODAY = dt.date(2017, 1, 20)
+
+
+def drafted(session: Session, *, subject: str, language: str | None = None):
+    case = open_case(
+        session=session,
+        channel_id="C0",
+        country="KAZ",
+        letter_type=LetterType.AL,
+        mandates=["FOAA", "HRD"],
+        subject=subject,
+        opened_by="U0ALICE",
+        today=TODAY,
+    )
+    add_paragraph(session=session, case=case, kind=ALLEGATION, text="It was closed.", actor="U0A")
+    add_paragraph(session=session, case=case, kind=QUESTION, text="Please explain.", actor="U0A")
+    return case, make_draft(
+        session=session, case=case, actor="U0ALICE", language=language, today=TODAY
+    )
+
+
+def test_the_draft_carries_the_letter_it_rendered(session: Session) -> None:
+    case, draft = drafted(session, subject="the closure of the union", language="fr")
+    assert draft.letter.language == draft.version.language == "fr"
+    assert draft.letter.reference == case.printed
+    assert draft.letter.subject == case.subject
+    assert draft.letter.date == TODAY
+
+
+def test_the_posts_name_the_file_from_that_letter(session: Session) -> None:
+    case, draft = drafted(session, subject="the closure of the union")
+    (upload,) = [item for item in draft_posts(case=case, draft=draft) if isinstance(item, Upload)]
+    assert upload.filename == "AL-KAZ-1-2017-en-v1.docx"
+    renamed = dataclasses.replace(draft, letter=dataclasses.replace(draft.letter, language="es"))
+    (upload,) = [i for i in draft_posts(case=case, draft=renamed) if isinstance(i, Upload)]
+    assert upload.filename == "AL-KAZ-1-2017-es-v1.docx"
+
+
+def test_the_subject_is_printed_once_with_one_full_stop(session: Session) -> None:
+    case, draft = drafted(session, subject="  the closure of\n the union.  ")
+    assert case.subject == "the closure of the union"
+    assert "concerning the **closure of the union**." in draft.rendered.markdown
