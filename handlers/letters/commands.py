@@ -20,6 +20,7 @@ from bot.slack.escape import escape_mrkdwn
 from handlers.letters.posts import draft_posts, refresh_header, sent_notice, thread_notice
 from handlers.shared.card import card_update
 from handlers.shared.help import LETTER_HELP
+from handlers.shared.links import with_links
 from handlers.shared.paragraphs import paragraph_command
 from handlers.shared.refs import take_case
 
@@ -78,7 +79,7 @@ def send(invocation: Invocation, case, rest: str) -> Reply:  # noqa: ANN001 - Ca
         f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
         f"the reply is due on {case.due_on.isoformat()}."
     )
-    return Reply(text=text).then(
+    return Reply(text=with_links(escape_mrkdwn(text), case)).then(
         sent_notice(case, version, invocation.user_id),
         refresh_header(case, version),
         card_update(case),

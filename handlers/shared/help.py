@@ -49,3 +49,13 @@ LETTER_HELP = f"""*/letter* — the letter of a case
 • `/letter <case> sent-on <YYYY-MM-DD> <reason>` — correct the sending date of a sent letter; the due date and reminders follow
 • `/letter <case> withdraw [<MANDATE>]` — take back your clearance of the latest draft, until the letter is sent
 {CASE_REF}"""
+
+INTRO = """:wave: Hello! I am *mandate-bot*. I keep this channel's cases: communications to States \
+and other actors, from the first allegation to the reply. I draft the letter from the team's \
+templates, post each draft for review in a thread where every co-signing mandate clears it, and \
+remind the channel when a reply is due or overdue.
+Three commands to start with:
+• `/case` — open a case (a form; or `/case open <COUNTRY> <TYPE> <MANDATES> <subject>`)
+• `/allegation <case> <paragraph>` — add what the information received says
+• `/letter <case> draft` — post a draft for review in its thread
+`/case help` lists everything; the case card's buttons edit the letter."""
