@@ -91,7 +91,18 @@ def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
             )
         )
     elif state not in {CaseState.CLOSED} and case.sent_on is None:
-        blocks.append(ActionsBlock(block_id="case-card-edit", elements=edit_buttons(case)))
+        buttons = edit_buttons(case)
+        if state == CaseState.CLEARED:
+            buttons.insert(
+                0,
+                ButtonElement(
+                    text="Send…",
+                    action_id=CardActionId.SEND_FORM,
+                    value=str(case.id),
+                    style="primary",
+                ),
+            )
+        blocks.append(ActionsBlock(block_id="case-card-edit", elements=buttons))
     blocks.append(DividerBlock())
     return blocks
 

@@ -9,6 +9,7 @@ class CardActionId(StrEnum):
     EDIT_QUESTIONS = "case_edit_questions"  # the numbered questions in a form
     EDIT_BODY = "case_edit_body"  # the body paragraphs in a form
     EDIT_MENU = "case_edit_menu"  # a draft's "Edit…" menu: its options' values name the form
+    SEND_FORM = "case_send_form"  # "Send…" on the card of a cleared case: the date in a form
 
 
 class EditForm(StrEnum):
