@@ -81,7 +81,10 @@ def submit_edit_text(request: Request) -> Reply:
     case, _meta = _form_case(request)
     view = request.body["view"]
     changed = []
+    submitted = view.get("state", {}).get("values", {})
     for field, block_id, action_id in TEXT_FIELDS:
+        if block_id not in submitted:
+            continue  # not in the form (too long to edit there)
         value = str(view_value(view, block_id, action_id) or "").strip()
         current = (getattr(case, field) or "").strip()
         if value == current or (not value and not current):

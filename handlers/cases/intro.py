@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import BoltContext
 
 from bot.slack.commands import Reply
+from bot.slack.escape import escape_mrkdwn
 from bot.slack.outbox import Post
 from bot.slack.runtime import Request
 from handlers.shared.help import INTRO
@@ -24,7 +25,7 @@ def introduce(request: Request) -> Reply:
     channel = (request.body.get("event") or {}).get("channel") or ""
     if not channel:
         return Reply()
-    return Reply().then(Post(channel=channel, text=INTRO))
+    return Reply().then(Post(channel=channel, text=escape_mrkdwn(INTRO)))  # shows <case>
 
 
 def someone_joined(request: Request) -> Reply:

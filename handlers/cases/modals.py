@@ -128,7 +128,17 @@ MAX_INPUT = 3000
 
 def _text_input(
     block_id: str, action_id: str, label: str, value: str, *, hint: str | None = None
-) -> InputBlock:
+) -> InputBlock | ContextBlock:
+    """A multiline field prefilled with ``value``; a text longer than a field can hold (older
+    data) is left out of the form, and so left unchanged, with a note saying so."""
+    if len(value) > MAX_INPUT:
+        return ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=f"{escape_mrkdwn(label)}: too long to edit here; use the command."
+                )
+            ]
+        )
     return InputBlock(
         block_id=block_id,
         label=label,
@@ -138,7 +148,7 @@ def _text_input(
             action_id=action_id,
             multiline=True,
             max_length=MAX_INPUT,
-            initial_value=value[:MAX_INPUT] if value else None,
+            initial_value=value or None,
         ),
     )
 

@@ -214,3 +214,19 @@ def test_open_a_case_from_the_global_shortcut(workspace: LocalWorkspace, session
 
     workspace.command("/case")  # from a channel, the form needs no channel
     assert opened_view(workspace)["blocks"][0]["block_id"] == BlockId.COUNTRY
+
+
+def test_text_longer_than_a_field_is_left_out_and_unchanged(
+    workspace: LocalWorkspace, sessions, session
+) -> None:
+    workspace.command("/case open KAZ AL FOAA the closure of a union")
+    long_concern = "Concern. " * 400  # older data, longer than a form field holds
+    with unit_of_work(sessions) as work:
+        work.get(Case, 1).concern = long_concern
+    workspace.click(card(workspace, session), CardActionId.EDIT_TEXT)
+    view = opened_view(workspace)
+    assert BlockId.CONCERN not in [b.get("block_id") for b in view["blocks"]]
+    assert "Concern: too long to edit here" in str(view["blocks"])
+    submit(workspace, view, {BlockId.URGE: {ActionId.EDIT_URGE: text("release the leaders")}})
+    case = case_of(session)
+    assert case.concern == long_concern and case.urge == "release the leaders"

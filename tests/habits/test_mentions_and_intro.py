@@ -76,7 +76,7 @@ def test_invited_to_a_channel_the_bot_introduces_itself_once(workspace: LocalWor
     assert "mandate-bot" in intro["text"]
     for command in ("`/case`", "`/allegation <case> <paragraph>`", "`/letter <case> draft`"):
         assert command in intro["text"].replace("&lt;", "<").replace("&gt;", ">")
-    assert "<!" not in intro["text"]
+    assert "<!" not in intro["text"] and "<case>" not in intro["text"]  # escaped, shown as typed
 
 
 def test_a_mistyped_subcommand_gets_did_you_mean(workspace: LocalWorkspace) -> None:
