@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 
 from bot.cases.paragraphs import BODY, QUESTION
 from bot.errors import UserError
@@ -199,6 +200,12 @@ def letter(invocation: Invocation, _text: str) -> Reply:
     verb, _, args = rest.partition(" ")
     handler = VERBS.get(verb.lower())
     if handler is None:
+        close = difflib.get_close_matches(verb.lower(), list(VERBS), n=1, cutoff=0.6)
+        if close:
+            raise UserError(
+                f"{verb} is not something I do with a letter. Did you mean "
+                f"`/letter {case.id} {close[0]}`? `/letter help` lists them all."
+            )
         raise UserError(f"What should I do with case #{case.id}? {LETTER_HELP}")
     return handler(invocation, case, args.strip())
 

@@ -88,3 +88,6 @@ def test_a_mistyped_subcommand_gets_did_you_mean(workspace: LocalWorkspace) -> N
     assert "Did you mean" not in far.text and "`/case help` lists them all" in far.text
     mandate = workspace.command("/mandate lsit")
     assert "Did you mean `/mandate list`?" in mandate.text
+    workspace.command("/case open KAZ AL FOAA the closure of a union")
+    letter = workspace.command("/letter 1 drat")
+    assert "Did you mean `/letter 1 draft`?" in letter.text and "question <text>" not in letter.text
