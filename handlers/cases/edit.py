@@ -33,6 +33,7 @@ from handlers.cases.modals import (
 )
 from handlers.shared.card import card_update
 from handlers.shared.ids import EditForm
+from handlers.shared.links import tell, with_links
 
 KINDS: dict[str, ParagraphKind] = {EditForm.QUESTIONS: QUESTION, EditForm.BODY: BODY}
 TEXT_FIELDS = (
@@ -100,8 +101,11 @@ def submit_edit_text(request: Request) -> Reply:
         changed.append(field)
     request.session.flush()
     said = ", ".join(changed) if changed else "nothing (no change)"
-    return Reply(text=f"Case #{case.id}: changed {said}.").then(
-        card_update(case) if changed else None
+    confirmed = with_links(f"Case #{case.id}: changed {said}.", case)
+    return (
+        Reply()
+        .then(card_update(case) if changed else None)
+        .after(tell(case.channel_id, request.user_id, confirmed))
     )
 
 
@@ -138,9 +142,11 @@ def submit_edit_paragraphs(request: Request) -> Reply:
         add_paragraph(session=session, case=case, kind=kind, text=new, actor=actor)
     session.flush()
     if not (edited or removed or new):
-        return Reply(text=f"Case #{case.id}: no change to its {kind.name}s.")
+        confirmed = f"Case #{case.id}: no change to its {kind.name}s."
+        return Reply().after(tell(case.channel_id, actor, confirmed))
     said = f"{edited} edited, {removed} removed" + (", 1 added" if new else "")
-    return Reply(text=f"Case #{case.id}, {kind.name}s: {said}.").then(card_update(case))
+    confirmed = with_links(f"Case #{case.id}, {kind.name}s: {said}.", case)
+    return Reply().then(card_update(case)).after(tell(case.channel_id, actor, confirmed))
 
 
 def open_case_shortcut(request: Request) -> Reply:

@@ -25,7 +25,7 @@ from bot.slack.views import view_metadata
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.letters.posts import refresh_header, sent_notice
 from handlers.shared.card import card_update
-from handlers.shared.links import with_links
+from handlers.shared.links import tell, with_links
 
 
 def build_send_modal(*, case: Case, channel_id: str, today: dt.date) -> dict:
@@ -97,8 +97,13 @@ def submit_send(request: Request) -> Reply:
         f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
         f"the reply is due on {case.due_on.isoformat()}."
     )
-    return Reply(text=with_links(escape_mrkdwn(text), case)).then(
-        sent_notice(case, version, request.user_id),
-        refresh_header(case, version),
-        card_update(case),
+    confirmed = with_links(escape_mrkdwn(text), case)
+    return (
+        Reply()
+        .then(
+            sent_notice(case, version, request.user_id),
+            refresh_header(case, version),
+            card_update(case),
+        )
+        .after(tell(case.channel_id, request.user_id, confirmed))
     )

@@ -6,6 +6,10 @@ The permalinks come from ``chat.getPermalink`` once, when the outbox records a m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+
 from bot.cases.models import Case
 from bot.slack.escape import escape_mrkdwn
 
@@ -34,3 +38,9 @@ def with_links(text: str, case: Case) -> str:
     """A confirmation followed by the case's links, when it has any."""
     links = case_links(case)
     return f"{text}\n{links}" if links else text
+
+
+def tell(channel_id: str, user_id: str, text: str) -> Callable[[WebClient], object]:
+    """A form's confirmation (a submitted modal has no response_url): an ephemeral message
+    in the case's channel, once Slack has its answer. What it confirms is already stored."""
+    return lambda client: client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)

@@ -108,6 +108,8 @@ def test_edit_questions_in_one_form(workspace: LocalWorkspace, session) -> None:
     ]
     actions = [e.action for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions[-3:] == ["question-edit", "question-remove", "question-add"]
+    told = workspace.fake.calls_to("chat.postEphemeral")[-1].params
+    assert told["user"] == "U0ALICE" and "questions: 1 edited, 1 removed, 1 added" in told["text"]
 
 
 def test_a_long_list_stays_within_the_modal_limit(
@@ -178,6 +180,9 @@ def test_send_form_picks_the_date(workspace: LocalWorkspace, session) -> None:
     submit(workspace, view, values, user="U0ALICE")
     case = case_of(session)
     assert case.sent_on.isoformat() == "2017-01-23" and case.due_on.isoformat() == "2017-03-24"
+    told = workspace.fake.calls_to("chat.postEphemeral")[-1].params
+    assert told["user"] == "U0ALICE" and "recorded as sent on 2017-01-23" in told["text"]
+    assert f"<{case.card_link.replace('&', '&amp;')}|Case card>" in told["text"]
     assert find_action(card(workspace, session)["blocks"], CardActionId.EDIT_TEXT) is None
 
 
