@@ -13,6 +13,7 @@ from bot.app import make_outbox
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.slack.client import make_client
+from bot.slack.outbox import fill_missing_links
 from handlers.reminders.sweep import sweep_from_settings
 
 logger = logging.getLogger("bot.scheduler")
@@ -32,6 +33,10 @@ def make_tick(settings: Settings) -> Callable[[], None]:
             outbox.deliver_due(client)
         except Exception:  # noqa: BLE001 - a failed tick is logged and retried next time
             logger.exception("outbox delivery failed")
+        try:
+            fill_missing_links(outbox.sessions, client)
+        except Exception:  # noqa: BLE001 - links are a convenience: asked again next tick
+            logger.exception("asking for permalinks failed")
         try:
             for posted in sweep_from_settings(settings):
                 logger.info("reminder %s", posted.line())

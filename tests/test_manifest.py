@@ -8,6 +8,7 @@ import yaml
 
 from handlers import COMMANDS as ROUTERS
 from handlers.allegations.ids import CallbackId
+from handlers.cases.ids import CallbackId as CaseCallbackId
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,14 +29,19 @@ def test_every_command_is_in_the_manifest_and_readme() -> None:
 def test_shortcuts_events_and_settings() -> None:
     data = manifest()
     shortcuts = {s["callback_id"] for s in data["features"]["shortcuts"]}
-    assert shortcuts == {CallbackId.MESSAGE_TO_ALLEGATION.value}
+    assert shortcuts == {
+        CallbackId.MESSAGE_TO_ALLEGATION.value,
+        CaseCallbackId.OPEN_CASE_SHORTCUT.value,
+    }
+    kinds = {s["callback_id"]: s["type"] for s in data["features"]["shortcuts"]}
+    assert kinds[CaseCallbackId.OPEN_CASE_SHORTCUT.value] == "global"
     events = set(data["settings"]["event_subscriptions"]["bot_events"])
-    assert {"app_home_opened", "message.channels"} <= events
+    assert {"app_home_opened", "message.channels", "member_joined_channel"} <= events
     assert data["features"]["app_home"]["home_tab_enabled"] is True
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["settings"]["socket_mode_enabled"] is False
     scopes = set(data["oauth_config"]["scopes"]["bot"])
-    assert {"commands", "chat:write", "files:write"} <= scopes
+    assert {"commands", "chat:write", "files:write", "channels:read", "groups:read"} <= scopes
 
 
 def test_help_of_each_command_answers(workspace) -> None:

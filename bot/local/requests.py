@@ -155,6 +155,19 @@ class SlackRequests:
         }
         return self._payload(payload)
 
+    def global_shortcut(self, *, callback_id: str, user_id: str) -> SignedRequest:
+        """A global shortcut (from the shortcuts menu): no channel, no message, no response_url."""
+        payload = {
+            "type": "shortcut",
+            "callback_id": callback_id,
+            "team": {"id": self.team_id, "domain": self.domain},
+            "user": {"id": user_id, "username": user_id.lower(), "team_id": self.team_id},
+            "api_app_id": "A0LOCAL",
+            "trigger_id": self.trigger_id(),
+            "action_ts": f"{time.time():.6f}",
+        }
+        return self._payload(payload)
+
     def event_callback(self, event: dict, *, event_id: str | None = None) -> SignedRequest:
         """An Events API event_callback, JSON."""
         body = {

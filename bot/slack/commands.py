@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -138,4 +139,10 @@ class Router:
             return Reply(text=escape_mrkdwn(self.help))  # shows <case> as typed, never a link
         if name in self.subcommands or self.default is not None:
             return None
-        raise UserError(f"{self.command} {word} is not a command I know.\n{self.help}")
+        known = [name for name in self.subcommands if name]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        meant = f" Did you mean `{self.command} {close[0]}`?" if close else ""
+        raise UserError(
+            f"{self.command} {word} is not a command I know.{meant} "
+            f"`{self.command} help` lists them all."
+        )

@@ -216,7 +216,10 @@ class Outbox:
             status = "failed" if claimed >= MAX_ATTEMPTS else "pending"
             self._finish(row, status=status, error=type(error).__name__)
             return None
-        self._finish(row, status="sent", posted_ts=posted)
+        link = None
+        if posted and row.remember and row.kind == "post":
+            link = permalink(client, channel=row.channel or "", ts=posted)
+        self._finish(row, status="sent", posted_ts=posted, link=link)
         return None
 
     def _send(
@@ -278,8 +281,10 @@ class Outbox:
         status: str,
         posted_ts: str | None = None,
         error: str | None = None,
+        link: str | None = None,
     ) -> None:
-        """Record how the delivery went; a posted ts is stored where it is remembered."""
+        """Record how the delivery went; a posted ts (and its permalink) is stored where it is
+        remembered."""
         backoff = min(FIRST_BACKOFF * (2 ** max(row.attempts - 1, 0)), MAX_BACKOFF)
         if error == "waiting for its thread":
             backoff = dt.timedelta(seconds=1)
@@ -297,7 +302,7 @@ class Outbox:
                 )
             )
             if posted_ts and row.remember:
-                _remember(session, row.remember, posted_ts)
+                _remember(session, row.remember, posted_ts, link)
 
     def _tell_author(self, client: WebClient, row: OutboxMessage, why: str) -> None:
         """Tell whoever made the change that Slack did not take its post (best effort)."""
@@ -364,20 +369,79 @@ def _find_posted(
     return None
 
 
-def _remember(session: Session, what: list[list[Any]], ts: str) -> None:
+def _remember(session: Session, what: list[list[Any]], ts: str, link: str | None) -> None:
     for kind, row_id in what:
         if kind == "version_message":
             version = session.get(DraftVersion, row_id)
             if version is not None:
+                if version.message_ts != ts or link:
+                    version.message_link = link
                 version.message_ts = ts
             continue
         case = session.get(Case, row_id)
         if case is None:
             continue
         if kind == "case_card":
+            if case.card_ts != ts or link:
+                case.card_link = link
             case.card_ts = ts
         elif kind == "review_thread" and not case.review_thread_ts:
             case.review_thread_ts = ts
+            case.review_thread_link = link
+
+
+def permalink(client: WebClient, *, channel: str, ts: str) -> str | None:
+    """chat.getPermalink of a message; None when Slack cannot answer now (asked again later),
+    "" when it refuses for good (the message or channel is gone: never asked again)."""
+    try:
+        return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])
+    except SlackApiError as error:
+        reason = str(error.response.get("error", ""))
+        logger.info("no permalink for %s/%s: %s", channel, ts, reason)
+        return None if reason in ("ratelimited", "internal_error", "fatal_error") else ""
+    except (SlackClientError, OSError, KeyError) as error:
+        logger.info("no permalink for %s/%s yet: %s", channel, ts, error)
+        return None
+
+
+def fill_missing_links(
+    sessions: sessionmaker[Session], client: WebClient, *, limit: int = 20
+) -> int:
+    """Ask Slack for the permalinks that are not stored yet (messages posted before links were
+    kept, or when Slack did not answer); each message is asked once it has a ts. How many."""
+    asked = 0
+    with unit_of_work(sessions) as session:
+        cases = session.scalars(
+            select(Case)
+            .where(
+                or_(
+                    Case.card_ts.is_not(None) & Case.card_link.is_(None),
+                    Case.review_thread_ts.is_not(None) & Case.review_thread_link.is_(None),
+                )
+            )
+            .limit(limit)
+        )
+        for case in cases:
+            if case.card_ts and not case.card_link:
+                case.card_link = permalink(client, channel=case.channel_id, ts=case.card_ts)
+                asked += 1
+            if case.review_thread_ts and not case.review_thread_link:
+                case.review_thread_link = permalink(
+                    client, channel=case.channel_id, ts=case.review_thread_ts
+                )
+                asked += 1
+        versions = session.execute(
+            select(DraftVersion, Case.channel_id)
+            .join(Case, Case.id == DraftVersion.case_id)
+            .where(DraftVersion.message_ts.is_not(None), DraftVersion.message_link.is_(None))
+            .limit(limit)
+        )
+        for version, channel_id in versions:
+            version.message_link = permalink(
+                client, channel=channel_id, ts=version.message_ts or ""
+            )
+            asked += 1
+    return asked
 
 
 def explain(reason: str) -> str:

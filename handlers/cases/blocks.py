@@ -19,6 +19,7 @@ from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from handlers.shared.card import case_title
+from handlers.shared.links import case_links, slack_link
 
 URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
 
@@ -90,6 +91,9 @@ def build_case_details(
         f"*Subject:* information we have received concerning *{esc(case.subject)}*"
     )
     budget.section(overview)
+    links = case_links(case)
+    if links:
+        budget.add(ContextBlock(elements=[MarkdownTextObject(text=links)]), len(links))
     if show_sources:
         sources = esc(case.sources) if case.sources else "none recorded"
         withheld = esc(case.victims_withheld) if case.victims_withheld else "none"
@@ -143,9 +147,15 @@ def build_history_text(history: list[AuditEntry]) -> str:
 
 def case_list_line(case: Case, attention: str) -> str:
     """One line of /case list."""
+    latest = case.latest_version
+    draft = (
+        f" · {slack_link(latest.message_link, f'draft v{latest.number}')}"
+        if latest is not None and latest.message_link
+        else ""
+    )
     return (
-        f"*#{case.id}* {esc(case.reference)} · {esc(addressee_name(case))} · "
-        f"{esc(plain(case.subject, 90))} · _{attention}_"
+        f"*{slack_link(case.card_link, f'#{case.id}')}* {esc(case.reference)} · "
+        f"{esc(addressee_name(case))} · {esc(plain(case.subject, 90))} · _{attention}_{draft}"
     )
 
 
@@ -155,8 +165,8 @@ def build_case_list(lines: list[str], *, title: str, more: str | None) -> list[B
     budget.section(f"*{esc(title)}*")
     if not lines:
         budget.section("No cases.")
-    for start in range(0, len(lines), 20):
-        budget.section("\n".join(lines[start : start + 20]))
+    for start in range(0, len(lines), 10):
+        budget.section("\n".join(lines[start : start + 10]))
     blocks = budget.finish("Some cases did not fit: narrow the list with a filter.")
     if more:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.cases.service import open_case, parse_letter_type
+from bot.errors import UserError
 from bot.slack.commands import Reply
 from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
@@ -13,7 +14,7 @@ from handlers.shared.card import new_card
 def submit_open_case(request: Request) -> Reply:
     """Open the case described in the "Open a case" modal."""
     view = request.body["view"]
-    channel_id = view_metadata(view).get("channel_id") or ""
+    channel_id = view_metadata(view).get("channel_id") or _chosen_channel(view)
     country = view_value(view, BlockId.COUNTRY, ActionId.OPEN_CASE_COUNTRY) or ""
     letter_type = parse_letter_type(
         str(view_value(view, BlockId.TYPE, ActionId.OPEN_CASE_TYPE) or "AL")
@@ -33,3 +34,13 @@ def submit_open_case(request: Request) -> Reply:
         edition=request.settings.letter_edition,
     )
     return Reply().then(new_card(case))
+
+
+def _chosen_channel(view: dict) -> str:
+    """The channel picked in the form opened by the global shortcut."""
+    values = view.get("state", {}).get("values", {})
+    chosen = values.get(BlockId.CHANNEL, {}).get(ActionId.OPEN_CASE_CHANNEL, {})
+    channel = chosen.get("selected_conversation") or ""
+    if not channel:
+        raise UserError("Choose the channel where the case is followed.")
+    return str(channel)

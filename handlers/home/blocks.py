@@ -23,6 +23,7 @@ from bot.slack.blocks import mrkdwn_section, to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from handlers.home.ids import ActionId
+from handlers.shared.links import case_links
 
 # Cases shown per group: 3 opening blocks + 5 groups x (title, more, divider) + 68 = 86,
 # within the 100 blocks of a Home tab (View.validate_json checks it too).
@@ -51,8 +52,9 @@ _LIST_COMMAND = {
 }
 HELP = (
     "What needs doing in the channels where you open, draft or clear cases, and in the cases "
-    "of the mandates you clear for; most urgent first. *Open* takes you to the case's channel, "
-    "where `/case show <case>` and `/letter` act on it. Refreshed whenever you open this tab."
+    "of the mandates you clear for; most urgent first. *Open* takes you to the case card in its "
+    "channel, where `/case show <case>` and `/letter` act on it. Refreshed whenever you open "
+    "this tab."
 )
 
 
@@ -99,16 +101,18 @@ def build_home_view(docket: Docket, *, team_id: str | None = None) -> dict:
 
 def _case_block(entry: DocketEntry, team_id: str | None) -> SectionBlock:
     case: Case = entry.case
+    links = case_links(case)
     text = (
         f"*#{case.id}* {esc(case.reference)} · {esc(addressee_name(case))} · <#{case.channel_id}>\n"
         f"{esc(plain(case.subject, SUBJECT_CHARS))}\n_{esc(entry.note)}_"
+        + (f"\n{links}" if links else "")
     )
     button = ButtonElement(
         text="Open",
         action_id=ActionId.HOME_OPEN_CASE.value,
         value=str(case.id),
-        url=channel_url(case.channel_id, team_id),
-        accessibility_label=plain(f"Open {case.reference} in its channel", 75),
+        url=case.card_link or channel_url(case.channel_id, team_id),
+        accessibility_label=plain(f"Open the case card of {case.reference}", 75),
     )
     return SectionBlock(text=MarkdownTextObject(text=text), accessory=button)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -10,6 +11,7 @@ from slack_sdk.models.blocks import (
     ButtonElement,
     ContextBlock,
     InputBlock,
+    InteractiveElement,
     MarkdownTextObject,
     PlainTextInputElement,
     PlainTextObject,
@@ -26,6 +28,7 @@ from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from handlers.letters.ids import ActionId, BlockId, CallbackId
+from handlers.shared.card import edit_menu
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 
@@ -69,9 +72,27 @@ def clearance_line(case: Case, version: DraftVersion) -> str:
     return " · ".join(parts)
 
 
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+def approvers_line(case: Case, version: DraftVersion) -> str | None:
+    """Who may clear each mandate still to clear, mentioned (never the drafter); None if none."""
+    parts = []
+    for mandate in missing_clearances(case, version):
+        people = [a for a in mandate.approvers or [] if a != version.made_by]
+        if not mandate.approvers:
+            who = "any team member"
+        elif people:
+            who = ", ".join(f"<@{a}>" if USER_ID.match(a) else esc(a) for a in people)
+        else:
+            who = f"no approver but the drafter (/mandate set {esc(mandate.code)} approvers)"
+        parts.append(f"*{esc(mandate.code)}*: {who}")
+    return "To clear: " + " · ".join(parts) if parts else None
+
+
 def version_buttons(case: Case, version: DraftVersion) -> ActionsBlock | None:
     """Clear-for-mandate buttons for the mandates still missing, and Request changes."""
-    elements = [
+    elements: list[InteractiveElement] = [
         ButtonElement(
             text=f"Clear for {mandate.code}",
             action_id=f"{ActionId.CLEAR_VERSION}:{mandate.code}",
@@ -87,6 +108,7 @@ def version_buttons(case: Case, version: DraftVersion) -> ActionsBlock | None:
             value=str(version.id),
         )
     )
+    elements.append(edit_menu(case))  # edit the letter without leaving the thread
     return ActionsBlock(block_id=f"review-v{version.id}", elements=elements)
 
 
@@ -105,6 +127,9 @@ def build_version_header(
         f"*Draft v{version.number}* of *{esc(case.reference)}* ({language}) by <@{version.made_by}> "
         f"for review. Reply in this thread to comment; each mandate clears with its button."
     )
+    to_clear = approvers_line(case, version)
+    if to_clear and case.sent_on is None and not stale:
+        budget.section(to_clear)
     changes_text = _changes_text(changes)
     if changes_text:
         budget.section(changes_text)

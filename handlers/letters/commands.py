@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 
 from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
@@ -21,6 +22,7 @@ from bot.slack.escape import escape_mrkdwn
 from handlers.letters.posts import draft_posts, refresh_header, sent_notice, thread_notice
 from handlers.shared.card import card_update
 from handlers.shared.help import LETTER_HELP
+from handlers.shared.links import with_links
 from handlers.shared.paragraphs import PARAGRAPH_USAGE, paragraph_command
 from handlers.shared.refs import take_case
 
@@ -96,7 +98,7 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
         f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
         f"the reply is due on {case.due_on.isoformat()}."
     )
-    return Reply(text=text).then(
+    return Reply(text=with_links(escape_mrkdwn(text), case)).then(
         sent_notice(case, version, invocation.user_id),
         refresh_header(case, version),
         card_update(case),
@@ -226,6 +228,12 @@ def letter(invocation: Invocation, _text: str) -> Reply:
     verb, _, args = rest.partition(" ")
     handler = VERBS.get(verb.lower())
     if handler is None:
+        close = difflib.get_close_matches(verb.lower(), list(VERBS), n=1, cutoff=0.6)
+        if close:
+            raise UserError(
+                f"{verb} is not something I do with a letter. Did you mean "
+                f"`/letter {case.id} {close[0]}`? `/letter help` lists them all."
+            )
         raise UserError(f"What should I do with case #{case.id}? {LETTER_HELP}")
     with usage_of(VERB_USAGES[verb.lower()]):
         return handler(invocation, case, args.strip())

@@ -7,11 +7,14 @@ class ActionId(StrEnum):
     CLEAR_VERSION = "clear_version"
     REQUEST_CHANGES = "request_changes"
     CHANGES_REASON = "changes_reason"
+    SEND_DATE = "send_date"
 
 
 class CallbackId(StrEnum):
     REQUEST_CHANGES = "request_changes"
+    SEND_LETTER = "send_letter"
 
 
 class BlockId(StrEnum):
     REASON = "reason"
+    SEND_DATE = "send_date"

@@ -18,6 +18,8 @@ from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId, CallbackId
 from handlers.letters.posts import clearances_voided
 from handlers.letters.review import click_clear, click_request_changes, submit_request_changes
+from handlers.letters.send_form import click_send, submit_send
+from handlers.shared.ids import CardActionId
 
 COMMAND = LETTER  # the slash command this feature answers
 
@@ -28,6 +30,8 @@ def register(app: App, deps: Deps) -> None:
     app.action(re.compile(f"^{ActionId.CLEAR_VERSION}(:.*)?$"))(handle(deps, click_clear))
     app.action(ActionId.REQUEST_CHANGES)(handle(deps, click_request_changes))
     app.view(CallbackId.REQUEST_CHANGES)(handle(deps, submit_request_changes))
+    app.action(CardActionId.SEND_FORM)(handle(deps, click_send))
+    app.view(CallbackId.SEND_LETTER)(handle(deps, submit_send))
     app.event("message")(handle(deps, thread_reply))
     deps.events.on(ClearancesVoided, clearances_voided)
 

@@ -13,6 +13,7 @@ from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.outbox import Item, Post, Upload
 from handlers.letters.blocks import build_version_header, clearance_line, version_header_text
+from handlers.shared.links import slack_link
 
 
 def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
@@ -88,6 +89,8 @@ def cleared_notice(case: Case, version: DraftVersion, actor: str, codes: list[st
     text = f"<@{actor}> cleared v{version.number} for {', '.join(codes)}. {line}."
     if "Missing" not in line:
         text += f" Ready to send: /letter {case.id} send [YYYY-MM-DD]"
+    if case.card_link:
+        text += f" {slack_link(case.card_link, 'Case card')}"
     return thread_notice(case, text)
 
 
@@ -115,5 +118,6 @@ def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
         case,
         f":outbox_tray: <@{actor}> sent *{esc(case.reference)}* (v{version.number}) on "
         f"{case.sent_on.isoformat()}. The reply is due on {case.due_on.isoformat()} "
-        f"({case.reply_days} days).",
+        f"({case.reply_days} days)."
+        + (f" {slack_link(case.card_link, 'Case card')}" if case.card_link else ""),
     )

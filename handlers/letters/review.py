@@ -17,6 +17,7 @@ from handlers.letters.blocks import build_request_changes_modal
 from handlers.letters.ids import ActionId, BlockId
 from handlers.letters.posts import cleared_notice, refresh_header, thread_notice
 from handlers.shared.card import card_update
+from handlers.shared.links import with_links
 
 
 def _case_of(session: Session, version_id: str, channel_id: str) -> tuple[Case, DraftVersion]:
@@ -41,7 +42,8 @@ def click_clear(request: Request) -> Reply:
         session=session, case=case, version=version, actor=actor, mandate_code=code or None
     )
     codes = [m.code for m in result.cleared]
-    return Reply(text=f"You cleared v{version.number} for {', '.join(codes)}.").then(
+    confirmed = with_links(f"You cleared v{version.number} for {', '.join(codes)}.", case)
+    return Reply(text=confirmed).then(
         cleared_notice(case, version, actor, codes),
         refresh_header(case, version),
         card_update(case),

@@ -29,6 +29,7 @@ from bot.reminders.models import Reminder
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
+from handlers.shared.links import case_links
 
 METADATA_EVENT_TYPE = "mandate_reminder"
 ACTIONS_BLOCK_ID = "reminder_actions"
@@ -57,7 +58,8 @@ def due_phrase(case: Case, *, today: dt.date) -> str:
 def reminder_text(case: Case, *, today: dt.date) -> str:
     """Plain fallback text of a reminder (notifications, screen readers)."""
     return (
-        f"Reminder: {case.reference} to {addressee_name(case)}, sent {_day(case.sent_on)}: "
+        f"Reminder for <@{case.owner}>: {escape_mrkdwn(case.reference)} to "
+        f"{escape_mrkdwn(addressee_name(case))}, sent {_day(case.sent_on)}: "
         f"{due_phrase(case, today=today)} ({_day(case.due_on)})."
     )
 
@@ -74,12 +76,17 @@ def build_reminder(case: Case, *, today: dt.date) -> list[Block]:
         MarkdownTextObject(text=f"*Sent*\n{_day(case.sent_on)}"),
         MarkdownTextObject(text=f"*Reply due*\n{_day(case.due_on)}"),
     ]
+    headline += f"\n<@{case.owner}>, the case is yours: record the reply when it arrives."
     about = f"Case #{case.id} concerning {escape_mrkdwn(plain(case.subject, 300))}"
+    links = case_links(case)
     value = str(case.id)
     return [
         SectionBlock(text=MarkdownTextObject(text=headline)),
         SectionBlock(fields=fields),
-        ContextBlock(elements=[MarkdownTextObject(text=about)]),
+        ContextBlock(
+            elements=[MarkdownTextObject(text=about)]
+            + ([MarkdownTextObject(text=links)] if links else [])
+        ),
         ActionsBlock(
             block_id=ACTIONS_BLOCK_ID,
             elements=[

@@ -12,6 +12,8 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     SectionBlock,
 )
 from sqlalchemy.orm import Session
@@ -22,7 +24,7 @@ from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from bot.slack.outbox import Post
 from bot.workflow.state import CaseState, case_state
-from handlers.shared.ids import CardActionId
+from handlers.shared.ids import CardActionId, EditForm
 
 CARD = "case_card"  # the outbox renderer that builds the card when it is sent
 
@@ -88,8 +90,47 @@ def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
                 ],
             )
         )
+    elif state not in {CaseState.CLOSED} and case.sent_on is None:
+        buttons = edit_buttons(case)
+        if state == CaseState.CLEARED:
+            buttons.insert(
+                0,
+                ButtonElement(
+                    text="Send…",
+                    action_id=CardActionId.SEND_FORM,
+                    value=str(case.id),
+                    style="primary",
+                ),
+            )
+        blocks.append(ActionsBlock(block_id="case-card-edit", elements=buttons))
     blocks.append(DividerBlock())
     return blocks
+
+
+EDIT_LABELS = {
+    EditForm.TEXT: ("Edit concern, urge, addressee", CardActionId.EDIT_TEXT),
+    EditForm.QUESTIONS: ("Edit questions", CardActionId.EDIT_QUESTIONS),
+    EditForm.BODY: ("Edit body paragraphs", CardActionId.EDIT_BODY),
+}
+
+
+def edit_buttons(case: Case) -> list[ButtonElement]:
+    """The case card's buttons opening the edit forms."""
+    return [
+        ButtonElement(text=label, action_id=action_id, value=f"{form}:{case.id}")
+        for form, (label, action_id) in EDIT_LABELS.items()
+    ]
+
+
+def edit_menu(case: Case) -> OverflowMenuElement:
+    """The same forms from one "…" menu (a draft's header, where buttons are many)."""
+    return OverflowMenuElement(
+        action_id=CardActionId.EDIT_MENU,
+        options=[
+            Option(value=f"{form}:{case.id}", text=label)
+            for form, (label, _) in EDIT_LABELS.items()
+        ],
+    )
 
 
 def case_card_text(case: Case) -> str:

@@ -15,7 +15,7 @@ CASE_HELP = f"""*/case* — open and follow cases
     MANDATE: registry code, e.g. FOAA,HRD (see `/mandate list`)
     subject: completes "information we have received concerning ..."
     e.g. `/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan`
-• `/case` — the same in a form
+• `/case` — the same in a form (also the shortcut *Open a case* from anywhere in Slack, which asks for the channel)
 • `/case show <case> [sources|history]` — everything in the case (sources are confidential: only on request)
 • `/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]` — this channel's cases, what needs attention first
 • `/case set <case> <field> <value>` — fields: subject, concern, urge, type, mandates, addressee, language (en|fr|es), reply-days (after sending too: the due date and reminders follow), reference (e.g. AL KAZ 1/2017 for a reference assigned elsewhere; one with internal codes such as `UA G/SO 214 (53-24) SYR 3/2014` is printed as typed, numbered by the SYR 3/2014 in it), edition (current|2017), press-release (yes|no), sources (confidential), victims-withheld, victims (the number of alleged victims, for the report), owner (@user or a user id: who answers for the case; whoever opened it by default)
@@ -25,6 +25,7 @@ CASE_HELP = f"""*/case* — open and follow cases
 • `/case search <words>` — this channel's cases whose subject, allegations or citations contain the words ("a phrase", -word, or)
 • `/case report <from> <to> [replies-from <date>] [replies-until <date>]` — the communications report of letters sent in the period (dates YYYY-MM-DD; replies until 60 days after <to> by default), posted here as CSV and Word
 • `/case close <case> [reason]` · `/case reopen <case>`
+• On the case card: *Edit concern, urge, addressee*, *Edit questions*, *Edit body paragraphs* open prefilled forms (an emptied field removes that paragraph)
 • `/case help` — this help
 {OTHER_COMMANDS}"""
 
@@ -43,9 +44,19 @@ LETTER_HELP = f"""*/letter* — the letter of a case
 • `/letter <case> body <paragraph>` — add a body paragraph after the concern (legal analysis, context), up to 3,000 characters each, as many as needed
 • `/letter <case> body list` · `body edit <n> <paragraph>` · `body remove <n>` · `body move <n> <to>`
 • `/letter <case> draft [en|fr|es]` — render a new draft version into the case's review thread (with a Word file); the checks list problems before review
-• In the thread: reply to comment; *Clear for <mandate>* by one of its approvers (or any team member where it has none), never by the drafter; *Request changes*
+• In the thread: reply to comment; *Clear for <mandate>* by one of its approvers (or any team member where it has none), never by the drafter; *Request changes*; the *…* menu edits the letter. A new draft mentions who may clear each mandate
 • `/letter <case> send [<YYYY-MM-DD>]` — only once every mandate cleared the current version; freezes it and starts the reply clock (default date: today)
 • `/letter <case> reply <YYYY-MM-DD> [<summary>]` — record a reply from the addressee (several allowed); reminders stop
 • `/letter <case> sent-on <YYYY-MM-DD> <reason>` — correct the sending date of a sent letter; the due date and reminders follow
 • `/letter <case> withdraw [<MANDATE>]` — take back your clearance of the latest draft, until the letter is sent
 {CASE_REF}"""
+
+INTRO = """:wave: Hello! I am *mandate-bot*. I keep this channel's cases: communications to States \
+and other actors, from the first allegation to the reply. I draft the letter from the team's \
+templates, post each draft for review in a thread where every co-signing mandate clears it, and \
+remind the channel when a reply is due or overdue.
+Three commands to start with:
+• `/case` — open a case (a form; or `/case open <COUNTRY> <TYPE> <MANDATES> <subject>`)
+• `/allegation <case> <paragraph>` — add what the information received says
+• `/letter <case> draft` — post a draft for review in its thread
+`/case help` lists everything; the case card's buttons edit the letter."""

@@ -48,7 +48,7 @@ def test_markup_is_stored_as_typed_and_shown_escaped(workspace: LocalWorkspace, 
     assert texts(session, Allegation) == ["Ask <!channel> & <@U0BOB> about <http://x|y>."]
     shown = str(workspace.command("/allegation 1 list").json["blocks"])
     assert "<!channel>" not in shown and "&lt;!channel&gt; &amp; &lt;@U0BOB&gt;" in shown
-    assert "<http" not in str(workspace.command("/case show 1").json["blocks"])
+    assert "<http://x" not in str(workspace.command("/case show 1").json["blocks"])
 
 
 def test_bad_allegation_input_changes_nothing(workspace: LocalWorkspace, session) -> None:

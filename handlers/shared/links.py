@@ -1,0 +1,46 @@
+"""Links to a case's messages in Slack: its card, its review thread, its latest draft.
+
+The permalinks come from ``chat.getPermalink`` once, when the outbox records a message's ts
+(or later, by the scheduler tick), and are stored next to the ts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+
+from bot.cases.models import Case
+from bot.slack.escape import escape_mrkdwn
+
+
+def slack_link(url: str | None, label: str) -> str:
+    """``<url|label>`` in mrkdwn (the label escaped), or the label alone without a url."""
+    if not url:
+        return escape_mrkdwn(label)
+    return f"<{escape_mrkdwn(url)}|{escape_mrkdwn(label)}>"
+
+
+def case_links(case: Case) -> str:
+    """``Case card · Review thread · Draft v2`` as links, those that are known; "" if none."""
+    parts = []
+    if case.card_link:
+        parts.append(slack_link(case.card_link, "Case card"))
+    if case.review_thread_link:
+        parts.append(slack_link(case.review_thread_link, "Review thread"))
+    latest = case.latest_version
+    if latest is not None and latest.message_link:
+        parts.append(slack_link(latest.message_link, f"Draft v{latest.number}"))
+    return " · ".join(parts)
+
+
+def with_links(text: str, case: Case) -> str:
+    """A confirmation followed by the case's links, when it has any."""
+    links = case_links(case)
+    return f"{text}\n{links}" if links else text
+
+
+def tell(channel_id: str, user_id: str, text: str) -> Callable[[WebClient], object]:
+    """A form's confirmation (a submitted modal has no response_url): an ephemeral message
+    in the case's channel, once Slack has its answer. What it confirms is already stored."""
+    return lambda client: client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)
