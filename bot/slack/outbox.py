@@ -54,6 +54,9 @@ PERMANENT = {
 # Where a posted message's ts is kept: the case card, the review thread, a version's message.
 Remember = Literal["case_card", "review_thread", "version_message"]
 
+# Updates of these renderers post the message again when it was deleted, and keep the new ts.
+REPOSTED_WHEN_DELETED: dict[str, Remember] = {"case_card": "case_card"}
+
 
 @dataclass
 class Post:
@@ -254,8 +257,21 @@ class Outbox:
                 return None  # what it showed is gone: nothing to post
             text, blocks = built
         if row.kind == "update":
-            client.chat_update(channel=row.channel, ts=row.ts or "", text=text, blocks=blocks)
-            return row.ts
+            try:
+                client.chat_update(channel=row.channel, ts=row.ts or "", text=text, blocks=blocks)
+                return row.ts
+            except SlackApiError as error:
+                if error.response.get("error") != "message_not_found":
+                    raise
+                kind = REPOSTED_WHEN_DELETED.get(row.render or "")
+                if kind is None or row.render_id is None:
+                    raise
+            # The message was deleted: post it again (once) and keep its new ts.
+            now_ts = self._remembered_ts(kind, row.render_id)
+            if now_ts and now_ts != row.ts:  # another update has posted it again already
+                client.chat_update(channel=row.channel, ts=now_ts, text=text, blocks=blocks)
+                return now_ts
+            row.remember = [[kind, row.render_id]]  # then posted below, as a new message
         if reclaimed:
             found = _find_posted(client, channel=row.channel, row=row, thread_ts=thread_ts)
             if found:
@@ -270,6 +286,12 @@ class Outbox:
             metadata={"event_type": METADATA_EVENT_TYPE, "event_payload": {"outbox_id": row.id}},
         )
         return str(answer["ts"])
+
+    def _remembered_ts(self, kind: Remember, row_id: int) -> str | None:
+        """The ts stored now for a remembered message (a case card)."""
+        with self.sessions() as session:
+            case = session.get(Case, row_id)
+            return case.card_ts if case is not None and kind == "case_card" else None
 
     def _finish(
         self,
