@@ -26,6 +26,7 @@ class Invocation:
     channel_id: str
     args: str
     trigger_id: str = ""
+    client: WebClient | None = None  # for a question to Slack before the change (rare)
 
     @property
     def today(self) -> dt.date:

@@ -65,6 +65,7 @@ class Request:
     channel_id: str
     trigger_id: str
     team_id: str | None = None
+    client: WebClient | None = None  # for a question to Slack before the change (rare)
 
     @property
     def today(self) -> dt.date:
@@ -209,7 +210,7 @@ def handle(deps: Deps, listener: Listener) -> Callable[..., None]:
 
     def run(ack: Ack, body: dict, context: BoltContext) -> None:
         session: Session = context["session"]
-        request = _request(deps.settings, session, body)
+        request = _request(deps.settings, session, body, context.client)
         key = _request_key(body)
         if key and (answer := _answered_before(session, key)) is not None:
             context["outcome"] = "repeat"
@@ -255,6 +256,7 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
             channel_id=request.channel_id,
             args=unescape_slack(request.body.get("text", "")),
             trigger_id=request.trigger_id,
+            client=request.client,
         )
         return router(invocation)
 
@@ -262,7 +264,9 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
     app.command(router.command)(handle(deps, run_command))
 
 
-def _request(settings: Settings, session: Session, body: dict) -> Request:
+def _request(
+    settings: Settings, session: Session, body: dict, client: WebClient | None = None
+) -> Request:
     event = body.get("event") or {}
     user = body.get("user_id") or (body.get("user") or {}).get("id") or event.get("user") or ""
     if isinstance(event.get("user"), dict):  # some events carry a user object
@@ -281,6 +285,7 @@ def _request(settings: Settings, session: Session, body: dict) -> Request:
         channel_id=str(channel),
         trigger_id=str(body.get("trigger_id") or ""),
         team_id=body.get("team_id") or (body.get("team") or {}).get("id"),
+        client=client,
     )
 
 
