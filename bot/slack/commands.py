@@ -27,6 +27,7 @@ class Invocation:
     args: str
     trigger_id: str = ""
     client: WebClient | None = None  # for a question to Slack before the change (rare)
+    wire: str = ""  # with should_escape: the text as Slack sent it, users as <@U123|name>
 
     @property
     def today(self) -> dt.date:
@@ -92,6 +93,7 @@ class Router:
     help: str
     subcommands: dict[str, Subcommand]
     default: Callable[[Invocation, str], Reply] | None = None
+    escaped: bool = False  # sent with should_escape (manifest): args read back as typed
 
     def __call__(self, invocation: Invocation) -> Reply:
         early = self.answer_now(invocation.args)

@@ -41,7 +41,7 @@ from bot.config import Settings
 from bot.db import utcnow
 from bot.events import DomainEvent, collect_events
 from bot.slack.commands import Invocation, Reply, Router
-from bot.slack.escape import unescape_slack
+from bot.slack.escape import from_slack, unescape_slack
 from bot.slack.logging import log_request
 from bot.slack.models import HandledRequest
 from bot.slack.outbox import Item, Outbox
@@ -254,7 +254,8 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
             settings=request.settings,
             user_id=request.user_id,
             channel_id=request.channel_id,
-            args=unescape_slack(request.body.get("text", "")),
+            args=_typed(router, request.body.get("text", "")),
+            wire=request.body.get("text", "") if router.escaped else "",
             trigger_id=request.trigger_id,
             client=request.client,
         )
@@ -262,6 +263,12 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
 
     run_command.__name__ = f"on_{router.command.strip('/')}"
     app.command(router.command)(handle(deps, run_command))
+
+
+def _typed(router: Router, text: str) -> str:
+    """The command text as the user typed it (links, channels and users as plain text when
+    the command is sent with should_escape)."""
+    return from_slack(text) if router.escaped else unescape_slack(text)
 
 
 def _request(

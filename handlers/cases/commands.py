@@ -15,7 +15,7 @@ from bot.mandates.models import Mandate
 from bot.reviews.service import recent_comments
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router
-from bot.slack.escape import escape_mrkdwn
+from bot.slack.escape import escape_mrkdwn, user_ids
 from bot.workflow.fields import close_case, reopen_case, set_field
 from bot.workflow.listing import LIST_USAGE, list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
@@ -133,7 +133,7 @@ def case_set(invocation: Invocation) -> Reply:
         session=invocation.session,
         case=case,
         field=field,
-        value=value,
+        value=_owner(invocation, value) if field.lower() == "owner" else value,
         actor=invocation.user_id,
         settings=invocation.settings,
     )
@@ -143,10 +143,21 @@ def case_set(invocation: Invocation) -> Reply:
     )
 
 
+def _owner(invocation: Invocation, value: str) -> str:
+    """The person picked from Slack's @ menu (its id), else the value as typed."""
+    picked = user_ids(invocation.wire)
+    return f"<@{picked[0]}>" if len(picked) == 1 else value
+
+
 def case_close(invocation: Invocation) -> Reply:
     """Close a case, with an optional reason."""
     case, reason = take_case(invocation, usage="/case close <case> [reason]")
-    close_case(session=invocation.session, case=case, reason=reason, actor=invocation.user_id)
+    close_case(
+        session=invocation.session,
+        case=case,
+        reason=reason,
+        actor=invocation.user_id,
+    )
     return Reply(text=f"Case #{case.id} ({case.reference}) is closed.").then(card_update(case))
 
 
@@ -167,6 +178,7 @@ def case_reopen(invocation: Invocation) -> Reply:
 CASE = Router(
     command="/case",
     help=CASE_HELP,
+    escaped=True,  # owners are picked from Slack's @ menu; free text is read back as typed
     subcommands={
         "": case_modal,
         "open": case_open,
