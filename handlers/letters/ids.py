@@ -7,6 +7,9 @@ class ActionId(StrEnum):
     CLEAR_VERSION = "clear_version"
     REQUEST_CHANGES = "request_changes"
     CHANGES_REASON = "changes_reason"
+    WITHDRAW_CLEARANCE = "withdraw_clearance"
+    SEND_LETTER = "send_letter"
+    CANCEL_SEND = "cancel_send"
 
 
 class CallbackId(StrEnum):
