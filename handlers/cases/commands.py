@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import select
 
 from bot.audit.service import history
@@ -19,20 +16,14 @@ from bot.slack.escape import escape_mrkdwn, user_ids
 from bot.workflow.fields import close_case, reopen_case, set_field
 from bot.workflow.listing import LIST_USAGE, list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
+from handlers.cases.membership import refuse_unless_member
 from handlers.cases.modals import build_open_case_modal
 from handlers.cases.report import case_report, case_search
 from handlers.shared.card import card_update, case_card_text, new_card
 from handlers.shared.help import CASE_HELP
 from handlers.shared.refs import take_case
 
-logger = logging.getLogger("bot")
-
 SHOW_USAGE = "/case show <case> [sources|history]"
-NOT_A_MEMBER = (
-    "I am not a member of this channel, so I cannot post the case card here. Invite me "
-    "first: type /invite @mandate-bot in this channel, then open the case again. "
-    "Nothing was opened and no reference was taken."
-)
 SET_USAGE = "/case set <case> <field> <value>"
 
 
@@ -45,7 +36,7 @@ def case_modal(invocation: Invocation) -> Reply:
 def case_open(invocation: Invocation) -> Reply:
     """Open a case and post its card in the channel."""
     parsed = parse_open(invocation.args)
-    refuse_unless_member(invocation)
+    refuse_unless_member(invocation.client, invocation.channel_id)
     case = open_case(
         session=invocation.session,
         channel_id=invocation.channel_id,
@@ -59,29 +50,6 @@ def case_open(invocation: Invocation) -> Reply:
         edition=invocation.settings.letter_edition,
     )
     return Reply().then(new_card(case))
-
-
-def refuse_unless_member(invocation: Invocation) -> None:
-    """Refuse (before a reference is taken) in a channel where the bot cannot post.
-
-    Asks Slack (conversations.info): a channel the bot is not in says ``is_member: false``;
-    a private one it is not in is not found. When Slack cannot tell, the case is opened and
-    a failed card post is reported as usual.
-    """
-    if invocation.client is None:
-        return
-    try:
-        answer = invocation.client.conversations_info(channel=invocation.channel_id)
-    except SlackApiError as error:
-        if error.response.get("error") == "channel_not_found":
-            raise UserError(NOT_A_MEMBER) from None
-        logger.warning("conversations.info failed: %s", error.response.get("error"))
-        return
-    except (SlackClientError, OSError) as error:
-        logger.warning("conversations.info failed: %s", type(error).__name__)
-        return
-    if (answer.get("channel") or {}).get("is_member") is False:
-        raise UserError(NOT_A_MEMBER)
 
 
 def case_show(invocation: Invocation) -> Reply:

@@ -61,3 +61,37 @@ def test_the_fake_refuses_posts_where_the_bot_is_not_a_member(workspace: LocalWo
         assert "not_in_channel" in str(error)
     else:
         raise AssertionError("posted in a channel the bot is not in")
+
+
+def test_the_open_case_form_is_refused_too(workspace: LocalWorkspace, session) -> None:
+    from handlers.cases.ids import ActionId, BlockId
+
+    workspace.fake.add_channel("C0OUTSIDE", is_member=False)
+    workspace.command("/case", channel="C0OUTSIDE")
+    view = {"id": "V1", **workspace.fake.calls_to("views.open")[0].params["view"]}
+    values = {
+        BlockId.COUNTRY: {
+            ActionId.OPEN_CASE_COUNTRY: {
+                "type": "static_select",
+                "selected_option": {"value": "KAZ"},
+            }
+        },
+        BlockId.TYPE: {
+            ActionId.OPEN_CASE_TYPE: {"type": "static_select", "selected_option": {"value": "AL"}}
+        },
+        BlockId.MANDATES: {
+            ActionId.OPEN_CASE_MANDATES: {
+                "type": "multi_static_select",
+                "selected_options": [{"value": "FOAA"}],
+            }
+        },
+        BlockId.SUBJECT: {
+            ActionId.OPEN_CASE_SUBJECT: {"type": "plain_text_input", "value": "a union"}
+        },
+    }
+    refused = workspace.send(
+        workspace.requests.view_submission(user_id="U0BOB", view=view, values=values)
+    )
+    assert refused.json["response_action"] == "errors"
+    assert "/invite @mandate-bot" in str(refused.json["errors"])
+    assert session.scalar(select(func.count()).select_from(Case)) == 0
