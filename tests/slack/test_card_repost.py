@@ -80,3 +80,31 @@ def test_other_messages_deleted_are_not_posted_again(workspace: LocalWorkspace, 
     row = session.get(OutboxMessage, ids[0])
     assert row.status in {"pending", "failed"} and row.last_error == "message_not_found"
     assert problems in ([], ["the message to update is gone"])
+
+
+def test_an_update_built_from_older_state_is_followed_by_the_current_one(
+    workspace: LocalWorkspace, session
+) -> None:
+    """Two processes deliver two changes of one card: the older rendering may reach Slack
+    last. The deliverer builds the message again after its update, and updates again while
+    it differs, so the card ends as the record is."""
+    from bot.slack.outbox import Outbox, Post
+
+    posted = workspace.app.client.chat_postMessage(channel=CHANNEL, text="card")
+    states = iter(["state 1", "state 2", "state 2"])  # the record changes once meanwhile
+
+    def renderer(_session, _row_id):
+        text = next(states)
+        return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+
+    outbox = Outbox(sessions=workspace.app.deps.sessions, renderers={"test_card": renderer})
+    with workspace.app.deps.sessions.begin() as own:
+        ids = outbox.stage(
+            own, [Post(channel=CHANNEL, ts=posted["ts"], text="", render="test_card", render_id=1)]
+        )
+    workspace.fake.clear()
+    outbox.deliver(workspace.app.client, ids)
+
+    texts = [c.params["text"] for c in workspace.fake.calls_to("chat.update")]
+    assert texts == ["state 1", "state 2"]
+    assert workspace.fake.messages[(CHANNEL, posted["ts"])]["text"] == "state 2"
