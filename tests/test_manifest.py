@@ -55,3 +55,12 @@ def test_commands_that_take_users_are_escaped() -> None:
     """With should_escape, Slack sends a picked @person as <@U123|name>: the id is stored."""
     escaped = {c["command"]: c["should_escape"] for c in manifest()["features"]["slash_commands"]}
     assert escaped["/mandate"] is True
+    assert escaped["/case"] is True  # /case set <case> owner @bob
+
+
+def test_commands_read_back_as_typed_are_the_escaped_ones() -> None:
+    """A Router that reads links, channels and users back as typed is sent escaped text."""
+    escaped = {c["command"]: c["should_escape"] for c in manifest()["features"]["slash_commands"]}
+    for router in ROUTERS:
+        if router.escaped:
+            assert escaped[router.command] is True, router.command

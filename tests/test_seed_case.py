@@ -16,6 +16,7 @@ from bot.reviews.models import DraftVersion
 from handlers.letters.ids import ActionId
 from tests.letters import seed
 from tests.letters.normalise import normalise
+from tests.letters.sending import send_letter
 from tests.letters.test_golden import _docx_text as docx_text
 
 SEED_COMMANDS = [
@@ -96,7 +97,7 @@ def test_golden_seed_letter(workspace: LocalWorkspace, session, tmp_path, fmt: s
     version = session.scalars(select(DraftVersion)).one()
     clear_for(workspace, version, "FOAA", "U0BOB")
     clear_for(workspace, version, "HRD", "U0CAROL")
-    sent = workspace.command("/letter 1 send 2017-01-23", user="U0ALICE")
+    sent = send_letter(workspace, "/letter 1 send 2017-01-23", user="U0ALICE")
     assert "due on 2017-03-24" in sent.text, sent.text
 
     out = tmp_path / f"letter.{fmt}"

@@ -36,6 +36,7 @@ class Console:
         self.user = "U0ALICE"
         self.channel = "C0CASES"
         self.messages: list[tuple[str, str]] = []  # (channel, ts), numbered from 1
+        self.ephemeral: dict[tuple[str, str], dict] = {}  # answers with buttons, numbered too
         self.seen = 0
         USER_NAMES.update({k: v.get("name", k) for k, v in workspace.fake.users.items()})
 
@@ -92,7 +93,8 @@ class Console:
             self.say(f"There is no message {number}; :messages lists them.")
             return
         channel, ts = self.messages[number - 1]
-        message = {"ts": ts, **self.workspace.fake.messages[(channel, ts)]}
+        shown = self.ephemeral.get((channel, ts)) or self.workspace.fake.messages[(channel, ts)]
+        message = {"ts": ts, **shown}
         try:
             answer = self.workspace.click(message, action_id, user=self.user, channel=channel)
         except LookupError as error:
@@ -123,7 +125,13 @@ class Console:
         if not body.strip().startswith("{"):
             return
         payload = json.loads(body)
-        if payload.get("text"):
+        if any(block.get("type") == "actions" for block in payload.get("blocks") or []):
+            key = (self.channel, f"ephemeral-{len(self.messages) + 1}")  # buttons to :click
+            self.messages.append(key)
+            self.ephemeral[key] = payload
+            self.say(f"\n--- message {len(self.messages)}, only you see ---")
+            self.say(blocks_to_text(payload["blocks"]))
+        elif payload.get("text"):
             who = "only you see" if payload.get("response_type") != "in_channel" else "channel"
             self.say(f"[{who}] {mrkdwn_to_text(payload['text'])}")
 

@@ -325,7 +325,8 @@ class FakeSlack:
             self._missing.add(channel_id)
 
     def add_channel(self, channel_id: str, **fields: Any) -> None:
-        """Set extra fields returned by conversations.info for a channel."""
+        """Set extra fields returned by conversations.info for a channel; with
+        ``is_member=False`` the bot is not in it, and its posts there get not_in_channel."""
         with self._cond:
             self._missing.discard(channel_id)
             self.channels[channel_id] = fields
@@ -555,6 +556,8 @@ class FakeSlack:
 
     def _post_message(self, params: dict) -> dict:
         channel = self._channel(params)
+        if self.channels.get(channel, {}).get("is_member") is False:
+            raise SlackError("not_in_channel")
         text, blocks = self._content(params)
         ts = self._next_ts()
         msg: dict[str, Any] = {"type": "message", "user": self.bot_user_id, "bot_id": self.bot_id}

@@ -61,9 +61,13 @@ class SlackRequests:
         response_url: str = "",
         user_name: str = "",
         timestamp: int | None = None,
+        wire: bool = False,
     ) -> SignedRequest:
-        """A slash command, form-encoded; &, < and > in the text escaped as Slack does."""
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        """A slash command, form-encoded; &, < and > in the text escaped as Slack does, unless
+        ``wire``: the text is already as Slack sends it (with should_escape, <@U1|bob> markup)."""
+        escaped = (
+            text if wire else text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        )
         return self._form(
             {
                 "token": "deprecated-verification-token",

@@ -334,24 +334,13 @@ def recent_comments(*, session: Session, case_id: int, limit: int = 8) -> list[R
     return list(reversed(list(session.scalars(query))))
 
 
-def send_letter(
-    *,
-    session: Session,
-    case: Case,
-    sent_on: dt.date,
-    actor: str,
-    settings: Settings,
-    today: dt.date,
-) -> DraftVersion:
-    """Freeze the cleared version, record the sending date and start the reply clock.
+def sendable_version(*, case: Case, sent_on: dt.date, today: dt.date) -> DraftVersion:
+    """The version ``/letter send`` would send on ``sent_on``; a UserError saying why none can.
 
-    Under the case lock: the version sent is the latest, made from exactly the case content
-    of now (its content_version), and cleared by every mandate; a second send is refused.
-    The letter as sent (Markdown, text, Word) is stored with the version: exports of a sent
-    case come from that copy, whatever changes later (a mandate's holder, the templates).
+    The latest version, made from the case as it is now and cleared by every mandate, of an
+    open case not sent yet. Asked before the confirmation, and again (under the lock) to send.
     """
     check_past(sent_on, what="the sending date", today=today)
-    case = lock_case(session=session, case_id=case.id)
     if case.status == CaseStatus.CLOSED:
         raise CaseClosed(f"Case #{case.id} is closed.", case_id=case.id)
     if case.sent_on is not None:
@@ -381,6 +370,36 @@ def send_letter(
         )
     if version.content_version != case.content_version:  # is_current says so; never send otherwise
         raise Conflict(f"v{version.number} is not the case as it is now: make a new draft.")
+    return version
+
+
+def send_letter(
+    *,
+    session: Session,
+    case: Case,
+    sent_on: dt.date,
+    actor: str,
+    settings: Settings,
+    today: dt.date,
+    version_id: int | None = None,
+) -> DraftVersion:
+    """Freeze the cleared version, record the sending date and start the reply clock.
+
+    Under the case lock: the version sent is the latest, made from exactly the case content
+    of now (its content_version), and cleared by every mandate; a second send is refused.
+    With ``version_id`` (the version the sender confirmed) it must still be that version.
+    The letter as sent (Markdown, text, Word) is stored with the version: exports of a sent
+    case come from that copy, whatever changes later (a mandate's holder, the templates).
+    """
+    case = lock_case(session=session, case_id=case.id)
+    version = sendable_version(case=case, sent_on=sent_on, today=today)
+    if version_id is not None and version.id != version_id:
+        confirmed = session.get(DraftVersion, version_id)
+        number = f"v{confirmed.number}" if confirmed is not None else "The version you confirmed"
+        raise Conflict(
+            f"{number} is no longer the cleared current version of case #{case.id} "
+            f"(v{version.number} is): nothing was sent. Ask to send it again."
+        )
     letter = letter_input(session=session, case=case, language=version.language, date=sent_on)
     try:
         rendered = render_letter(letter, templates_dir=settings.templates_dir)

@@ -28,6 +28,8 @@ class Invocation:
     channel_id: str
     args: str
     trigger_id: str = ""
+    client: WebClient | None = None  # for a question to Slack before the change (rare)
+    wire: str = ""  # with should_escape: the text as Slack sent it, users as <@U123|name>
 
     @property
     def today(self) -> dt.date:
@@ -111,6 +113,7 @@ class Router:
     default: Callable[[Invocation, str], Reply] | None = None
     usages: dict[str, str] = field(default_factory=dict)
     default_usage: str | None = None
+    escaped: bool = False  # sent with should_escape (manifest): args read back as typed
 
     def __call__(self, invocation: Invocation) -> Reply:
         early = self.answer_now(invocation.args)

@@ -37,6 +37,7 @@ FIRST_BACKOFF = dt.timedelta(seconds=30)
 MAX_BACKOFF = dt.timedelta(hours=1)
 MAX_ATTEMPTS = 8
 HISTORY_PAGES = 3
+RENDER_ROUNDS = 3  # chat.update of a message built when sent, until it shows the record
 
 # Slack's answers that no retry will change: the post is given up and its author told.
 PERMANENT = {
@@ -54,6 +55,9 @@ PERMANENT = {
 
 # Where a posted message's ts is kept: the case card, the review thread, a version's message.
 Remember = Literal["case_card", "review_thread", "version_message"]
+
+# Updates of these renderers post the message again when it was deleted, and keep the new ts.
+REPOSTED_WHEN_DELETED: dict[str, Remember] = {"case_card": "case_card"}
 
 
 @dataclass
@@ -248,17 +252,26 @@ class Outbox:
             return None
         text, blocks = row.text, row.blocks
         if row.render and row.render_id is not None:
-            renderer = self.renderers.get(row.render)
-            built = None
-            if renderer is not None:
-                with self.sessions() as session:
-                    built = renderer(session, row.render_id)
+            built = self._build(row)
             if built is None:
                 return None  # what it showed is gone: nothing to post
             text, blocks = built
         if row.kind == "update":
-            client.chat_update(channel=row.channel, ts=row.ts or "", text=text, blocks=blocks)
-            return row.ts
+            try:
+                self._update_until_current(client, row, row.ts or "", text, blocks)
+                return row.ts
+            except SlackApiError as error:
+                if error.response.get("error") != "message_not_found":
+                    raise
+                kind = REPOSTED_WHEN_DELETED.get(row.render or "")
+                if kind is None or row.render_id is None:
+                    raise
+            # The message was deleted: post it again (once) and keep its new ts.
+            now_ts = self._remembered_ts(kind, row.render_id)
+            if now_ts and now_ts != row.ts:  # another update has posted it again already
+                self._update_until_current(client, row, now_ts, text, blocks)
+                return now_ts
+            row.remember = [[kind, row.render_id]]  # then posted below, as a new message
         if reclaimed:
             found = _find_posted(client, channel=row.channel, row=row, thread_ts=thread_ts)
             if found:
@@ -273,6 +286,34 @@ class Outbox:
             metadata={"event_type": METADATA_EVENT_TYPE, "event_payload": {"outbox_id": row.id}},
         )
         return str(answer["ts"])
+
+    def _build(self, row: OutboxMessage) -> tuple[str, list[dict]] | None:
+        """A rendered row's text and blocks as the record is now (None: nothing to show)."""
+        renderer = self.renderers.get(row.render or "")
+        if renderer is None or row.render_id is None:
+            return None
+        with self.sessions() as session:
+            return renderer(session, row.render_id)
+
+    def _update_until_current(
+        self, client: WebClient, row: OutboxMessage, ts: str, text: str, blocks: Any
+    ) -> None:
+        """chat.update; for a message built when sent, again while it is built differently
+        now: an update built from older state may reach Slack after a newer one (two
+        processes delivering two changes of one case), and the message must end as the
+        record is."""
+        for _ in range(RENDER_ROUNDS):
+            client.chat_update(channel=row.channel, ts=ts, text=text, blocks=blocks)
+            built = self._build(row) if row.render else None
+            if built is None or built == (text, blocks):
+                return
+            text, blocks = built
+
+    def _remembered_ts(self, kind: Remember, row_id: int) -> str | None:
+        """The ts stored now for a remembered message (a case card)."""
+        with self.sessions() as session:
+            case = session.get(Case, row_id)
+            return case.card_ts if case is not None and kind == "case_card" else None
 
     def _finish(
         self,

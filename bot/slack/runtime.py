@@ -44,7 +44,7 @@ from bot.db import utcnow
 from bot.errors import UserError
 from bot.events import DomainEvent, collect_events
 from bot.slack.commands import Invocation, Reply, Router
-from bot.slack.escape import unescape_slack
+from bot.slack.escape import from_slack, unescape_slack
 from bot.slack.logging import log_request
 from bot.slack.models import HandledRequest
 from bot.slack.outbox import Item, Outbox
@@ -69,6 +69,7 @@ class Request:
     channel_id: str
     trigger_id: str
     team_id: str | None = None
+    client: WebClient | None = None  # for a question to Slack before the change (rare)
 
     @property
     def today(self) -> dt.date:
@@ -219,7 +220,7 @@ def handle(deps: Deps, listener: Listener) -> Callable[..., None]:
 
     def run(ack: Ack, body: dict, context: BoltContext) -> None:
         session: Session = context["session"]
-        request = _request(deps.settings, session, body)
+        request = _request(deps.settings, session, body, context.client)
         key = _request_key(body)
         if key and (answer := _answered_before(session, key)) is not None:
             context["outcome"] = "repeat"
@@ -268,8 +269,10 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
             settings=request.settings,
             user_id=request.user_id,
             channel_id=request.channel_id,
-            args=unescape_slack(request.body.get("text", "")),
+            args=_typed(router, request.body.get("text", "")),
+            wire=request.body.get("text", "") if router.escaped else "",
             trigger_id=request.trigger_id,
+            client=request.client,
         )
         return router(invocation)
 
@@ -277,7 +280,15 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
     app.command(router.command)(handle(deps, run_command))
 
 
-def _request(settings: Settings, session: Session, body: dict) -> Request:
+def _typed(router: Router, text: str) -> str:
+    """The command text as the user typed it (links, channels and users as plain text when
+    the command is sent with should_escape)."""
+    return from_slack(text) if router.escaped else unescape_slack(text)
+
+
+def _request(
+    settings: Settings, session: Session, body: dict, client: WebClient | None = None
+) -> Request:
     event = body.get("event") or {}
     user = body.get("user_id") or (body.get("user") or {}).get("id") or event.get("user") or ""
     if isinstance(event.get("user"), dict):  # some events carry a user object
@@ -296,6 +307,7 @@ def _request(settings: Settings, session: Session, body: dict) -> Request:
         channel_id=str(channel),
         trigger_id=str(body.get("trigger_id") or ""),
         team_id=body.get("team_id") or (body.get("team") or {}).get("id"),
+        client=client,
     )
 
 

@@ -11,10 +11,11 @@ from bot.mandates.models import Mandate
 from bot.reviews.service import recent_comments
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router, usage_of
-from bot.slack.escape import escape_mrkdwn
+from bot.slack.escape import escape_mrkdwn, user_ids
 from bot.workflow.fields import SETTERS, close_case, reopen_case, set_field
 from bot.workflow.listing import list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
+from handlers.cases.membership import refuse_unless_member
 from handlers.cases.modals import build_open_case_modal
 from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
@@ -53,6 +54,7 @@ def case_modal(invocation: Invocation) -> Reply:
 def case_open(invocation: Invocation) -> Reply:
     """Open a case and post its card in the channel."""
     parsed = parse_open(invocation.args)
+    refuse_unless_member(invocation.client, invocation.channel_id)
     case = open_case(
         session=invocation.session,
         channel_id=invocation.channel_id,
@@ -118,7 +120,7 @@ def case_set(invocation: Invocation) -> Reply:
             session=invocation.session,
             case=case,
             field=field,
-            value=value,
+            value=_owner(invocation, value) if field.lower() == "owner" else value,
             actor=invocation.user_id,
             settings=invocation.settings,
         )
@@ -126,6 +128,12 @@ def case_set(invocation: Invocation) -> Reply:
     return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}").then(
         card_update(case)
     )
+
+
+def _owner(invocation: Invocation, value: str) -> str:
+    """The person picked from Slack's @ menu (its id), else the value as typed."""
+    picked = user_ids(invocation.wire)
+    return f"<@{picked[0]}>" if len(picked) == 1 else value
 
 
 def case_close(invocation: Invocation) -> Reply:
@@ -152,6 +160,7 @@ def case_reopen(invocation: Invocation) -> Reply:
 CASE = Router(
     command="/case",
     help=CASE_HELP,
+    escaped=True,  # owners are picked from Slack's @ menu; free text is read back as typed
     subcommands={
         "": case_modal,
         "open": case_open,

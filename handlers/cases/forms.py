@@ -8,6 +8,7 @@ from bot.slack.commands import Reply
 from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
 from handlers.cases.ids import ActionId, BlockId
+from handlers.cases.membership import refuse_unless_member
 from handlers.shared.card import new_card
 
 
@@ -15,6 +16,7 @@ def submit_open_case(request: Request) -> Reply:
     """Open the case described in the "Open a case" modal."""
     view = request.body["view"]
     channel_id = view_metadata(view).get("channel_id") or _chosen_channel(view)
+    refuse_unless_member(request.client, channel_id)
     country = view_value(view, BlockId.COUNTRY, ActionId.OPEN_CASE_COUNTRY) or ""
     letter_type = parse_letter_type(
         str(view_value(view, BlockId.TYPE, ActionId.OPEN_CASE_TYPE) or "AL")

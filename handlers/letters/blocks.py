@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -9,6 +10,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    ConfirmObject,
     ContextBlock,
     InputBlock,
     InteractiveElement,
@@ -98,6 +100,7 @@ def version_buttons(case: Case, version: DraftVersion) -> ActionsBlock | None:
             action_id=f"{ActionId.CLEAR_VERSION}:{mandate.code}",
             value=f"{version.id}:{mandate.code}",
             style="primary",
+            confirm=clear_confirmation(case, version, mandate.code),
         )
         for mandate in missing_clearances(case, version)[:20]
     ]
@@ -109,7 +112,71 @@ def version_buttons(case: Case, version: DraftVersion) -> ActionsBlock | None:
         )
     )
     elements.append(edit_menu(case))  # edit the letter without leaving the thread
-    return ActionsBlock(block_id=f"review-v{version.id}", elements=elements)
+    if version.clearances:  # only whoever cleared may withdraw (the service checks who)
+        elements.append(
+            ButtonElement(
+                text="Withdraw my clearance",
+                action_id=ActionId.WITHDRAW_CLEARANCE,
+                value=str(version.id),
+                confirm=ConfirmObject(
+                    title="Withdraw your clearance?",
+                    text=f"Your clearance of v{version.number} of {plain(case.reference, 60)} "
+                    "is taken back; the letter cannot be sent until it is cleared again.",
+                    confirm="Withdraw",
+                    deny="Keep it",
+                ),
+            )
+        )
+    return ActionsBlock(block_id=f"review-v{version.id}", elements=elements[:25])
+
+
+def clear_confirmation(case: Case, version: DraftVersion, code: str) -> ConfirmObject:
+    """Asked before a clearance is given: what exactly is cleared, for whom."""
+    return ConfirmObject(
+        title=f"Clear for {code}?",
+        text=f"You clear v{version.number} of {plain(case.reference, 60)} for {code}, as it "
+        "is now. Any later change to the case voids it.",
+        confirm="Clear",
+        deny="Cancel",
+    )
+
+
+def build_send_confirmation(
+    case: Case, version: DraftVersion, *, sent_on: dt.date, due_on: dt.date
+) -> list[Block]:
+    """What /letter send will record, with the Send button (confirmed) and Cancel."""
+    language = LANGUAGE_NAMES.get(version.language, version.language)
+    what = (
+        f"*Send {esc(case.reference)}?* Draft v{version.number} ({language}), cleared by "
+        f"every mandate, dated {sent_on.isoformat()}. The reply will be due on "
+        f"{due_on.isoformat()} ({case.reply_days} days). Once sent, this version is frozen."
+    )
+    value = json.dumps({"case": case.id, "version": version.id, "date": sent_on.isoformat()})
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=what)),
+        ActionsBlock(
+            block_id=f"send-v{version.id}",
+            elements=[
+                ButtonElement(
+                    text="Send",
+                    action_id=ActionId.SEND_LETTER,
+                    value=value,
+                    style="primary",
+                    confirm=ConfirmObject(
+                        title="Record the letter as sent?",
+                        text=f"{plain(case.reference, 60)}, v{version.number}, sent on "
+                        f"{sent_on.isoformat()}; reply due {due_on.isoformat()}.",
+                        confirm="Send",
+                        deny="Not yet",
+                    ),
+                ),
+                ButtonElement(text="Cancel", action_id=ActionId.CANCEL_SEND, value=str(case.id)),
+            ],
+        ),
+    ]
+    for block in blocks:
+        block.validate_json()
+    return blocks
 
 
 def build_version_header(

@@ -14,15 +14,16 @@ from bot.reviews.service import (
     UnsentDraft,
     correct_sent_on,
     make_draft,
-    send_letter,
+    sendable_version,
     withdraw_clearance,
 )
+from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router, usage_of
 from bot.slack.escape import escape_mrkdwn
-from handlers.letters.posts import draft_posts, refresh_header, sent_notice, thread_notice
+from handlers.letters.blocks import build_send_confirmation
+from handlers.letters.posts import draft_posts, refresh_header, thread_notice
 from handlers.shared.card import card_update
 from handlers.shared.help import LETTER_HELP
-from handlers.shared.links import with_links
 from handlers.shared.paragraphs import PARAGRAPH_USAGE, paragraph_command
 from handlers.shared.refs import take_case
 
@@ -69,20 +70,13 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
 
 
 def send(invocation: Invocation, case: Case, rest: str) -> Reply:
-    """``send [YYYY-MM-DD]``: only once cleared; freezes the version, starts the reply clock."""
+    """``send [YYYY-MM-DD]``: what would be sent, to confirm with the Send button."""
     words = rest.split()
     if len(words) > 1:
         raise UserError("Give at most the sending date, YYYY-MM-DD.", usage=SEND_USAGE)
     sent_on = parse_day(words[0], usage=SEND_USAGE) if words else invocation.today
     try:
-        version = send_letter(
-            session=invocation.session,
-            case=case,
-            sent_on=sent_on,
-            actor=invocation.user_id,
-            settings=invocation.settings,
-            today=invocation.today,
-        )
+        version = sendable_version(case=case, sent_on=sent_on, today=invocation.today)
     except NoDraft as error:
         error.message += (
             f" Make one with /letter {case.id} draft, have it cleared in its thread, then send it."
@@ -93,16 +87,13 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
             "make a new draft", f"make a new draft (/letter {case.id} draft)", 1
         )
         raise
-    assert case.sent_on is not None and case.due_on is not None  # just sent
+    due_on = sent_on + dt.timedelta(days=case.reply_days)
+    blocks = build_send_confirmation(case, version, sent_on=sent_on, due_on=due_on)
     text = (
-        f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
-        f"the reply is due on {case.due_on.isoformat()}."
+        f"Send {case.reference} (v{version.number}) dated {sent_on.isoformat()}? "
+        f"The reply would be due on {due_on.isoformat()}."
     )
-    return Reply(text=with_links(escape_mrkdwn(text), case)).then(
-        sent_notice(case, version, invocation.user_id),
-        refresh_header(case, version),
-        card_update(case),
-    )
+    return Reply(text=text, blocks=to_dicts(blocks))
 
 
 def reply(invocation: Invocation, case: Case, rest: str) -> Reply:

@@ -8,6 +8,9 @@ class ActionId(StrEnum):
     REQUEST_CHANGES = "request_changes"
     CHANGES_REASON = "changes_reason"
     SEND_DATE = "send_date"
+    WITHDRAW_CLEARANCE = "withdraw_clearance"
+    SEND_LETTER = "send_letter"
+    CANCEL_SEND = "cancel_send"
 
 
 class CallbackId(StrEnum):

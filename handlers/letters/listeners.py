@@ -18,20 +18,25 @@ from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId, CallbackId
 from handlers.letters.posts import clearances_voided
 from handlers.letters.review import click_clear, click_request_changes, submit_request_changes
-from handlers.letters.send_form import click_send, submit_send
+from handlers.letters.send_form import click_send as open_send_form
+from handlers.letters.send_form import submit_send
+from handlers.letters.sending import click_cancel_send, click_send, click_withdraw
 from handlers.shared.ids import CardActionId
 
 COMMAND = LETTER  # the slash command this feature answers
 
 
 def register(app: App, deps: Deps) -> None:
-    """/letter, Clear and Request changes, the request-changes form, thread replies."""
+    """/letter, Clear, Request changes, Withdraw, Send and its form, thread replies."""
     register_command(app, deps, COMMAND)
     app.action(re.compile(f"^{ActionId.CLEAR_VERSION}(:.*)?$"))(handle(deps, click_clear))
     app.action(ActionId.REQUEST_CHANGES)(handle(deps, click_request_changes))
     app.view(CallbackId.REQUEST_CHANGES)(handle(deps, submit_request_changes))
-    app.action(CardActionId.SEND_FORM)(handle(deps, click_send))
+    app.action(CardActionId.SEND_FORM)(handle(deps, open_send_form))
     app.view(CallbackId.SEND_LETTER)(handle(deps, submit_send))
+    app.action(ActionId.WITHDRAW_CLEARANCE)(handle(deps, click_withdraw))
+    app.action(ActionId.SEND_LETTER)(handle(deps, click_send))
+    app.action(ActionId.CANCEL_SEND)(handle(deps, click_cancel_send))
     app.event("message")(handle(deps, thread_reply))
     deps.events.on(ClearancesVoided, clearances_voided)
 

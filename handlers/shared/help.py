@@ -44,10 +44,10 @@ LETTER_HELP = f"""*/letter* — the letter of a case
 • `/letter <case> body <paragraph>` — add a body paragraph after the concern (legal analysis, context), up to 3,000 characters each, as many as needed
 • `/letter <case> body list` · `body edit <n> <paragraph>` · `body remove <n>` · `body move <n> <to>`
 • `/letter <case> draft [en|fr|es]` — render a new draft version into the case's review thread (with a Word file); the checks list problems before review
-• In the thread: reply to comment; *Clear for <mandate>* by one of its approvers (or any team member where it has none), never by the drafter; *Request changes*; the *…* menu edits the letter. A new draft mentions who may clear each mandate
-• `/letter <case> send [<YYYY-MM-DD>]` — only once every mandate cleared the current version; freezes it and starts the reply clock (default date: today)
+• In the thread: reply to comment; *Clear for <mandate>* by one of its approvers (or any team member where it has none), never by the drafter, after you confirm; *Request changes*; *Withdraw my clearance* takes yours back until the letter is sent; the *…* menu edits the letter. A new draft mentions who may clear each mandate
+• `/letter <case> send [<YYYY-MM-DD>]` — only once every mandate cleared the current version: shows what will be sent (reference, version, date, reply due date) with *Send* and *Cancel*; only *Send*, once you confirm, freezes that version and starts the reply clock (default date: today)
 • `/letter <case> reply <YYYY-MM-DD> [<summary>]` — record a reply from the addressee (several allowed); reminders stop
-• `/letter <case> sent-on <YYYY-MM-DD> <reason>` — correct the sending date of a sent letter; the due date and reminders follow
+• `/letter <case> sent-on <YYYY-MM-DD> <reason>` — correct the sending date of a sent letter (audited); the due date and reminders follow
 • `/letter <case> withdraw [<MANDATE>]` — take back your clearance of the latest draft, until the letter is sent
 {CASE_REF}"""
 

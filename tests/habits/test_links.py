@@ -14,6 +14,7 @@ from bot.slack.client import make_client
 from bot.slack.outbox import fill_missing_links
 from handlers.home.ids import ActionId as HomeActionId
 from handlers.letters.ids import ActionId
+from tests.letters.sending import send_letter
 from tests.reminders.test_handlers import reminder_in_channel
 from tests.reviews.test_review_flow import build_case
 
@@ -89,9 +90,9 @@ def test_list_show_home_and_confirmations_link_to_the_case(
 
     cleared = clear_all(workspace, case.latest_version)
     assert f"<{card_md}|Case card>" in cleared[-1] and "Draft v1" in cleared[-1]
-    sent = workspace.command("/letter 1 send 2017-01-23", user="U0ALICE")
-    assert "recorded as sent" in sent.json["text"]
-    assert f"<{card_md}|Case card>" in sent.json["text"]
+    sent = send_letter(workspace, "/letter 1 send 2017-01-23", user="U0ALICE")
+    assert "recorded as sent" in sent.text
+    assert f"<{card_md}|Case card>" in sent.responses[-1]["text"]
     thread = workspace.fake.thread("C0CASES", case.review_thread_ts)
     assert any("sent *" in m["text"] and card_md in m["text"] for m in thread)
 

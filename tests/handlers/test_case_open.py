@@ -90,7 +90,9 @@ def test_user_markup_in_the_subject_never_pings(workspace: LocalWorkspace) -> No
 def test_card_post_failure_is_reported_and_the_case_kept(
     workspace: LocalWorkspace, session
 ) -> None:
-    workspace.fake.forget_channel("C0GONE")
+    # The bot was removed between the membership check and the post (refused up front
+    # otherwise: tests/commands/test_case_membership.py).
+    workspace.fake.fail_next("chat.postMessage", "not_in_channel")
     answer = workspace.command(SEED_OPEN, channel="C0GONE")
     assert answer.status == 200
     told = workspace.fake.calls_to("response_url")

@@ -18,6 +18,7 @@ from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder, ReminderStatus
 from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import Clearance, ReviewComment
+from tests.letters.sending import send_letter
 from tests.reviews.test_review_flow import build_case, clear, versions
 
 
@@ -27,7 +28,7 @@ def sent_case(workspace: LocalWorkspace, session) -> None:
     (v1,) = versions(session)
     clear(workspace, v1, "FOAA", "U0BOB")
     clear(workspace, v1, "HRD", "U0BOB")
-    assert "recorded as sent" in workspace.command("/letter 1 send 2017-01-23").text
+    assert "recorded as sent" in send_letter(workspace, "/letter 1 send 2017-01-23").text
 
 
 @pytest.mark.parametrize(
@@ -111,7 +112,7 @@ def test_withdrawal_by_the_one_who_cleared_until_sent(workspace, session) -> Non
     )
     clear(workspace, v1, "FOAA", "U0BOB")
     clear(workspace, v1, "HRD", "U0BOB")
-    workspace.command("/letter 1 send 2017-01-23")
+    send_letter(workspace, "/letter 1 send 2017-01-23")
     assert "clearances stand" in workspace.command("/letter 1 withdraw", user="U0BOB").text
 
 
@@ -131,7 +132,7 @@ def test_the_sent_letter_is_frozen_and_a_draft_says_so(workspace, session, setti
     (v1,) = versions(session)
     clear(workspace, v1, "FOAA", "U0BOB")
     clear(workspace, v1, "HRD", "U0BOB")
-    workspace.command("/letter 1 send 2017-01-23")
+    send_letter(workspace, "/letter 1 send 2017-01-23")
     sent = {fmt: export(settings, fmt) for fmt in ("md", "txt", "docx")}
     assert b"DRAFT" not in sent["txt"] and sent["docx"].startswith(b"PK")
     session.execute(

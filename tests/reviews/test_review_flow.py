@@ -14,6 +14,7 @@ from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewCo
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.reminders.ids import ActionId as ReminderActionId
 from handlers.reminders.ids import CallbackId as ReminderCallbackId
+from tests.letters.sending import send_letter
 
 OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 
@@ -81,7 +82,7 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     assert docx["filename"].endswith("-v1.docx") and docx["content"][:2] == b"PK"
 
     # send before clearance is refused, naming what is missing
-    refused = workspace.command("/letter 1 send 2017-01-23")
+    refused = send_letter(workspace, "/letter 1 send 2017-01-23")
     assert "not cleared yet" in refused.text and "FOAA" in refused.text and "HRD" in refused.text
 
     # a reply in the thread is a review comment of v1; Slack's retry is stored once
@@ -142,7 +143,7 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     assert any("Ready to send" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
 
     # send on 2017-01-23: frozen, due 2017-03-24, confirmed in the thread
-    sent = workspace.command("/letter 1 send 2017-01-23")
+    sent = send_letter(workspace, "/letter 1 send 2017-01-23")
     assert "due on 2017-03-24" in sent.text, sent.text
     session.expire_all()
     case = session.get(Case, 1)
@@ -214,7 +215,7 @@ def test_record_reply_from_the_case_card(workspace: LocalWorkspace, session) -> 
     (v1,) = versions(session)
     clear(workspace, v1, "FOAA", "U0BOB")
     clear(workspace, v1, "HRD", "U0BOB")
-    workspace.command("/letter 1 send 2017-01-23")
+    send_letter(workspace, "/letter 1 send 2017-01-23")
     case = session.get(Case, 1)
     card = {"ts": case.card_ts, **workspace.fake.messages[("C0CASES", case.card_ts)]}
     assert "overdue" in str(card["blocks"]) or "reply due" in str(card["blocks"])

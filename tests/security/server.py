@@ -102,6 +102,7 @@ def web_process(database_url: str, log_path: Path, **env: str) -> Iterator[WebPr
         }
         command = procfile_command("web", port)
         command[0] = str(Path(sys.executable).with_name(command[0]))
+        command = [arg.replace("0.0.0.0:", "127.0.0.1:") for arg in command]  # not the network
         process = subprocess.Popen(
             command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=log
         )

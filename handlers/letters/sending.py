@@ -1,0 +1,80 @@
+"""The Send and Cancel buttons of /letter send's confirmation, and Withdraw my clearance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from bot.cases.service import find_case
+from bot.errors import UserError
+from bot.reviews.models import DraftVersion
+from bot.reviews.service import get_version, send_letter, withdraw_clearance
+from bot.slack.commands import Reply
+from bot.slack.escape import escape_mrkdwn
+from bot.slack.runtime import Request
+from handlers.letters.commands import SEND_USAGE
+from handlers.letters.posts import refresh_header, sent_notice, thread_notice
+from handlers.shared.card import card_update
+from handlers.shared.links import with_links
+
+
+def _value(request: Request) -> str:
+    return str(((request.body.get("actions") or [{}])[0]).get("value", ""))
+
+
+def click_send(request: Request) -> Reply:
+    """Send: the version and date the sender confirmed, if it is still the cleared current one."""
+    try:
+        asked = json.loads(_value(request))
+        case_id, version_id = int(asked["case"]), int(asked["version"])
+        sent_on = dt.date.fromisoformat(str(asked["date"]))
+    except (ValueError, KeyError, TypeError):
+        raise UserError("That Send button is broken: ask again.", usage=SEND_USAGE) from None
+    case = find_case(session=request.session, ref=str(case_id), channel_id=request.channel_id)
+    version = send_letter(
+        session=request.session,
+        case=case,
+        sent_on=sent_on,
+        actor=request.user_id,
+        settings=request.settings,
+        today=request.today,
+        version_id=version_id,
+    )
+    assert case.sent_on is not None and case.due_on is not None  # just sent
+    text = (
+        f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
+        f"the reply is due on {case.due_on.isoformat()}."
+    )
+    return Reply(text=with_links(escape_mrkdwn(text), case)).then(
+        sent_notice(case, version, request.user_id),
+        refresh_header(case, version),
+        card_update(case),
+    )
+
+
+def click_cancel_send(request: Request) -> Reply:
+    """Cancel: nothing is sent."""
+    return Reply(text="Not sent: nothing changed.")
+
+
+def click_withdraw(request: Request) -> Reply:
+    """Withdraw my clearance: the clicker's clearances of this version, until it is sent."""
+    value = _value(request)
+    version = request.session.get(DraftVersion, int(value)) if value.isdigit() else None
+    if version is None:
+        raise UserError("That draft version no longer exists.")
+    case = find_case(
+        session=request.session, ref=str(version.case_id), channel_id=request.channel_id
+    )
+    version = get_version(session=request.session, case=case, version_id=version.id)
+    codes = withdraw_clearance(
+        session=request.session, case=case, version=version, actor=request.user_id
+    )
+    what = ", ".join(codes)
+    notice = thread_notice(
+        case,
+        f":leftwards_arrow_with_hook: <@{request.user_id}> withdrew the clearance of "
+        f"v{version.number} for {what}.",
+    )
+    text = f"Your clearance of v{version.number} of case #{case.id} for {what} is withdrawn."
+    return Reply(text=text).then(notice, refresh_header(case, version), card_update(case))

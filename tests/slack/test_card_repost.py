@@ -1,0 +1,110 @@
+"""A case card someone deleted is posted again at the next change, once, and its new ts kept."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.cases.models import Case
+from bot.local.workspace import LocalWorkspace
+from bot.slack.models import OutboxMessage
+
+OPEN = "/case open KAZ AL FOAA the closure of a union"
+CHANNEL = "C0CASES"
+
+
+def delete_card(workspace: LocalWorkspace, session) -> str:
+    old_ts = session.scalar(select(Case.card_ts))
+    workspace.app.client.chat_delete(channel=CHANNEL, ts=old_ts)
+    return old_ts
+
+
+def test_a_deleted_card_is_posted_again_with_the_change(workspace: LocalWorkspace, session) -> None:
+    assert workspace.command(OPEN).status == 200
+    old_ts = delete_card(workspace, session)
+    workspace.fake.clear()
+
+    answer = workspace.command("/allegation 1 The union's leaders were detained.")
+
+    assert answer.status == 200 and "Allegation 1 added" in answer.text
+    assert [c.error for c in workspace.fake.calls_to("chat.update")] == ["message_not_found"]
+    (posted,) = workspace.fake.calls_to("chat.postMessage")
+    new_ts = session.scalar(select(Case.card_ts))
+    assert new_ts == posted.ts and new_ts != old_ts
+    card = workspace.fake.messages[(CHANNEL, new_ts)]
+    assert "1 allegation(s)" in str(card["blocks"])
+    assert "did not take" not in answer.text  # nobody is told of a failure: there is none
+    statuses = set(session.scalars(select(OutboxMessage.status)))
+    assert statuses == {"sent"}
+
+    # The next change updates the new card in place.
+    workspace.fake.clear()
+    workspace.command("/allegation 1 The union was dissolved.")
+    (update,) = workspace.fake.calls_to("chat.update")
+    assert update.params["ts"] == new_ts and update.error is None
+    assert not workspace.fake.calls_to("chat.postMessage")
+    assert "2 allegation(s)" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
+
+
+def test_updates_waiting_when_the_card_was_deleted_post_it_once(
+    workspace: LocalWorkspace, session
+) -> None:
+    assert workspace.command(OPEN).status == 200
+    old_ts = delete_card(workspace, session)
+    workspace.fake.clear()
+    # Two changes whose card updates were staged (for the old ts) before either was delivered.
+    workspace.fake.fail_next("chat.update", "internal_error", status=200, times=2)
+    workspace.command("/allegation 1 First.")
+    workspace.command("/allegation 1 Second.")
+    pending = list(session.scalars(select(OutboxMessage).where(OutboxMessage.status == "pending")))
+    assert [row.ts for row in pending] == [old_ts, old_ts]
+    session.execute(OutboxMessage.__table__.update().values(next_attempt_at=None))
+
+    workspace.app.deps.outbox.deliver_due(workspace.app.client)
+
+    assert len(workspace.fake.calls_to("chat.postMessage")) == 1  # one new card, not two
+    new_ts = session.scalar(select(Case.card_ts))
+    assert new_ts != old_ts
+    assert "2 allegation(s)" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
+    assert set(session.scalars(select(OutboxMessage.status))) == {"sent"}
+
+
+def test_other_messages_deleted_are_not_posted_again(workspace: LocalWorkspace, session) -> None:
+    """Only the case card is posted again: an update of anything else is given up."""
+    from bot.slack.outbox import Post
+
+    outbox = workspace.app.deps.outbox
+    with workspace.app.deps.sessions.begin() as own:
+        ids = outbox.stage(own, [Post(channel=CHANNEL, ts="1.000001", text="gone")])
+    problems = outbox.deliver(workspace.app.client, ids)
+    assert not workspace.fake.calls_to("chat.postMessage")
+    row = session.get(OutboxMessage, ids[0])
+    assert row.status in {"pending", "failed"} and row.last_error == "message_not_found"
+    assert problems in ([], ["the message to update is gone"])
+
+
+def test_an_update_built_from_older_state_is_followed_by_the_current_one(
+    workspace: LocalWorkspace, session
+) -> None:
+    """Two processes deliver two changes of one card: the older rendering may reach Slack
+    last. The deliverer builds the message again after its update, and updates again while
+    it differs, so the card ends as the record is."""
+    from bot.slack.outbox import Outbox, Post
+
+    posted = workspace.app.client.chat_postMessage(channel=CHANNEL, text="card")
+    states = iter(["state 1", "state 2", "state 2"])  # the record changes once meanwhile
+
+    def renderer(_session, _row_id):
+        text = next(states)
+        return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+
+    outbox = Outbox(sessions=workspace.app.deps.sessions, renderers={"test_card": renderer})
+    with workspace.app.deps.sessions.begin() as own:
+        ids = outbox.stage(
+            own, [Post(channel=CHANNEL, ts=posted["ts"], text="", render="test_card", render_id=1)]
+        )
+    workspace.fake.clear()
+    outbox.deliver(workspace.app.client, ids)
+
+    texts = [c.params["text"] for c in workspace.fake.calls_to("chat.update")]
+    assert texts == ["state 1", "state 2"]
+    assert workspace.fake.messages[(CHANNEL, posted["ts"])]["text"] == "state 2"
