@@ -14,9 +14,9 @@ from bot.local.workspace import LocalWorkspace
 from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import DraftVersion
 from handlers.letters.ids import ActionId
+from tests.handlers.letters.sending import send_letter
 from tests.letters import seed
 from tests.letters.normalise import normalise
-from tests.letters.sending import send_letter
 from tests.letters.test_golden import _docx_text as docx_text
 
 SEED_COMMANDS = [

@@ -18,8 +18,8 @@ from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder, ReminderStatus
 from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import Clearance, ReviewComment
-from tests.letters.sending import send_letter
-from tests.reviews.test_review_flow import build_case, clear, versions
+from tests.handlers.letters.sending import send_letter
+from tests.handlers.letters.test_review_flow import build_case, clear, versions
 
 
 def sent_case(workspace: LocalWorkspace, session) -> None:

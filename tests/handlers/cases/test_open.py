@@ -91,7 +91,7 @@ def test_card_post_failure_is_reported_and_the_case_kept(
     workspace: LocalWorkspace, session
 ) -> None:
     # The bot was removed between the membership check and the post (refused up front
-    # otherwise: tests/commands/test_case_membership.py).
+    # otherwise: tests/handlers/cases/test_membership.py).
     workspace.fake.fail_next("chat.postMessage", "not_in_channel")
     answer = workspace.command(SEED_OPEN, channel="C0GONE")
     assert answer.status == 200

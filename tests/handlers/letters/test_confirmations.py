@@ -15,7 +15,7 @@ from bot.local.workspace import LocalWorkspace, find_action
 from bot.reviews.models import Clearance
 from handlers.letters.ids import ActionId
 from handlers.shared.help import LETTER_HELP
-from tests.reviews.test_review_flow import build_case, clear, header_of, versions
+from tests.handlers.letters.test_review_flow import build_case, clear, header_of, versions
 
 
 def cleared_case(workspace: LocalWorkspace, session) -> None:

@@ -14,9 +14,9 @@ from bot.slack.client import make_client
 from bot.slack.outbox import fill_missing_links
 from handlers.home.ids import ActionId as HomeActionId
 from handlers.letters.ids import ActionId
-from tests.letters.sending import send_letter
+from tests.handlers.letters.sending import send_letter
+from tests.handlers.letters.test_review_flow import build_case
 from tests.reminders.test_handlers import reminder_in_channel
-from tests.reviews.test_review_flow import build_case
 
 LINK = "https://fake-workspace.slack.com/archives/C0CASES/p"
 

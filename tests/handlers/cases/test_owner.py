@@ -9,7 +9,7 @@ from bot.audit.models import AuditEntry
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
 
-from .test_case import open_seed
+from .test_commands import open_seed
 
 
 def _owner(session) -> str:

@@ -15,8 +15,8 @@ from handlers.cases.ids import ActionId, BlockId, CallbackId
 from handlers.letters.ids import ActionId as LetterActionId
 from handlers.letters.ids import BlockId as LetterBlockId
 from handlers.shared.ids import CardActionId
-from tests.habits.test_links import clear_all
-from tests.reviews.test_review_flow import build_case
+from tests.handlers.letters.test_review_flow import build_case
+from tests.handlers.shared.test_links import clear_all
 
 
 def case_of(session) -> Case:

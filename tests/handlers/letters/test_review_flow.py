@@ -14,7 +14,7 @@ from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewCo
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.reminders.ids import ActionId as ReminderActionId
 from handlers.reminders.ids import CallbackId as ReminderCallbackId
-from tests.letters.sending import send_letter
+from tests.handlers.letters.sending import send_letter
 
 OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 
