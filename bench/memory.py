@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.ack_latency import (  # noqa: E402
+from bench.reply_latency import (  # noqa: E402
     ALLEGATION,
     BOT_TARGET,
     CASES,

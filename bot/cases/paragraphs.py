@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
@@ -61,13 +62,20 @@ def paragraphs(
 def add_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, text: str, actor: str
 ) -> int:
-    """Append a paragraph; returns its number (1-based) as stored."""
+    """Append a paragraph; returns its number (1-based) as stored.
+
+    The next position is asked of the database under the case's lock: the case's other
+    paragraphs are not loaded, so appending costs the same however long the letter is.
+    """
     text = check_paragraph(text, what=kind.name, usage=kind.usage)
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
-    items = paragraphs(case, kind)
-    item = kind.model(text=text, position=len(items))
-    items.append(item)
+    model = kind.model
+    position = session.scalar(
+        select(func.coalesce(func.max(model.position) + 1, 0)).where(model.case_id == case.id)
+    )
+    item = model(case_id=case.id, text=text, position=position)
+    session.add(item)
     mark_changed(case)
     session.flush()  # UNIQUE (case_id, position) has the last word on the number
     number = item.position + 1

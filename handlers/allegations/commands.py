@@ -7,7 +7,7 @@ from bot.cases.paragraphs import ALLEGATION, paragraphs
 from bot.slack.commands import Invocation, Reply, Router
 from handlers.allegations.modals import build_allegation_modal
 from handlers.shared.help import ALLEGATION_HELP
-from handlers.shared.paragraphs import EDIT, paragraph_command
+from handlers.shared.paragraphs import EDIT, paragraph_command, reads_list
 from handlers.shared.refs import take_case
 
 
@@ -30,4 +30,5 @@ ALLEGATION_ROUTER = Router(
     help=ALLEGATION_HELP,
     subcommands={"help": lambda invocation: Reply(text=ALLEGATION_HELP)},
     default=allegation,
+    default_reads=lambda text: reads_list(text, usage=ALLEGATION.usage),
 )

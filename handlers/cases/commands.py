@@ -145,6 +145,7 @@ CASE = Router(
         "search": case_search,
         "help": lambda invocation: Reply(text=CASE_HELP),
     },
+    read_only=frozenset({"show", "list", "search"}),
 )
 
 __all__ = ["CASE", "LIST_USAGE", "new_card"]

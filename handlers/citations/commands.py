@@ -251,4 +251,5 @@ CITE = Router(
         "help": lambda invocation: Reply(text=CITE_HELP),
     },
     default=cite_default,
+    read_only=frozenset({"search"}),
 )

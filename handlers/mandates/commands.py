@@ -240,4 +240,5 @@ MANDATE = Router(
         "set": mandate_set,
         "help": lambda invocation: Reply(text=MANDATE_HELP),
     },
+    read_only=frozenset({"list", "show"}),
 )
