@@ -734,6 +734,7 @@ def _growth_line(row: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
+    global ALLEGATION_CASES  # read by the request factories, in the load processes (fork)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--clients", default="1,10,50", help="concurrency levels, e.g. 1,10,50")
@@ -742,6 +743,9 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per client")
     parser.add_argument(
         "--commands", default="allegation,list,show", help="of allegation, list, show"
+    )
+    parser.add_argument(
+        "--cases", type=int, default=ALLEGATION_CASES, help="cases /allegation spreads over"
     )
     parser.add_argument("--growth", action="store_true", help="also run the growth benchmark")
     parser.add_argument("--no-latency", action="store_true", help="only the growth benchmark")
@@ -759,6 +763,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
     args = parser.parse_args(argv)
     args.clients = [int(c) for c in args.clients.split(",")]
+    ALLEGATION_CASES = args.cases
     args.commands = [c.strip() for c in args.commands.split(",") if c.strip()]
     unknown = set(args.commands) - set(COMMANDS)
     if unknown:

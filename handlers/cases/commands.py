@@ -13,6 +13,7 @@ from bot.reviews.service import recent_comments
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router
 from bot.slack.escape import escape_mrkdwn
+from bot.workflow.details import case_details
 from bot.workflow.fields import close_case, reopen_case, set_field
 from bot.workflow.listing import LIST_USAGE, list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
@@ -62,8 +63,13 @@ def case_show(invocation: Invocation) -> Reply:
         else None
     )
     comments = recent_comments(session=invocation.session, case_id=case.id)
+    details = case_details(session=invocation.session, case=case)
     blocks = build_case_details(
-        case, history=recent, show_sources="sources" in extra, comments=comments
+        case,
+        history=recent,
+        show_sources="sources" in extra,
+        comments=comments,
+        allegations=(details.allegations, details.allegation_count),
     )
     return Reply(text=case_card_text(case), blocks=to_dicts(blocks))
 
