@@ -70,6 +70,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--show-sql", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime")
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--only", help="only the commands starting with this")
     parser.add_argument(
         "--postgres-admin",
         default=os.environ.get(
@@ -110,6 +113,8 @@ def run(workspace: LocalWorkspace, statements: Statements, args: argparse.Namesp
         "/letter 2 draft",
     ]
     for line in commands:
+        if args.only and not line.startswith(args.only):
+            continue
         repeat = max(args.repeat // 5, 2) if "draft" in line else args.repeat
         before: Counter[str] = Counter()
         after: Counter[str] = Counter()
@@ -151,7 +156,7 @@ def run(workspace: LocalWorkspace, statements: Statements, args: argparse.Namesp
         for kind, n in before.most_common():
             print(f"    {n / repeat:5.1f}  {kind}")
         if profile:
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":
