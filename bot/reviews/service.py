@@ -21,6 +21,7 @@ from bot.config import LANGUAGES, Settings
 from bot.db import utcnow
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
 from bot.letters.build import (
+    LetterInput,
     letter_input,
     source_terms,
     untranslated_paragraphs,
@@ -58,6 +59,7 @@ class Draft:
     rendered: RenderedLetter
     issues: list[LintIssue]
     changes: ChangeSummary | None
+    letter: LetterInput  # what was rendered (its reference names the files)
 
 
 def _paragraphs(markdown: str) -> list[str]:
@@ -159,7 +161,7 @@ def make_draft(
         )
         for code in untranslated_titles(case, language)
     ]
-    return Draft(version=version, rendered=rendered, issues=issues, changes=changes)
+    return Draft(version=version, rendered=rendered, issues=issues, changes=changes, letter=letter)
 
 
 def get_version(*, session: Session, case: Case, version_id: int) -> DraftVersion:

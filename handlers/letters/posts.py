@@ -6,7 +6,6 @@ from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
 from bot.events import ClearancesVoided
-from bot.letters.build import letter_input
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx
@@ -43,7 +42,7 @@ def draft_posts(*, session: Session, case: Case, draft: Draft) -> list[Item]:
         items.append(
             Post(channel=case.channel_id, text=message["text"], blocks=message["blocks"], **thread)
         )
-    letter = letter_input(session=session, case=case, language=version.language)
+    letter = draft.letter  # not built again: a long letter takes long to gather
     items.append(
         Upload(
             channel=case.channel_id,
