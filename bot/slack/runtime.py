@@ -357,7 +357,7 @@ def _store_answer(session: Session, key: str, answer: dict) -> None:
 
 def _check_read_only(session: Session, reply: Reply, listener: Listener) -> None:
     """Refuse a read-only listener's changes: they would not be recorded as a change is."""
-    session.flush()  # raises on SQLite if a change needed the write lock
+    session.flush()  # a change raises here (bot.db refuses flushes in a read)
     if reply.outbox or reply.slack_calls or collect_events(session):
         raise RuntimeError(f"{listener.__name__} is declared read-only but posts something")
 
