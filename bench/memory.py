@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.ack_latency import (  # noqa: E402
+from bench.reply_latency import (  # noqa: E402
     ALLEGATION,
     BOT_TARGET,
     CASES,
@@ -99,7 +99,7 @@ def measure(kind: str, args: argparse.Namespace, folder: Path) -> list[tuple[int
             result = run_load(
                 bot.port, mixed, clients=args.clients, total=STEP, warmup=0, until=args.until
             )
-            done += len(result.acks_ms)
+            done += len(result.replies_ms)
             bot.wait_until_idle()  # the work after the answers is part of the requests
             now = status_mb(pid)
             samples.append((done, now["VmRSS"], now["VmHWM"]))

@@ -36,5 +36,6 @@ def register(app: App, deps: Deps) -> None:
 
 
 def register_renderers(outbox: Outbox) -> None:
-    """Posts built when they are sent (the case card as it is then)."""
+    """Posts built when they are sent (the case card as it is then, a draft's .docx)."""
     case_listeners.register_renderers(outbox)
+    letter_listeners.register_renderers(outbox)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
-from bot.cases.models import Allegation, BodyParagraph, Case, Question
+from bot.cases.models import Allegation, BodyParagraph, Case, CaseCitation, Question
 from bot.cases.ordering import move, pick, renumber
 from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 
@@ -53,16 +54,38 @@ def paragraphs(case: Case, kind: ParagraphKind) -> list[Paragraph]:
     return getattr(case, kind.attribute)
 
 
+def content_counts(*, session: Session, case_id: int) -> tuple[int, int, int]:
+    """How many allegations, annex items and questions the case has, in one query."""
+
+    def count(model: type[Allegation] | type[CaseCitation] | type[Question]) -> Any:
+        return (
+            select(func.count())
+            .select_from(model)
+            .where(model.case_id == case_id)
+            .scalar_subquery()
+        )
+
+    row = session.execute(select(count(Allegation), count(CaseCitation), count(Question))).one()
+    return row[0], row[1], row[2]
+
+
 def add_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, text: str, actor: str
 ) -> int:
-    """Append a paragraph; returns its number (1-based) as stored."""
+    """Append a paragraph; returns its number (1-based) as stored.
+
+    The next position is asked of the database under the case's lock: the case's other
+    paragraphs are not loaded, so appending costs the same however long the letter is.
+    """
     text = check_paragraph(text, what=kind.name)
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
-    items = paragraphs(case, kind)
-    item = kind.model(text=text, position=len(items))
-    items.append(item)
+    model = kind.model
+    position = session.scalar(
+        select(func.coalesce(func.max(model.position) + 1, 0)).where(model.case_id == case.id)
+    )
+    item = model(case_id=case.id, text=text, position=position)
+    session.add(item)
     mark_changed(case)
     session.flush()  # UNIQUE (case_id, position) has the last word on the number
     number = item.position + 1

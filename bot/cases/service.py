@@ -187,12 +187,26 @@ def mark_changed(case: Case) -> None:
     The first change after a draft voids that draft's clearances: a ClearancesVoided event,
     which the unit of work hands to whoever tells the review thread.
     """
-    latest = case.versions[-1] if case.versions else None
-    if latest is not None and latest.content_version == case.content_version:
-        session = object_session(case)
-        if session is not None:
-            record_event(session, ClearancesVoided(case_id=case.id, version_id=latest.id))
+    session = object_session(case)
+    latest = _latest_version(case, session)
+    if latest is not None and latest[1] == case.content_version and session is not None:
+        record_event(session, ClearancesVoided(case_id=case.id, version_id=latest[0]))
     case.content_version = (case.content_version or 0) + 1
+
+
+def _latest_version(case: Case, session: Session | None) -> tuple[int, int] | None:
+    """(id, content_version) of the case's latest draft, without loading every draft."""
+    if "versions" in case.__dict__ or session is None:  # loaded already, or nowhere to ask
+        latest = case.versions[-1] if case.versions else None
+        return (latest.id, latest.content_version) if latest is not None else None
+    version = Case.versions.property.mapper.class_  # DraftVersion, of a layer above this one
+    row = session.execute(
+        select(version.id, version.content_version)
+        .where(version.case_id == case.id)
+        .order_by(version.number.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 MAX_PARAGRAPH = 3000  # one Slack section; longer text must be split into paragraphs

@@ -31,7 +31,7 @@ class DraftVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(2))
     content_version: Mapped[int] = mapped_column(Integer)  # the case content it was made from
-    markdown: Mapped[str] = mapped_column(Text)
+    markdown: Mapped[str] = mapped_column(Text, deferred=True)  # loaded when read
     text_hash: Mapped[str] = mapped_column(String(64))
     made_by: Mapped[str] = mapped_column(String(32))
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -21,12 +21,12 @@ from bot.config import LANGUAGES, Settings
 from bot.db import utcnow
 from bot.errors import Conflict, Invalid, NotAllowed, NotFound, UserError
 from bot.letters.build import (
+    LetterInput,
     letter_input,
     source_terms,
     untranslated_paragraphs,
     untranslated_titles,
 )
-from bot.letters.context import LetterInput
 from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
@@ -91,6 +91,18 @@ def summarise_changes(old: str, new: str) -> ChangeSummary:
     """Paragraphs added, removed and changed from one version's text to the next."""
     before, after = _paragraphs(old), _paragraphs(new)
     summary = ChangeSummary()
+    # The paragraphs both begin and end with are left out of the matching, whose cost grows
+    # with the product of the lengths: a long letter with one change is compared at once.
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(before), len(after)) - head
+        and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]
+    ):
+        tail += 1
+    before, after = before[head : len(before) - tail], after[head : len(after) - tail]
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "insert":

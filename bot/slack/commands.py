@@ -114,6 +114,10 @@ class Router:
     usages: dict[str, str] = field(default_factory=dict)
     default_usage: str | None = None
     escaped: bool = False  # sent with should_escape (manifest): args read back as typed
+    # Subcommands that only read (and the text after the command for ``default``): their
+    # transaction takes no write lock and records nothing (a repeat is answered afresh).
+    read_only: frozenset[str] = frozenset()
+    default_reads: Callable[[str], bool] | None = None
 
     def __call__(self, invocation: Invocation) -> Reply:
         early = self.answer_now(invocation.args)
@@ -129,6 +133,21 @@ class Router:
         assert self.default is not None  # answer_now refuses an unknown name otherwise
         with usage_of(self.default_usage):
             return self.default(invocation, text)
+
+    def reads_only(self, args: str) -> bool:
+        """Whether this command text only reads: help, a read-only subcommand, or a
+        ``default`` form that ``default_reads`` says reads."""
+        text = args.strip()
+        name = text.partition(" ")[0].lower()
+        if not text:
+            return "" in self.read_only
+        if name == "help" or name in self.read_only:
+            return True
+        if name in self.subcommands:
+            return False
+        if self.default is None:
+            return True  # refused before anything is read
+        return self.default_reads is not None and self.default_reads(text)
 
     def answer_now(self, args: str) -> Reply | None:
         """The answer that needs no database (help, or a subcommand I do not know), or None

@@ -25,7 +25,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.models import Case
-from bot.db import unit_of_work, utcnow
+from bot.db import begin_read, unit_of_work, utcnow
 from bot.reviews.models import DraftVersion
 from bot.slack.models import OutboxMessage
 
@@ -86,6 +86,8 @@ class Upload:
     thread_ts: str | None = None
     comment: str | None = None  # the message the file is shared with
     thread_of: int | None = None
+    render: str | None = None  # content built when sent, by this file renderer...
+    render_id: int | None = None  # ...of this row (a draft's .docx: not before the answer)
 
 
 @dataclass
@@ -101,6 +103,8 @@ Item = Post | Upload | Respond
 
 # Builds (text, blocks) for a Post's ``render`` when it is sent; set by the composition root.
 Renderer = Callable[[Session, int], tuple[str, list[dict]] | None]
+# Builds an Upload's content for its ``render`` when it is sent.
+FileRenderer = Callable[[Session, int], bytes | None]
 
 
 @dataclass
@@ -109,6 +113,7 @@ class Outbox:
 
     sessions: sessionmaker[Session]
     renderers: dict[str, Renderer] = field(default_factory=dict)
+    file_renderers: dict[str, FileRenderer] = field(default_factory=dict)
 
     def stage(
         self,
@@ -135,6 +140,7 @@ class Outbox:
                 row.kind, row.channel, row.filename = "upload", item.channel, item.filename
                 row.content, row.title, row.thread_ts = item.content, item.title, item.thread_ts
                 row.text = item.comment or ""
+                row.render, row.render_id = item.render, item.render_id
             else:
                 row.kind = "update" if item.ts else "post"
                 row.channel, row.text, row.blocks = item.channel, item.text, item.blocks or None
@@ -178,7 +184,7 @@ class Outbox:
     def _deliver_one(self, client: WebClient, row_id: int) -> str | None:
         now = utcnow()
         with unit_of_work(self.sessions) as session:
-            claimed = session.execute(
+            row = session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row_id, _claimable(now))
                 .values(
@@ -186,12 +192,12 @@ class Outbox:
                     claimed_until=now + LEASE,
                     attempts=OutboxMessage.attempts + 1,
                 )
-                .returning(OutboxMessage.attempts)
+                .returning(OutboxMessage)
+                .execution_options(populate_existing=True)
             ).scalar_one_or_none()
-            if claimed is None:
+            if row is None:
                 return None  # delivered, given up, or held by another process
-            row = session.get(OutboxMessage, row_id, populate_existing=True)
-            assert row is not None
+            claimed = row.attempts
             session.expunge(row)
         thread_ts = row.thread_ts
         if row.thread_of is not None:
@@ -241,10 +247,20 @@ class Outbox:
             _post_response_url(client, row.response_url or "", client_payload)
             return None
         if row.kind == "upload":
+            content = row.content or b""
+            if row.render and row.render_id is not None:
+                file_renderer = self.file_renderers.get(row.render)
+                built_file = None
+                if file_renderer is not None:
+                    with self.sessions() as session:
+                        built_file = file_renderer(begin_read(session), row.render_id)
+                if built_file is None:
+                    return None  # what it showed is gone: nothing to upload
+                content = built_file
             client.files_upload_v2(
                 channel=row.channel,
                 thread_ts=thread_ts,
-                content=row.content or b"",
+                content=content,
                 filename=row.filename or "file",
                 title=row.title or row.filename,
                 initial_comment=row.text or None,
@@ -293,7 +309,7 @@ class Outbox:
         if renderer is None or row.render_id is None:
             return None
         with self.sessions() as session:
-            return renderer(session, row.render_id)
+            return renderer(begin_read(session), row.render_id)
 
     def _update_until_current(
         self, client: WebClient, row: OutboxMessage, ts: str, text: str, blocks: Any

@@ -33,6 +33,7 @@ from typing import Any, TypeVar, cast
 from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -40,7 +41,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.db import utcnow
+from bot.db import begin_read, utcnow
 from bot.errors import UserError
 from bot.events import DomainEvent, collect_events
 from bot.slack.commands import Invocation, Reply, Router
@@ -215,23 +216,46 @@ def after_answer(context: BoltContext, call: SlackCall) -> None:
     context.setdefault(AFTER_KEY, []).append(call)
 
 
-def handle(deps: Deps, listener: Listener) -> Callable[..., None]:
-    """The Bolt listener that runs ``listener`` as described in this module's docstring."""
+def handle(
+    deps: Deps, listener: Listener, *, reads_only: Callable[[dict], bool] | None = None
+) -> Callable[..., None]:
+    """The Bolt listener that runs ``listener`` as described in this module's docstring.
+
+    A request ``reads_only`` says only reads runs in a read transaction (on SQLite it takes
+    no write lock) and records nothing: no handled-request row, since a repeat changes
+    nothing and is answered afresh from what is stored. Such a listener must write nothing.
+    """
+
+    def answer_of(request: Request) -> Reply:
+        """The listener's reply; a refusal gets the command that helps."""
+        try:
+            return listener(request)
+        except UserError as error:
+            if deps.explain is not None:
+                deps.explain(error)
+            raise
 
     def run(ack: Ack, body: dict, context: BoltContext) -> None:
         session: Session = context["session"]
         request = _request(deps.settings, session, body, context.client)
+        if reads_only is not None and reads_only(body):
+            begin_read(session)
+            reply = answer_of(request)
+            _check_read_only(session, reply, listener)
+            session.commit()
+            _ack(ack, body, reply.answer())
+            if reply.modal is not None:
+                modal, trigger_id = reply.modal, request.trigger_id
+                after_answer(
+                    context, lambda client: client.views_open(trigger_id=trigger_id, view=modal)
+                )
+            return
         key = _request_key(body)
         if key and (answer := _answered_before(session, key)) is not None:
             context["outcome"] = "repeat"
             _ack(ack, body, answer)
             return
-        try:
-            reply = listener(request)
-        except UserError as error:
-            if deps.explain is not None:
-                deps.explain(error)
-            raise
+        reply = answer_of(request)
         if not _answers_in_ack(body):
             reply.as_response()
         reply.then(*deps.events.posts_for(session, request.user_id))
@@ -276,8 +300,11 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
         )
         return router(invocation)
 
+    def reads_only(body: dict) -> bool:
+        return router.reads_only(unescape_slack(body.get("text", "")))
+
     run_command.__name__ = f"on_{router.command.strip('/')}"
-    app.command(router.command)(handle(deps, run_command))
+    app.command(router.command)(handle(deps, run_command, reads_only=reads_only))
 
 
 def _typed(router: Router, text: str) -> str:
@@ -354,9 +381,19 @@ def _answered_before(session: Session, key: str) -> dict | None:
 
 
 def _store_answer(session: Session, key: str, answer: dict) -> None:
-    row = session.get(HandledRequest, key)
-    if row is not None:
-        row.answer = json.loads(json.dumps(answer))
+    session.execute(
+        update(HandledRequest)
+        .where(HandledRequest.key == key)
+        .values(answer=json.loads(json.dumps(answer)))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _check_read_only(session: Session, reply: Reply, listener: Listener) -> None:
+    """Refuse a read-only listener's changes: they would not be recorded as a change is."""
+    session.flush()  # a change raises here (bot.db refuses flushes in a read)
+    if reply.outbox or reply.slack_calls or collect_events(session):
+        raise RuntimeError(f"{listener.__name__} is declared read-only but posts something")
 
 
 def _ms_since(started: float) -> float:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.cases.countries import resolve_country
 from bot.cases.enums import CaseStatus
@@ -56,8 +56,10 @@ def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) 
         select(Case)
         .where(Case.channel_id == channel_id)
         .options(
-            selectinload(Case.mandate_links),
-            selectinload(Case.replies),
+            # Each collection loaded in its own query costs more than the rows: the few
+            # mandates and replies come joined to their case, the drafts in one more query.
+            joinedload(Case.mandate_links),
+            joinedload(Case.replies),
             selectinload(Case.versions).selectinload(DraftVersion.clearances),
         )
     )
@@ -91,7 +93,7 @@ def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) 
         else:
             raise Invalid(f"{what!r} is neither a filter, a country nor a mandate code.")
     listed = []
-    for case in session.scalars(query):
+    for case in session.scalars(query).unique():
         state, label = case_state(case, today=today)
         if state_filter is None or state in state_filter:
             listed.append(ListedCase(case, state, label))

@@ -7,7 +7,7 @@ from bot.cases.paragraphs import ALLEGATION, paragraphs
 from bot.slack.commands import Invocation, Reply, Router
 from handlers.allegations.modals import build_allegation_modal
 from handlers.shared.help import ALLEGATION_HELP
-from handlers.shared.paragraphs import EDIT, PARAGRAPH_USAGE, paragraph_command
+from handlers.shared.paragraphs import EDIT, PARAGRAPH_USAGE, paragraph_command, reads_list
 from handlers.shared.refs import take_case
 
 USAGE = PARAGRAPH_USAGE[ALLEGATION.name]
@@ -31,4 +31,5 @@ ALLEGATION_ROUTER = Router(
     subcommands={"help": lambda invocation: Reply(text=ALLEGATION_HELP)},
     default=allegation,
     default_usage=USAGE,
+    default_reads=lambda text: reads_list(text, usage=USAGE),
 )

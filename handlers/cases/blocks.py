@@ -43,6 +43,27 @@ def _numbered(title: str, lines: list[str]) -> str:
     return f"*{title}:*\n" + "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
 
 
+ALLEGATIONS_CHARS = 6000  # two sections: what follows them must still fit in the message
+
+
+def _first_allegations(texts: list[str], total: int, *, case_id: int) -> str:
+    """The numbered allegations that fit in ALLEGATIONS_CHARS, then how many more there are."""
+    text = _numbered("Allegations", [esc(t) for t in texts])
+    if len(text) <= ALLEGATIONS_CHARS and len(texts) == total:
+        return text
+    lines = ["*Allegations:*"]
+    used = len(lines[0])
+    for n, paragraph in enumerate(texts, 1):
+        line = f"{n}. {esc(paragraph)}"
+        if used + len(line) + 1 > ALLEGATIONS_CHARS - 100:
+            break
+        lines.append(line)
+        used += len(line) + 1
+    more = total - (len(lines) - 1)
+    lines.append(f"_…and {more} more: /allegation {case_id} list shows them all._")
+    return "\n".join(lines)
+
+
 def build_review_text(case: Case, comments: list[ReviewComment]) -> str:
     """Draft versions, their clearances, sending, replies, and the latest review comments."""
     if not case.versions:
@@ -75,8 +96,13 @@ def build_case_details(
     history: list[AuditEntry] | None = None,
     show_sources: bool = False,
     comments: list[ReviewComment] | None = None,
+    allegations: tuple[list[str], int] | None = None,
 ) -> list[Block]:
-    """Everything in a case, within one message's limits (a note says what did not fit)."""
+    """Everything in a case, within one message's limits (a note says what did not fit).
+
+    ``allegations``: the texts of the first allegations and how many there are (all of the
+    case's when not given); those that do not fit are counted, with where to read them.
+    """
     budget = BlockBudget()
     budget.add(HeaderBlock(text=plain(case_title(case), 150)), 150)
     mandates = "; ".join(f"{m.code} ({esc(m.title)})" for m in case.mandates)
@@ -102,7 +128,8 @@ def build_case_details(
             f"*Victims' names withheld:* {withheld}"
         )
     budget.add(DividerBlock())
-    budget.section(_numbered("Allegations", [esc(a.text) for a in case.allegations]))
+    texts, total = allegations or ([a.text for a in case.allegations], len(case.allegations))
+    budget.section(_first_allegations(texts, total, case_id=case.id))
     budget.section(f"*Concern:* {esc(case.concern) if case.concern else 'not set'}")
     budget.section(_numbered("Questions", [esc(q.text) for q in case.questions]))
     urge = f"{URGE_LEAD} {esc(case.urge)}" if case.urge else "not set"

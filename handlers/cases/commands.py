@@ -12,6 +12,7 @@ from bot.reviews.service import recent_comments
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router, usage_of
 from bot.slack.escape import escape_mrkdwn, user_ids
+from bot.workflow.details import case_details
 from bot.workflow.fields import SETTERS, close_case, reopen_case, set_field
 from bot.workflow.listing import list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
@@ -82,8 +83,13 @@ def case_show(invocation: Invocation) -> Reply:
         else None
     )
     comments = recent_comments(session=invocation.session, case_id=case.id)
+    details = case_details(session=invocation.session, case=case)
     blocks = build_case_details(
-        case, history=recent, show_sources="sources" in extra, comments=comments
+        case,
+        history=recent,
+        show_sources="sources" in extra,
+        comments=comments,
+        allegations=(details.allegations, details.allegation_count),
     )
     return Reply(text=case_card_text(case), blocks=to_dicts(blocks))
 
@@ -183,6 +189,7 @@ CASE = Router(
         "report": REPORT_USAGE,
         "search": SEARCH_USAGE,
     },
+    read_only=frozenset({"show", "list", "search"}),
 )
 
 __all__ = ["CASE", "LIST_USAGE", "new_card"]

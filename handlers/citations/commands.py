@@ -281,4 +281,5 @@ CITE = Router(
     default=cite_default,
     usages={"search": SEARCH_USAGE, "ratified": RATIFIED_USAGE},
     default_usage=ANY_USAGE,
+    read_only=frozenset({"search"}),
 )

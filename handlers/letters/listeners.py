@@ -13,10 +13,11 @@ from bot.reviews.service import (
     record_thread_comment,
 )
 from bot.slack.commands import Reply
+from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps, Request, handle, register_command
 from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId, CallbackId
-from handlers.letters.posts import clearances_voided
+from handlers.letters.posts import DRAFT_DOCX, clearances_voided, render_draft_docx
 from handlers.letters.review import click_clear, click_request_changes, submit_request_changes
 from handlers.letters.send_form import click_send as open_send_form
 from handlers.letters.send_form import submit_send
@@ -87,3 +88,8 @@ def comment_deleted(request: Request, event: dict) -> Reply:
         actor=previous.get("user", ""),
     )
     return Reply()
+
+
+def register_renderers(outbox: Outbox) -> None:
+    """A draft's .docx is built when the outbox uploads it."""
+    outbox.file_renderers[DRAFT_DOCX] = render_draft_docx

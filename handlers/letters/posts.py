@@ -6,7 +6,9 @@ from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
 from bot.events import ClearancesVoided
+from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
+from bot.letters.word import to_docx
 from bot.reviews.models import DraftVersion
 from bot.reviews.service import Draft
 from bot.slack.blocks import to_dicts
@@ -52,12 +54,28 @@ def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
                 ".docx", f"-v{version.number}.docx"
             ),
             title=f"{case.reference} draft v{version.number}",
-            content=draft.rendered.to_docx(),
+            content=b"",
+            render=DRAFT_DOCX,
+            render_id=version.id,
             thread_ts=thread_ts,
             thread_of=thread_of,
         )
     )
     return items
+
+
+DRAFT_DOCX = "draft_docx"  # the outbox's file renderer of a version's .docx
+
+
+def render_draft_docx(session: Session, version_id: int) -> bytes | None:
+    """A version's Word document, built from its stored text when the outbox sends it (a
+    long letter's .docx takes longer to build than the rest of the draft: not before the
+    answer). The stored Markdown is the letter's Document written out, so it reads back
+    to the same Document."""
+    version = session.get(DraftVersion, version_id)
+    if version is None:
+        return None
+    return to_docx(parse_markdown(version.markdown))
 
 
 def refresh_header(case: Case, version: DraftVersion) -> Post | None:

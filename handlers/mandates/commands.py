@@ -271,4 +271,5 @@ MANDATE = Router(
         "help": lambda invocation: Reply(text=MANDATE_HELP),
     },
     usages={"show": SHOW_USAGE, "add": MANDATE_ADD_USAGE, "set": MANDATE_SET_USAGE},
+    read_only=frozenset({"list", "show"}),
 )

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
+from bot.cases.paragraphs import content_counts
 from bot.cases.service import addressee_name
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
@@ -45,8 +46,13 @@ STATE_ICONS = {
 }
 
 
-def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
-    """The case card posted when a case is opened and updated in place as it changes."""
+def build_case_card(
+    case: Case, today: dt.date | None = None, *, counts: tuple[int, int, int] | None = None
+) -> list[Block]:
+    """The case card posted when a case is opened and updated in place as it changes.
+
+    ``counts``: allegations, annex items and questions, when counted without loading them.
+    """
     today = today or dt.datetime.now(dt.UTC).date()
     state, label = case_state(case, today=today)
     mandates = ", ".join(m.code for m in case.mandates)
@@ -57,9 +63,14 @@ def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
         MarkdownTextObject(text=f"*Addressee*\n{escape_mrkdwn(addressee_name(case))}"),
         MarkdownTextObject(text=f"*State*\n{STATE_ICONS[state]} {escape_mrkdwn(label)}"),
     ]
-    counts = (
-        f"{len(case.allegations)} allegation(s) · {len(case.citations)} citation(s) · "
-        f"{len(case.questions)} question(s) · language {case.language} · "
+    allegations, citations, questions = counts or (
+        len(case.allegations),
+        len(case.citations),
+        len(case.questions),
+    )
+    summary = (
+        f"{allegations} allegation(s) · {citations} citation(s) · "
+        f"{questions} question(s) · language {case.language} · "
         f"reply within {case.reply_days} days"
     )
     blocks: list[Block] = [
@@ -72,7 +83,7 @@ def build_case_card(case: Case, today: dt.date | None = None) -> list[Block]:
         SectionBlock(fields=fields),
         ContextBlock(
             elements=[
-                MarkdownTextObject(text=counts),
+                MarkdownTextObject(text=summary),
                 MarkdownTextObject(text=f"opened by <@{case.opened_by}>"),
             ]
         ),
@@ -143,7 +154,8 @@ def render_card(session: Session, case_id: int) -> tuple[str, list[dict]] | None
     case = session.get(Case, case_id)
     if case is None:
         return None
-    return case_card_text(case), to_dicts(build_case_card(case))
+    counts = content_counts(session=session, case_id=case_id)
+    return case_card_text(case), to_dicts(build_case_card(case, counts=counts))
 
 
 def new_card(case: Case) -> Post:

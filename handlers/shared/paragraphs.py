@@ -22,6 +22,7 @@ from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
 from handlers.shared.card import card_update
+from handlers.shared.refs import split_case_ref
 
 EDIT = re.compile(r"^edit\s+#?(\d+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 REMOVE = re.compile(r"^remove\s+#?(\d+)$", re.IGNORECASE)
@@ -93,6 +94,15 @@ def list_reply(case: Case, kind: ParagraphKind) -> Reply:
         budget.section(f"*{number}.* {escape_mrkdwn(item.text)}")
     blocks = budget.finish(f"Too long for one message: {budget.left_out} more not shown.")
     return Reply(text=f"{len(items)} {kind.name}(s)", blocks=to_dicts(blocks))
+
+
+def reads_list(text: str, *, usage: str) -> bool:
+    """``<case> list``: only reads (see Router.reads_only)."""
+    try:
+        _ref, rest = split_case_ref(text, usage=usage)
+    except UserError:
+        return True  # refused before anything is read
+    return rest.lower() == "list"
 
 
 def paragraph_command(invocation: Invocation, case: Case, kind: ParagraphKind, rest: str) -> Reply:

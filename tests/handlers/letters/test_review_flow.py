@@ -4,8 +4,10 @@ through signed requests answered by the fake Slack."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import time_machine
+from docx import Document as WordDocument
 from sqlalchemy import func, select
 
 from bot.cases.models import Case
@@ -80,6 +82,9 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     assert upload.params.get("thread_ts") == v1.message_ts
     docx = next(iter(fake.files.values()))
     assert docx["filename"].endswith("-v1.docx") and docx["content"][:2] == b"PK"
+    # built by the outbox from the version's stored text, after the answer: the same letter
+    word = "\n".join(p.text for p in WordDocument(io.BytesIO(docx["content"])).paragraphs)
+    assert "permanent closure" in word and "Excellency" in word
 
     # send before clearance is refused, naming what is missing
     refused = send_letter(workspace, "/letter 1 send 2017-01-23")

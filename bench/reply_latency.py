@@ -1,23 +1,24 @@
-"""Ack latency of `/case list` and `/allegation <case> <text>` under load, the bot against a bare
-Bolt app, both served by gunicorn started as the Procfile starts it (only the WSGI target
-differs), with a fake Slack standing in for Slack (SLACK_API_URL) so the posts hit it.
+"""Reply latency: the time from pressing Enter to reading the answer, the bot against a floor.
+
+Both are served by gunicorn started as the Procfile starts it (only the WSGI target differs),
+on one database, with a fake Slack standing in for Slack (SLACK_API_URL) so the bot's posts
+after the answer really go out. The floor (bench/floor_app.py) is a bare Bolt app doing the
+same database work in SQLAlchemy Core in one transaction and answering in the ack.
 
 Usage:
-    python bench/ack_latency.py [--database sqlite|postgresql|both] [--clients 1,10,50]
-        [--requests 1000] [--until reply|ack] [--think 0]
+    python bench/reply_latency.py [--backend sqlite|postgresql|both] [--clients 1,10,50]
+        [--requests 1000] [--rounds 2] [--commands allegation,list,show] [--growth|--no-latency]
         [--postgres-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
-The load generator runs in separate processes, each with threads holding one persistent
-HTTP/1.1 connection to 127.0.0.1 (a closed loop: one command in flight per client), and signs
-every request as Slack does. The bot answers Slack first and does the command after, replying
-through the response_url, which points at the load process. With ``--until reply`` (the
-default) a client sends its next command once the reply has come, as a person reads the
-answer before typing the next; with ``--until ack`` it sends it as soon as Slack would have
-its answer (a flood: the work falls behind and the bot pushes back by answering later). The
-bare app has no reply, so its clients always go on at the ack.
+Clients are closed loops: each holds one persistent HTTP/1.1 connection to 127.0.0.1, sends a
+signed slash command, and sends the next only once it has the answer: the ack's body, or when
+the ack is empty, the first post to the command's response URL (served by the load process).
+For every command and number of clients the floor and the bot are measured in turns
+(``--rounds``, the order alternating), and the bot's work after its answers is waited for
+before the next turn, so both see the same machine.
 
-It prints a Markdown table: median and p99 of the ack per command and concurrency, for the
-bot and the bare app, the ratio of the medians, and the bot's reply latency.
+``--growth`` measures the bot alone on a 1-paragraph case and a 300-paragraph case with 5
+drafts: /allegation, /case show and /letter draft, one client, the sizes alternating.
 """
 
 from __future__ import annotations
@@ -53,12 +54,12 @@ SECRET = "bench-signing-secret-0123456789abcdef"
 TOKEN = "xoxb-bench-token"
 CHANNEL = "C0BENCH"
 CASES = 10  # open in CHANNEL: what /case list lists (cases 1 to 10)
-# /allegation spreads over the cases of another channel (cases 11 to 110), so that each
-# gets a letter's worth of paragraphs (about 30 over a whole run), not hundreds.
+# /allegation and /case show spread over the cases of another channel (cases 11 to 110), so
+# that each gets a letter's worth of paragraphs over a run, not hundreds.
 ALLEGATION_CHANNEL = "C0BENCHAL"
 ALLEGATION_CASES = 100
 BOT_TARGET = "bot.web:create_wsgi()"
-BARE_TARGET = "bench.bare_app:create_wsgi()"
+FLOOR_TARGET = "bench.floor_app:create_wsgi()"
 ALLEGATION = (
     "On 3 May, police officers dispersed a peaceful assembly of the union's members in front "
     "of the Ministry of Justice and detained 12 of them for several hours."
@@ -237,23 +238,6 @@ def gunicorn(
 RequestFactory = Callable[[SlackRequests, str, int], SignedRequest]
 
 
-def case_list(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
-    return slash(requests, replies, "/case", "list", i)
-
-
-def allegation(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
-    case = CASES + 1 + i % ALLEGATION_CASES
-    text = f"{case} {ALLEGATION}"
-    return slash(requests, replies, "/allegation", text, i, channel=ALLEGATION_CHANNEL)
-
-
-def case_open(
-    requests: SlackRequests, replies: str, i: int, *, channel: str = CHANNEL
-) -> SignedRequest:
-    subject = f"the closure of trade union number {i} and the arrest of its leaders"
-    return slash(requests, replies, "/case", f"open KAZ AL FOAA,HRD {subject}", i, channel=channel)
-
-
 def slash(
     requests: SlackRequests, replies: str, name: str, text: str, i: int, *, channel: str = CHANNEL
 ) -> SignedRequest:
@@ -264,8 +248,26 @@ def slash(
     )
 
 
-def case_help(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
-    return slash(requests, replies, "/case", "help", i)
+def case_list(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+    return slash(requests, replies, "/case", "list", i)
+
+
+def allegation(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+    case = CASES + 1 + i % ALLEGATION_CASES
+    text = f"{case} {ALLEGATION}"
+    return slash(requests, replies, "/allegation", text, i, channel=ALLEGATION_CHANNEL)
+
+
+def case_show(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+    case = CASES + 1 + i % ALLEGATION_CASES
+    return slash(requests, replies, "/case", f"show {case}", i, channel=ALLEGATION_CHANNEL)
+
+
+def case_open(
+    requests: SlackRequests, replies: str, i: int, *, channel: str = CHANNEL
+) -> SignedRequest:
+    subject = f"the closure of trade union number {i} and the arrest of its leaders"
+    return slash(requests, replies, "/case", f"open KAZ AL FOAA,HRD {subject}", i, channel=channel)
 
 
 FAKE_REPLIES = "BENCH_FAKE_REPLIES"  # variable: the fake Slack's response URLs, for the clients
@@ -276,13 +278,16 @@ def fake_replies(slack_url: str) -> str:
     return slack_url.removesuffix("/api/")
 
 
-COMMANDS: dict[str, RequestFactory] = {"/case list": case_list, "/allegation": allegation}
-# Not a target: a command without database work shows what the framework layer costs.
-DIAGNOSTIC: dict[str, RequestFactory] = {"/case help": case_help}
+COMMANDS: dict[str, RequestFactory] = {
+    "allegation": allegation,
+    "list": case_list,
+    "show": case_show,
+}
+LABELS = {"allegation": "/allegation", "list": "/case list", "show": "/case show"}
 
 
 def send_once(port: int, request: SignedRequest) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         return _send(connection, request)
     finally:
@@ -314,7 +319,7 @@ class Replies:
                 self.end_headers()
                 self.wfile.write(b"ok")
                 self.wfile.flush()
-                replies.arrive(self.path.rsplit("/", 1)[-1])  # the bot is done with it
+                replies.arrive(self.path.rsplit("/", 1)[-1])
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -330,7 +335,7 @@ class Replies:
             self._cond.notify_all()
 
     def wait(self, key: str, timeout: float) -> float | None:
-        """When the reply to ``key`` arrived (perf_counter), or None after ``timeout``."""
+        """When the first post to ``key``'s response URL arrived (perf_counter), or None."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while key not in self._arrived:
@@ -341,38 +346,34 @@ class Replies:
             return self._arrived.pop(key)
 
     def close(self) -> None:
-        """Stop answering and close the socket: a reply sent after the run is refused at once
-        (a flood leaves replies behind) instead of waiting for the bot's timeout."""
         self.server.shutdown()
         self.server.server_close()
 
 
 @dataclass
 class Timings:
-    acks: list[float] = field(default_factory=list)  # seconds
-    replies: list[float] = field(default_factory=list)
+    replies: list[float] = field(default_factory=list)  # seconds
     errors: dict[str, int] = field(default_factory=dict)
 
 
-def _client(port, factory, replies, count, warmup, offset, ready, until, think, results) -> None:  # noqa: ANN001
-    """One client: a persistent connection, one command in flight, latencies in seconds.
+def _client(port, factory, replies, count, warmup, offset, ready, until, results) -> None:  # noqa: ANN001
+    """One closed-loop client: a persistent connection, one command in flight.
 
-    Going on at the ack, it sends the replies to the fake Slack, which outlives the run (the
-    bot may still be replying when the client is gone)."""
-    replies_to = os.environ[FAKE_REPLIES] if until == "ack" else None
+    The answer is the ack's body; an empty ack (``until="reply"``) waits for the first post
+    to the response URL. ``until="ack"`` goes on at the ack (a flood)."""
     requests = SlackRequests(SECRET)
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     timings = Timings()
     for n in range(warmup + count):
         if n == warmup:
             ready.wait()  # the others may have taken longer than gunicorn's keep-alive: reconnect
             connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             connection.connect()
         i = offset + n
-        request = factory(requests, replies_to or replies.base, i)
-        # gunicorn closes a connection left idle past its keep-alive (2 s, while a reply was
-        # awaited): Slack would open a new one, and so does the client, once.
+        request = factory(requests, replies.base, i)
+        # gunicorn closes a connection left idle past its keep-alive: Slack would open a new
+        # one, and so does the client, once.
         for _attempt in range(2):
             started = time.perf_counter()
             try:
@@ -380,26 +381,22 @@ def _client(port, factory, replies, count, warmup, offset, ready, until, think, 
                 break
             except (OSError, http.client.HTTPException):
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                 status, body = 0, b""
-        acked = time.perf_counter() - started
-        replied = acked
-        if status == 200 and until == "reply" and not body:  # the reply comes separately
+        replied: float | None = time.perf_counter() - started
+        if status == 200 and until == "reply" and not body:  # the answer comes separately
             arrived = replies.wait(str(i), timeout=60)
             replied = arrived - started if arrived is not None else None
-        if think:
-            time.sleep(think)
         if status != 200 or replied is None:
             what = f"HTTP {status}" if status != 200 else "no reply"
             timings.errors[what] = timings.errors.get(what, 0) + 1
         elif n >= warmup:
-            timings.acks.append(acked)
             timings.replies.append(replied)
     connection.close()
     results.append(timings)
 
 
-def _load_process(port, factory, clients, count, warmup, first, until, think, barrier, queue):  # noqa: ANN001
+def _load_process(port, factory, clients, count, warmup, first, until, barrier, queue):  # noqa: ANN001
     replies = Replies()
     results: list[Timings] = []
     local = threading.Barrier(clients, action=barrier.wait)
@@ -415,7 +412,6 @@ def _load_process(port, factory, clients, count, warmup, first, until, think, ba
                 (first + c) * 100_000,
                 local,
                 until,
-                think,
                 results,
             ),
         )
@@ -431,26 +427,36 @@ def _load_process(port, factory, clients, count, warmup, first, until, think, ba
 
 @dataclass
 class Result:
-    acks_ms: list[float]
     replies_ms: list[float]
     errors: dict[str, int]
     seconds: float
 
     @property
     def median(self) -> float:
-        return statistics.median(self.acks_ms)
+        return statistics.median(self.replies_ms)
 
     @property
     def p99(self) -> float:
-        return p99(self.acks_ms)
+        return p99(self.replies_ms)
 
     @property
     def throughput(self) -> float:
-        return len(self.acks_ms) / self.seconds
+        return len(self.replies_ms) / self.seconds
+
+    def __add__(self, other: Result) -> Result:
+        errors = dict(self.errors)
+        for what, n in other.errors.items():
+            errors[what] = errors.get(what, 0) + n
+        return Result(self.replies_ms + other.replies_ms, errors, self.seconds + other.seconds)
 
 
 def p99(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[98]
+
+
+_offsets = itertools.count(1)
 
 
 def run_load(
@@ -460,22 +466,23 @@ def run_load(
     clients: int,
     total: int,
     warmup: int,
-    until: str,
-    think: float = 0.0,
+    until: str = "reply",
 ) -> Result:
     """``clients`` closed-loop clients spread over a few processes; ``total`` timed requests."""
     processes = min(clients, 4)
-    per_client = max(total // clients, 20)
+    per_client = max(total // clients, 5)
     shares = [
         clients // processes + (1 if i < clients % processes else 0) for i in range(processes)
     ]
     barrier = mp.Barrier(processes + 1)
     queue: mp.Queue = mp.Queue()
-    first = itertools.accumulate([0, *shares])
+    # Request numbers differ from one run to the next: /allegation spreads over the cases.
+    base = next(_offsets) * 1000
+    first = itertools.accumulate([base, *shares])
     workers = [
         mp.Process(
             target=_load_process,
-            args=(port, factory, share, per_client, warmup, start, until, think, barrier, queue),
+            args=(port, factory, share, per_client, warmup, start, until, barrier, queue),
         )
         for share, start in zip(shares, first, strict=False)
     ]
@@ -492,14 +499,15 @@ def run_load(
         for what, n in timings.errors.items():
             errors[what] = errors.get(what, 0) + n
     return Result(
-        acks_ms=[x * 1000 for t in collected for x in t.acks],
         replies_ms=[x * 1000 for t in collected for x in t.replies],
         errors=errors,
         seconds=seconds,
     )
 
 
-# Main ---------------------------------------------------------------------------------
+# Latency: ours against the floor ------------------------------------------------------
+
+TARGETS = {"p50": 2.0, "p99": 2.5, "throughput": 0.5}  # at 10 and 50 clients
 
 
 def seed(server: Server, slack_url: str) -> None:
@@ -514,114 +522,235 @@ def seed(server: Server, slack_url: str) -> None:
         opened = case_open(requests, replies, CASES + i, channel=ALLEGATION_CHANNEL)
         status, body = send_once(server.port, opened)
         assert status == 200, body
-    server.wait_until_idle()
+    server.wait_until_idle(quiet=0.5)
 
 
-def bench_database(kind: str, args: argparse.Namespace, folder: Path) -> list[dict]:
+def bench_latency(kind: str, args: argparse.Namespace, folder: Path) -> list[dict]:
     rows = []
     with database(kind, args.postgres_admin) as url, fake_slack() as slack_url:
         common = dict(database_url=url, slack_url=slack_url, folder=folder)
         with (
-            gunicorn("bare", BARE_TARGET, **common) as bare,
-            gunicorn("bot", BOT_TARGET, **common) as bot,
+            gunicorn("floor", FLOOR_TARGET, **common) as floor,
+            gunicorn("ours", BOT_TARGET, **common) as ours,
         ):
-            seed(bot, slack_url)
-            commands = COMMANDS | (DIAGNOSTIC if args.diagnostic else {})
-            for command, factory in commands.items():
+            seed(ours, slack_url)
+            for command in args.commands:
+                factory = COMMANDS[command]
                 for clients in args.clients:
-                    measured = {}
-                    for server in (bare, bot):  # back to back, so both see the same machine
-                        measured[server.name] = run_load(
-                            server.port,
-                            factory,
-                            clients=clients,
-                            total=args.requests,
-                            warmup=args.warmup,
-                            until=args.until if server is bot else "ack",
-                            think=args.think / 1000,
-                        )
-                    # The bot's work after its answers must not load the next measurement.
-                    behind = bot.wait_until_idle()
-                    row = _row(
-                        kind,
-                        command,
-                        clients,
-                        measured["bot"],
-                        measured["bare"],
-                        behind,
-                        replied=args.until == "reply",
-                    )
+                    measured: dict[str, Result] = {}
+                    share = max(args.requests // args.rounds, clients)
+                    for n in range(args.rounds):  # in turns, the order alternating
+                        order = (floor, ours) if n % 2 == 0 else (ours, floor)
+                        for server in order:
+                            result = run_load(
+                                server.port,
+                                factory,
+                                clients=clients,
+                                total=share,
+                                warmup=args.warmup,
+                            )
+                            # The bot's work after its answers must not load the next turn.
+                            ours.wait_until_idle(quiet=0.3)
+                            previous = measured.get(server.name)
+                            measured[server.name] = (
+                                result if previous is None else previous + result
+                            )
+                    row = _row(kind, LABELS[command], clients, measured["ours"], measured["floor"])
                     rows.append(row)
                     print(_line(row), flush=True)
     return rows
 
 
-def _row(
-    kind: str,
-    command: str,
-    clients: int,
-    bot: Result,
-    bare: Result,
-    behind: float,
-    *,
-    replied: bool,
-) -> dict:
+def _row(kind: str, command: str, clients: int, ours: Result, floor: Result) -> dict:
     return {
         "database": kind,
         "command": command,
         "clients": clients,
-        "bot_median_ms": round(bot.median, 2),
-        "bot_p99_ms": round(bot.p99, 2),
-        "bot_reply_median_ms": round(statistics.median(bot.replies_ms), 2) if replied else None,
-        "bot_reply_p99_ms": round(p99(bot.replies_ms), 2) if replied else None,
-        "bot_behind_s": round(behind, 1),
-        "bot_rps": round(bot.throughput),
-        "bare_median_ms": round(bare.median, 2),
-        "bare_p99_ms": round(bare.p99, 2),
-        "bare_rps": round(bare.throughput),
-        "ratio": round(bot.median / bare.median, 2),
-        "requests": len(bot.acks_ms),
-        "errors": {f"bot {s}": n for s, n in bot.errors.items()}
-        | {f"bare {s}": n for s, n in bare.errors.items()},
+        "ours_p50_ms": round(ours.median, 2),
+        "ours_p99_ms": round(ours.p99, 2),
+        "ours_rps": round(ours.throughput, 1),
+        "floor_p50_ms": round(floor.median, 2),
+        "floor_p99_ms": round(floor.p99, 2),
+        "floor_rps": round(floor.throughput, 1),
+        "p50_ratio": round(ours.median / floor.median, 2),
+        "p99_ratio": round(ours.p99 / floor.p99, 2),
+        "throughput_ratio": round(ours.throughput / floor.throughput, 2),
+        "requests": len(ours.replies_ms),
+        "errors": {f"ours {s}": n for s, n in ours.errors.items()}
+        | {f"floor {s}": n for s, n in floor.errors.items()},
     }
 
 
 HEADER = (
-    "| database | command | clients | bot ack median | bot ack p99 | bare median | bare p99 | "
-    "ratio of medians | bot reply median | bot reply p99 | bot req/s | bare req/s | "
-    "work left after the run |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| database | command | clients | ours p50 | ours p99 | ours /s | floor p50 | floor p99 | "
+    "floor /s | p50 ratio | p99 ratio | throughput ratio |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} ms"
+def _mark(value: float, limit: float, *, at_least: bool = False) -> str:
+    met = value >= limit if at_least else value <= limit
+    return f"**{value:.2f}**" + ("" if met else " ✗")
 
 
 def _line(row: dict) -> str:
+    judged = row["clients"] >= 10
+    p50 = _mark(row["p50_ratio"], TARGETS["p50"]) if judged else f"{row['p50_ratio']:.2f}"
+    p99_ = _mark(row["p99_ratio"], TARGETS["p99"]) if judged else f"{row['p99_ratio']:.2f}"
+    rps = (
+        _mark(row["throughput_ratio"], TARGETS["throughput"], at_least=True)
+        if judged
+        else f"{row['throughput_ratio']:.2f}"
+    )
     return (
         f"| {row['database']} | `{row['command']}` | {row['clients']} | "
-        f"{row['bot_median_ms']:.1f} ms | {row['bot_p99_ms']:.1f} ms | "
-        f"{row['bare_median_ms']:.1f} ms | {row['bare_p99_ms']:.1f} ms | "
-        f"**{row['ratio']:.2f}** | {_ms(row['bot_reply_median_ms'])} | "
-        f"{_ms(row['bot_reply_p99_ms'])} | {row['bot_rps']} | {row['bare_rps']} | "
-        f"{row['bot_behind_s']:.1f} s |" + (f" errors: {row['errors']}" if row["errors"] else "")
+        f"{row['ours_p50_ms']:.1f} ms | {row['ours_p99_ms']:.1f} ms | {row['ours_rps']:.0f} | "
+        f"{row['floor_p50_ms']:.1f} ms | {row['floor_p99_ms']:.1f} ms | {row['floor_rps']:.0f} | "
+        f"{p50} | {p99_} | {rps} |" + (f" errors: {row['errors']}" if row["errors"] else "")
     )
 
 
-def main() -> None:
+# Growth: a 1-paragraph case against a 300-paragraph case with 5 drafts ------------------
+
+GROWTH_CHANNEL = "C0BENCHGR"
+GROWTH_CASES = 5  # of each size; the commands spread over them
+BIG_PARAGRAPHS = 300
+BIG_DRAFTS = 5
+GROWTH_TARGETS = {"/allegation": 1.2, "/case show": 1.2, "/letter draft": 2.0}
+
+
+def seed_growth(server: Server, slack_url: str, database_url: str) -> dict[str, list[int]]:
+    """Open the small and big cases; fill the big ones in SQL; draft each big one 5 times."""
+    from sqlalchemy import create_engine, select, table
+    from sqlalchemy.sql import column
+
+    requests = SlackRequests(SECRET)
+    replies = fake_replies(slack_url)
+    for i in range(2 * GROWTH_CASES):
+        opened = case_open(requests, replies, 900 + i, channel=GROWTH_CHANNEL)
+        status, body = send_once(server.port, opened)
+        assert status == 200, body
+    server.wait_until_idle(quiet=0.5)
+    cases = table("cases", column("id"), column("channel_id"))
+    allegations = table("allegations", column("case_id"), column("position"), column("text"))
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        ids = list(
+            connection.scalars(
+                select(cases.c.id).where(cases.c.channel_id == GROWTH_CHANNEL).order_by(cases.c.id)
+            )
+        )
+        small, big = ids[:GROWTH_CASES], ids[GROWTH_CASES:]
+        rows = [{"case_id": c, "position": 0, "text": ALLEGATION} for c in small]
+        rows += [
+            {"case_id": c, "position": p, "text": f"{p + 1}. {ALLEGATION}"}
+            for c in big
+            for p in range(BIG_PARAGRAPHS)
+        ]
+        connection.execute(allegations.insert(), rows)
+    engine.dispose()
+    for n, case in enumerate(big * BIG_DRAFTS):
+        draft = slash(
+            requests, replies, "/letter", f"{case} draft", 950 + n, channel=GROWTH_CHANNEL
+        )
+        status, body = send_once(server.port, draft)
+        assert status == 200 and b"posted for review" in body, body
+    server.wait_until_idle(quiet=0.5)
+    return {"small": small, "big": big}
+
+
+def _growth_factory(command: str, cases: list[int]) -> RequestFactory:
+    def make(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+        case = cases[i % len(cases)]
+        name, text = {
+            "/allegation": ("/allegation", f"{case} {ALLEGATION}"),
+            "/case show": ("/case", f"show {case}"),
+            "/letter draft": ("/letter", f"{case} draft"),
+        }[command]
+        return slash(requests, replies, name, text, i, channel=GROWTH_CHANNEL)
+
+    return make
+
+
+def bench_growth(kind: str, args: argparse.Namespace, folder: Path) -> list[dict]:
+    rows = []
+    with (
+        database(kind, args.postgres_admin) as url,
+        fake_slack() as slack_url,
+        gunicorn("ours", BOT_TARGET, database_url=url, slack_url=slack_url, folder=folder) as ours,
+    ):
+        sizes = seed_growth(ours, slack_url, url)
+        for command, limit in GROWTH_TARGETS.items():
+            total = args.growth_requests // (4 if command == "/letter draft" else 1)
+            measured: dict[str, Result] = {}
+            for n in range(args.rounds):
+                order = ("small", "big") if n % 2 == 0 else ("big", "small")
+                for size in order:
+                    result = run_load(
+                        ours.port,
+                        _growth_factory(command, sizes[size]),
+                        clients=1,
+                        total=max(total // args.rounds, 1),
+                        warmup=1,
+                    )
+                    ours.wait_until_idle(quiet=0.3)
+                    previous = measured.get(size)
+                    measured[size] = result if previous is None else previous + result
+            small, big = measured["small"], measured["big"]
+            row = {
+                "database": kind,
+                "command": command,
+                "small_p50_ms": round(small.median, 2),
+                "big_p50_ms": round(big.median, 2),
+                "small_p99_ms": round(small.p99, 2),
+                "big_p99_ms": round(big.p99, 2),
+                "ratio": round(big.median / small.median, 2),
+                "limit": limit,
+                "requests": len(big.replies_ms),
+                "errors": {f"small {s}": n for s, n in small.errors.items()}
+                | {f"big {s}": n for s, n in big.errors.items()},
+            }
+            rows.append(row)
+            print(_growth_line(row), flush=True)
+    return rows
+
+
+GROWTH_HEADER = (
+    "| database | command | small p50 | big p50 | small p99 | big p99 | ratio of p50 | limit |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
+
+
+def _growth_line(row: dict) -> str:
+    return (
+        f"| {row['database']} | `{row['command']}` | {row['small_p50_ms']:.1f} ms | "
+        f"{row['big_p50_ms']:.1f} ms | {row['small_p99_ms']:.1f} ms | {row['big_p99_ms']:.1f} ms | "
+        f"{_mark(row['ratio'], row['limit'])} | {row['limit']} |"
+        + (f" errors: {row['errors']}" if row["errors"] else "")
+    )
+
+
+# Main ---------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    global ALLEGATION_CASES  # read by the request factories, in the load processes (fork)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--clients", default="1,10,50", help="concurrency levels, e.g. 1,10,50")
-    parser.add_argument("--requests", type=int, default=1000, help="timed requests per level")
-    parser.add_argument("--warmup", type=int, default=10, help="untimed requests per client")
+    parser.add_argument("--requests", type=int, default=1000, help="timed requests per row")
+    parser.add_argument("--rounds", type=int, default=2, help="turns of floor and ours per row")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per client")
     parser.add_argument(
-        "--until",
-        choices=["reply", "ack"],
-        default="reply",
-        help="a bot client's next command waits for the reply (a person) or only the ack",
+        "--commands", default="allegation,list,show", help="of allegation, list, show"
     )
     parser.add_argument(
-        "--think", type=float, default=0.0, help="ms a client pauses before its next command"
+        "--cases", type=int, default=ALLEGATION_CASES, help="cases /allegation spreads over"
+    )
+    parser.add_argument("--growth", action="store_true", help="also run the growth benchmark")
+    parser.add_argument("--no-latency", action="store_true", help="only the growth benchmark")
+    parser.add_argument(
+        "--growth-requests", type=int, default=200, help="timed requests per size (drafts: /4)"
     )
     parser.add_argument(
         "--postgres-admin",
@@ -630,25 +759,34 @@ def main() -> None:
         ),
         help="a PostgreSQL URL allowed to create and drop the benchmark's database",
     )
-    parser.add_argument(
-        "--diagnostic", action="store_true", help="also measure /case help (no database work)"
-    )
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     args.clients = [int(c) for c in args.clients.split(",")]
-    kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
+    ALLEGATION_CASES = args.cases
+    args.commands = [c.strip() for c in args.commands.split(",") if c.strip()]
+    unknown = set(args.commands) - set(COMMANDS)
+    if unknown:
+        parser.error(f"unknown commands: {', '.join(sorted(unknown))}")
+    kinds = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     print(f"cpus: {os.cpu_count()}  command: {shlex.join(procfile_web(0)[1:-1])} <target>")
-    print(f"bot clients go on at the {args.until}; bare clients at the ack")
-    print(HEADER, flush=True)
-    rows = []
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory() as folder:
-        for kind in kinds:
-            logs = args.logs / kind if args.logs else Path(folder) / kind
-            logs.mkdir(parents=True, exist_ok=True)
-            rows += bench_database(kind, args, logs)
+        if not args.no_latency:
+            print(HEADER, flush=True)
+            for kind in kinds:
+                logs = (args.logs or Path(folder)) / kind / "latency"
+                logs.mkdir(parents=True, exist_ok=True)
+                rows += bench_latency(kind, args, logs)
+        if args.growth or args.no_latency:
+            print(GROWTH_HEADER, flush=True)
+            for kind in kinds:
+                logs = (args.logs or Path(folder)) / kind / "growth"
+                logs.mkdir(parents=True, exist_ok=True)
+                rows += bench_growth(kind, args, logs)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
+    return rows
 
 
 if __name__ == "__main__":
