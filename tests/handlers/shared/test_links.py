@@ -13,9 +13,8 @@ from bot.reviews.models import DraftVersion
 from bot.slack.client import make_client
 from bot.slack.outbox import fill_missing_links
 from handlers.home.ids import ActionId as HomeActionId
-from handlers.letters.ids import ActionId
 from tests.handlers.letters.sending import send_letter
-from tests.handlers.letters.test_review_flow import build_case
+from tests.handlers.letters.test_review_flow import build_case, clear
 from tests.reminders.test_handlers import reminder_in_channel
 
 LINK = "https://fake-workspace.slack.com/archives/C0CASES/p"
@@ -31,24 +30,11 @@ def permalinks_asked(workspace: LocalWorkspace) -> list[str]:
 
 
 def clear_all(workspace: LocalWorkspace, version: DraftVersion) -> list[str]:
-    answers = []
-    for code, user in (("FOAA", "U0BOB"), ("HRD", "U0CAROL")):
-        workspace.send(
-            workspace.requests.block_actions(
-                user_id=user,
-                channel_id="C0CASES",
-                action={
-                    "action_id": f"{ActionId.CLEAR_VERSION}:{code}",
-                    "block_id": f"review-v{version.id}",
-                    "type": "button",
-                    "value": f"{version.id}:{code}",
-                },
-                message={"ts": version.message_ts, "text": "draft"},
-                response_url=workspace.response_url(),
-            )
-        )
-        answers.append(workspace.fake.calls_to("response_url")[-1].params["text"])
-    return answers
+    """Both mandates cleared by their approvers; the answer to each click."""
+    return [
+        clear(workspace, version, code, user)
+        for code, user in (("FOAA", "U0BOB"), ("HRD", "U0CAROL"))
+    ]
 
 
 def test_each_message_is_asked_for_its_permalink_once(workspace: LocalWorkspace, session) -> None:
