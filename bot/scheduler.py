@@ -11,8 +11,9 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.app import make_outbox
 from bot.config import Settings
-from bot.db import make_engine, make_sessionmaker
+from bot.db import make_engine, make_sessionmaker, utcnow
 from bot.slack.client import make_client
+from bot.slack.housekeeping import prune
 from bot.slack.outbox import fill_missing_links
 from handlers.reminders.sweep import sweep_from_settings
 
@@ -24,7 +25,7 @@ JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 30}
 
 def make_tick(settings: Settings) -> Callable[[], None]:
     """The work of one tick: the outbox's posts left undelivered (a process died, Slack was
-    down), then a reminder sweep."""
+    down), then a reminder sweep, then old runtime rows pruned."""
     outbox = make_outbox(make_sessionmaker(make_engine(settings.database_url)))
     client = make_client(settings)
 
@@ -42,6 +43,10 @@ def make_tick(settings: Settings) -> Callable[[], None]:
                 logger.info("reminder %s", posted.line())
         except Exception:  # noqa: BLE001 - a failed tick is logged and retried next minute
             logger.exception("reminder tick failed")
+        try:
+            prune(outbox.sessions, now=utcnow())
+        except Exception:  # noqa: BLE001 - pruning can wait for the next tick
+            logger.exception("pruning old rows failed")
 
     return tick
 
