@@ -21,7 +21,7 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.models import Case
@@ -101,6 +101,26 @@ class Respond:
 
 Item = Post | Upload | Respond
 
+# Every column a staged row sets, so that one INSERT takes all the rows of a batch.
+_EMPTY_ROW: dict[str, Any] = {
+    "kind": "post",
+    "channel": "",
+    "text": "",
+    "blocks": None,
+    "thread_ts": None,
+    "thread_of": None,
+    "ts": None,
+    "render": None,
+    "render_id": None,
+    "remember": None,
+    "filename": None,
+    "title": None,
+    "content": None,
+    "response_type": None,
+    "status": "pending",
+    "attempts": 0,
+}
+
 # Builds (text, blocks) for a Post's ``render`` when it is sent; set by the composition root.
 Renderer = Callable[[Session, int], tuple[str, list[dict]] | None]
 # Builds an Upload's content for its ``render`` when it is sent.
@@ -123,39 +143,74 @@ class Outbox:
         response_url: str | None = None,
         user_id: str | None = None,
     ) -> list[int]:
-        """Write the items as rows of one batch in the caller's transaction; their ids."""
+        """Write the items as rows of one batch in the caller's transaction; their ids.
+
+        One INSERT of all the rows (no ORM objects: nothing reads them in this session); a
+        row in the thread of another item of the batch waits for that row's id, in a later
+        INSERT.
+        """
         batch = uuid.uuid4().hex
-        rows: list[OutboxMessage] = []
-        threaded: list[tuple[OutboxMessage, OutboxMessage]] = []  # (row, the row it replies to)
+        rows: list[dict[str, Any]] = []
+        parents: list[int | None] = []  # the index, in rows, of the row each replies to
         for item in items:
-            row = OutboxMessage(batch=batch, user_id=user_id, response_url=response_url)
+            row = dict(_EMPTY_ROW, batch=batch, user_id=user_id, response_url=response_url)
             if isinstance(item, Respond):
                 if not response_url:
                     continue  # nowhere to answer (an event): nothing is lost, nobody to tell
-                row.kind = "respond"
-                row.text = item.text
-                row.blocks = item.blocks
-                row.response_type = "in_channel" if item.in_channel else "ephemeral"
+                row.update(
+                    kind="respond",
+                    text=item.text,
+                    blocks=item.blocks,
+                    response_type="in_channel" if item.in_channel else "ephemeral",
+                )
             elif isinstance(item, Upload):
-                row.kind, row.channel, row.filename = "upload", item.channel, item.filename
-                row.content, row.title, row.thread_ts = item.content, item.title, item.thread_ts
-                row.text = item.comment or ""
-                row.render, row.render_id = item.render, item.render_id
+                row.update(
+                    kind="upload",
+                    channel=item.channel,
+                    filename=item.filename,
+                    content=item.content,
+                    title=item.title,
+                    thread_ts=item.thread_ts,
+                    text=item.comment or "",
+                    render=item.render,
+                    render_id=item.render_id,
+                )
             else:
-                row.kind = "update" if item.ts else "post"
-                row.channel, row.text, row.blocks = item.channel, item.text, item.blocks or None
-                row.thread_ts, row.ts = item.thread_ts, item.ts
-                row.render, row.render_id = item.render, item.render_id
-                row.remember = [list(pair) for pair in item.remember] or None
+                row.update(
+                    kind="update" if item.ts else "post",
+                    channel=item.channel,
+                    text=item.text,
+                    blocks=item.blocks or None,
+                    thread_ts=item.thread_ts,
+                    ts=item.ts,
+                    render=item.render,
+                    render_id=item.render_id,
+                    remember=[list(pair) for pair in item.remember] or None,
+                )
             parent = getattr(item, "thread_of", None)
-            if parent is not None and parent < len(rows):
-                threaded.append((row, rows[parent]))
+            parents.append(parent if parent is not None and parent < len(rows) else None)
             rows.append(row)
-        session.add_all(rows)
-        session.flush()
-        for row, parent_row in threaded:
-            row.thread_of = parent_row.id
-        return [row.id for row in rows]
+        ids: list[int | None] = [None] * len(rows)
+        while waiting := [i for i, id_ in enumerate(ids) if id_ is None]:
+            ready = [i for i in waiting if parents[i] is None or ids[parents[i] or 0] is not None]
+            for i in ready:
+                parent = parents[i]
+                rows[i]["thread_of"] = ids[parent] if parent is not None else None
+            # One multi-row INSERT: its rows take ids in the order of its VALUES (a sequence,
+            # or SQLite's next rowid under the write lock), so the ids sorted are the rows' in
+            # order (RETURNING's own order is not promised; SQLAlchemy's ordered RETURNING
+            # falls back to one INSERT per row on SQLite).
+            inserted = sorted(
+                session.scalars(
+                    insert(OutboxMessage)
+                    .returning(OutboxMessage.id)
+                    .execution_options(render_nulls=True),
+                    [rows[i] for i in ready],
+                ).all()
+            )
+            for i, row_id in zip(ready, inserted, strict=True):
+                ids[i] = row_id
+        return [row_id for row_id in ids if row_id is not None]
 
     def deliver(self, client: WebClient, ids: list[int]) -> list[str]:
         """Deliver these rows in order (skipping any another process holds); what Slack refused."""
