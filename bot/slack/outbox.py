@@ -21,8 +21,8 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy import insert, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import case, exists, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.cases.models import Case
 from bot.db import begin_read, unit_of_work, utcnow
@@ -243,7 +243,7 @@ class Outbox:
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row_id, _claimable(now))
                 .values(
-                    status="sending",
+                    status=case((_newer_update(), "superseded"), else_="sending"),
                     claimed_until=now + LEASE,
                     attempts=OutboxMessage.attempts + 1,
                 )
@@ -252,6 +252,8 @@ class Outbox:
             ).scalar_one_or_none()
             if row is None:
                 return None  # delivered, given up, or held by another process
+            if row.status == "superseded":
+                return None  # a newer update of the same message builds it as it is then
             claimed = row.attempts
             session.expunge(row)
         thread_ts = row.thread_ts
@@ -375,10 +377,30 @@ class Outbox:
         record is."""
         for _ in range(RENDER_ROUNDS):
             client.chat_update(channel=row.channel, ts=ts, text=text, blocks=blocks)
-            built = self._build(row) if row.render else None
+            if not row.render or not self._newer_update_staged(row):
+                return  # any later update is built, and sent, after this one is in Slack
+            built = self._build(row)
             if built is None or built == (text, blocks):
                 return
             text, blocks = built
+
+    def _newer_update_staged(self, row: OutboxMessage) -> bool:
+        """Whether an update of the same message was staged after this row: only such an
+        update, built from newer state, can have reached Slack before this one."""
+        newer = aliased(OutboxMessage)
+        with self.sessions() as session:
+            return bool(
+                session.scalar(
+                    select(
+                        exists().where(
+                            newer.id > row.id,
+                            newer.kind == "update",
+                            newer.render == row.render,
+                            newer.render_id == row.render_id,
+                        )
+                    )
+                )
+            )
 
     def _remembered_ts(self, kind: Remember, row_id: int) -> str | None:
         """The ts stored now for a remembered message (a case card)."""
@@ -430,6 +452,21 @@ class Outbox:
                 client.chat_postEphemeral(channel=row.channel, user=row.user_id, text=text)
         except Exception:  # noqa: BLE001 - the log keeps what could not be said
             logger.warning("could not tell %s about outbox %s", row.user_id, row.id, exc_info=True)
+
+
+def _newer_update() -> Any:
+    """For a rendered update being claimed: a newer update of the same message that is not
+    given up exists. It builds the message as the record is when it is sent (after this
+    row's change: a change locks its case, so a row staged later was committed later), so
+    this row is superseded, not sent."""
+    newer = aliased(OutboxMessage)
+    return (OutboxMessage.kind == "update") & exists().where(
+        newer.id > OutboxMessage.id,
+        newer.kind == "update",
+        newer.render == OutboxMessage.render,
+        newer.render_id == OutboxMessage.render_id,
+        newer.status != "failed",
+    )
 
 
 def _claimable(now: dt.datetime) -> Any:
