@@ -7,6 +7,8 @@ that goes with it: a process that dies after the answer leaves pending rows that
 delivers later (``deliver_due``, run by the scheduler tick and at start). A row being
 delivered holds a lease; a reclaimed post is first looked up in its channel by the outbox id
 in its metadata, so a post that happened but was not recorded is recorded, not repeated.
+An update of a message built when sent (a case card) is superseded, not sent, when a newer
+update of the same message waits: that one shows the record as it is then.
 """
 
 from __future__ import annotations
@@ -390,7 +392,7 @@ class Outbox:
         newer = aliased(OutboxMessage)
         with self.sessions() as session:
             return bool(
-                session.scalar(
+                begin_read(session).scalar(
                     select(
                         exists().where(
                             newer.id > row.id,
