@@ -457,17 +457,17 @@ class Outbox:
 
 
 def _newer_update() -> Any:
-    """For a rendered update being claimed: a newer update of the same message that is not
-    given up exists. It builds the message as the record is when it is sent (after this
-    row's change: a change locks its case, so a row staged later was committed later), so
-    this row is superseded, not sent."""
+    """For a rendered update being claimed: a newer update of the same message waits
+    (pending). It will build the message when it is sent, after this claim and so after this
+    row's change was committed: this row is superseded, not sent. (A newer one already being
+    sent may have been built before this row's change, whoever staged it: not counted.)"""
     newer = aliased(OutboxMessage)
     return (OutboxMessage.kind == "update") & exists().where(
         newer.id > OutboxMessage.id,
         newer.kind == "update",
         newer.render == OutboxMessage.render,
         newer.render_id == OutboxMessage.render_id,
-        newer.status != "failed",
+        newer.status == "pending",
     )
 
 
