@@ -217,7 +217,8 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
         f"({stored_unanswered} of them stored anyway), other status: {len(other)}; "
         f"lost: {len(lost)}, duplicated: {len(duplicated)}, wrong number: {len(wrong_number)}; "
         f"outbox rows redelivered after the crash: {redelivered}, "
-        f"rows undelivered at the end: {sum(n for s, n in statuses.items() if s not in DONE)}; "
+        f"rows undelivered at the end: {sum(n for s, n in statuses.items() if s not in DONE)} "
+        f"(superseded: {statuses['superseded']} of {sum(statuses.values())}); "
         f"whole test {elapsed:.1f} s"
     )
     assert not other, [(o.status, o.ack) for o in other]
