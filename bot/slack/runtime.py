@@ -39,6 +39,7 @@ from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
@@ -254,9 +255,11 @@ def handle(
         key = _request_key(body)
         try:
             reply = answer_of(request)
-        except UserError:
+        except (UserError, IntegrityError):
+            # A repeat refused because it was done the first time, or (PostgreSQL) one run
+            # at the same time as the first, whose rows it then collided with.
             if key and (answer := _stored_answer(session, key)) is not None:
-                context["outcome"] = "repeat"  # refused now because it was done the first time
+                context["outcome"] = "repeat"
                 _ack(ack, body, answer)
                 return
             raise
