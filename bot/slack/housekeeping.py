@@ -41,7 +41,7 @@ def prune(sessions: sessionmaker[Session], *, now: dt.datetime) -> Pruned:
         )
         posts = session.execute(
             delete(OutboxMessage).where(
-                OutboxMessage.status.in_(("sent", "failed")),
+                OutboxMessage.status.in_(("sent", "superseded", "failed")),
                 OutboxMessage.created_at < now - KEEP_POSTS,
             )
         )

@@ -7,6 +7,8 @@ that goes with it: a process that dies after the answer leaves pending rows that
 delivers later (``deliver_due``, run by the scheduler tick and at start). A row being
 delivered holds a lease; a reclaimed post is first looked up in its channel by the outbox id
 in its metadata, so a post that happened but was not recorded is recorded, not repeated.
+An update of a message built when sent (a case card) is superseded, not sent, when a newer
+update of the same message waits: that one shows the record as it is then.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import case, exists, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.cases.models import Case
 from bot.db import begin_read, unit_of_work, utcnow
@@ -101,6 +103,26 @@ class Respond:
 
 Item = Post | Upload | Respond
 
+# Every column a staged row sets, so that one INSERT takes all the rows of a batch.
+_EMPTY_ROW: dict[str, Any] = {
+    "kind": "post",
+    "channel": "",
+    "text": "",
+    "blocks": None,
+    "thread_ts": None,
+    "thread_of": None,
+    "ts": None,
+    "render": None,
+    "render_id": None,
+    "remember": None,
+    "filename": None,
+    "title": None,
+    "content": None,
+    "response_type": None,
+    "status": "pending",
+    "attempts": 0,
+}
+
 # Builds (text, blocks) for a Post's ``render`` when it is sent; set by the composition root.
 Renderer = Callable[[Session, int], tuple[str, list[dict]] | None]
 # Builds an Upload's content for its ``render`` when it is sent.
@@ -123,39 +145,74 @@ class Outbox:
         response_url: str | None = None,
         user_id: str | None = None,
     ) -> list[int]:
-        """Write the items as rows of one batch in the caller's transaction; their ids."""
+        """Write the items as rows of one batch in the caller's transaction; their ids.
+
+        One INSERT of all the rows (no ORM objects: nothing reads them in this session); a
+        row in the thread of another item of the batch waits for that row's id, in a later
+        INSERT.
+        """
         batch = uuid.uuid4().hex
-        rows: list[OutboxMessage] = []
-        threaded: list[tuple[OutboxMessage, OutboxMessage]] = []  # (row, the row it replies to)
+        rows: list[dict[str, Any]] = []
+        parents: list[int | None] = []  # the index, in rows, of the row each replies to
         for item in items:
-            row = OutboxMessage(batch=batch, user_id=user_id, response_url=response_url)
+            row = dict(_EMPTY_ROW, batch=batch, user_id=user_id, response_url=response_url)
             if isinstance(item, Respond):
                 if not response_url:
                     continue  # nowhere to answer (an event): nothing is lost, nobody to tell
-                row.kind = "respond"
-                row.text = item.text
-                row.blocks = item.blocks
-                row.response_type = "in_channel" if item.in_channel else "ephemeral"
+                row.update(
+                    kind="respond",
+                    text=item.text,
+                    blocks=item.blocks,
+                    response_type="in_channel" if item.in_channel else "ephemeral",
+                )
             elif isinstance(item, Upload):
-                row.kind, row.channel, row.filename = "upload", item.channel, item.filename
-                row.content, row.title, row.thread_ts = item.content, item.title, item.thread_ts
-                row.text = item.comment or ""
-                row.render, row.render_id = item.render, item.render_id
+                row.update(
+                    kind="upload",
+                    channel=item.channel,
+                    filename=item.filename,
+                    content=item.content,
+                    title=item.title,
+                    thread_ts=item.thread_ts,
+                    text=item.comment or "",
+                    render=item.render,
+                    render_id=item.render_id,
+                )
             else:
-                row.kind = "update" if item.ts else "post"
-                row.channel, row.text, row.blocks = item.channel, item.text, item.blocks or None
-                row.thread_ts, row.ts = item.thread_ts, item.ts
-                row.render, row.render_id = item.render, item.render_id
-                row.remember = [list(pair) for pair in item.remember] or None
+                row.update(
+                    kind="update" if item.ts else "post",
+                    channel=item.channel,
+                    text=item.text,
+                    blocks=item.blocks or None,
+                    thread_ts=item.thread_ts,
+                    ts=item.ts,
+                    render=item.render,
+                    render_id=item.render_id,
+                    remember=[list(pair) for pair in item.remember] or None,
+                )
             parent = getattr(item, "thread_of", None)
-            if parent is not None and parent < len(rows):
-                threaded.append((row, rows[parent]))
+            parents.append(parent if parent is not None and parent < len(rows) else None)
             rows.append(row)
-        session.add_all(rows)
-        session.flush()
-        for row, parent_row in threaded:
-            row.thread_of = parent_row.id
-        return [row.id for row in rows]
+        ids: list[int | None] = [None] * len(rows)
+        while waiting := [i for i, id_ in enumerate(ids) if id_ is None]:
+            ready = [i for i in waiting if parents[i] is None or ids[parents[i] or 0] is not None]
+            for i in ready:
+                parent = parents[i]
+                rows[i]["thread_of"] = ids[parent] if parent is not None else None
+            # One multi-row INSERT: its rows take ids in the order of its VALUES (a sequence,
+            # or SQLite's next rowid under the write lock), so the ids sorted are the rows' in
+            # order (RETURNING's own order is not promised; SQLAlchemy's ordered RETURNING
+            # falls back to one INSERT per row on SQLite).
+            inserted = sorted(
+                session.scalars(
+                    insert(OutboxMessage)
+                    .returning(OutboxMessage.id)
+                    .execution_options(render_nulls=True),
+                    [rows[i] for i in ready],
+                ).all()
+            )
+            for i, row_id in zip(ready, inserted, strict=True):
+                ids[i] = row_id
+        return [row_id for row_id in ids if row_id is not None]
 
     def deliver(self, client: WebClient, ids: list[int]) -> list[str]:
         """Deliver these rows in order (skipping any another process holds); what Slack refused."""
@@ -188,7 +245,7 @@ class Outbox:
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row_id, _claimable(now))
                 .values(
-                    status="sending",
+                    status=case((_newer_update(), "superseded"), else_="sending"),
                     claimed_until=now + LEASE,
                     attempts=OutboxMessage.attempts + 1,
                 )
@@ -197,6 +254,8 @@ class Outbox:
             ).scalar_one_or_none()
             if row is None:
                 return None  # delivered, given up, or held by another process
+            if row.status == "superseded":
+                return None  # a newer update of the same message builds it as it is then
             claimed = row.attempts
             session.expunge(row)
         thread_ts = row.thread_ts
@@ -320,10 +379,30 @@ class Outbox:
         record is."""
         for _ in range(RENDER_ROUNDS):
             client.chat_update(channel=row.channel, ts=ts, text=text, blocks=blocks)
-            built = self._build(row) if row.render else None
+            if not row.render or not self._newer_update_staged(row):
+                return  # any later update is built, and sent, after this one is in Slack
+            built = self._build(row)
             if built is None or built == (text, blocks):
                 return
             text, blocks = built
+
+    def _newer_update_staged(self, row: OutboxMessage) -> bool:
+        """Whether an update of the same message was staged after this row: only such an
+        update, built from newer state, can have reached Slack before this one."""
+        newer = aliased(OutboxMessage)
+        with self.sessions() as session:
+            return bool(
+                begin_read(session).scalar(
+                    select(
+                        exists().where(
+                            newer.id > row.id,
+                            newer.kind == "update",
+                            newer.render == row.render,
+                            newer.render_id == row.render_id,
+                        )
+                    )
+                )
+            )
 
     def _remembered_ts(self, kind: Remember, row_id: int) -> str | None:
         """The ts stored now for a remembered message (a case card)."""
@@ -375,6 +454,21 @@ class Outbox:
                 client.chat_postEphemeral(channel=row.channel, user=row.user_id, text=text)
         except Exception:  # noqa: BLE001 - the log keeps what could not be said
             logger.warning("could not tell %s about outbox %s", row.user_id, row.id, exc_info=True)
+
+
+def _newer_update() -> Any:
+    """For a rendered update being claimed: a newer update of the same message waits
+    (pending). It will build the message when it is sent, after this claim and so after this
+    row's change was committed: this row is superseded, not sent. (A newer one already being
+    sent may have been built before this row's change, whoever staged it: not counted.)"""
+    newer = aliased(OutboxMessage)
+    return (OutboxMessage.kind == "update") & exists().where(
+        newer.id > OutboxMessage.id,
+        newer.kind == "update",
+        newer.render == OutboxMessage.render,
+        newer.render_id == OutboxMessage.render_id,
+        newer.status == "pending",
+    )
 
 
 def _claimable(now: dt.datetime) -> Any:

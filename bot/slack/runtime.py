@@ -4,11 +4,12 @@ Every listener kind (slash commands, buttons, forms, shortcuts, events, the Home
 function ``(Request) -> Reply`` wrapped by ``handle``. Within the request's one database
 session, the wrapper
 
-1. refuses a repeat of a request already handled (same Slack ``trigger_id``), answering as
+1. runs the listener (parse, one service call, a Reply);
+2. turns the session's domain events into more posts (``EventHandlers``), so none is missed;
+3. stages the Reply's posts in the durable outbox, in the same transaction;
+4. records the request as handled (its Slack ``trigger_id``) with its answer: a repeat of a
+   request handled already finds it there, rolls back everything it did, and is answered as
    the first time;
-2. runs the listener (parse, one service call, a Reply);
-3. turns the session's domain events into more posts (``EventHandlers``), so none is missed;
-4. stages the Reply's posts in the durable outbox, in the same transaction;
 5. commits, and only then answers Slack: with the reply itself for a command, so what the
    user reads is what was stored;
 6. after the answer, delivers the staged posts and makes the Slack calls that need no record
@@ -33,11 +34,12 @@ from typing import Any, TypeVar, cast
 from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
-from sqlalchemy import update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
@@ -251,11 +253,16 @@ def handle(
                 )
             return
         key = _request_key(body)
-        if key and (answer := _answered_before(session, key)) is not None:
-            context["outcome"] = "repeat"
-            _ack(ack, body, answer)
-            return
-        reply = answer_of(request)
+        try:
+            reply = answer_of(request)
+        except (UserError, IntegrityError):
+            # A repeat refused because it was done the first time, or (PostgreSQL) one run
+            # at the same time as the first, whose rows it then collided with.
+            if key and (answer := _stored_answer(session, key)) is not None:
+                context["outcome"] = "repeat"
+                _ack(ack, body, answer)
+                return
+            raise
         if not _answers_in_ack(body):
             reply.as_response()
         reply.then(*deps.events.posts_for(session, request.user_id))
@@ -266,8 +273,11 @@ def handle(
             user_id=request.user_id or None,
         )
         answer = reply.answer() if _answers_in_ack(body) else {}
-        if key:
-            _store_answer(session, key, answer)
+        if key and not _record_answer(session, key, answer):
+            answer = _stored_answer(session, key) or {}  # a repeat: its changes rolled back
+            context["outcome"] = "repeat"
+            _ack(ack, body, answer)
+            return
         session.commit()
         _ack(ack, body, answer)
         if ids:
@@ -356,37 +366,37 @@ def _request_key(body: dict) -> str | None:
     return f"trigger:{trigger}" if trigger else None
 
 
-_UPSERTS: dict[str, Callable[[type[HandledRequest]], PostgresqlInsert | SqliteInsert]] = {
+_INSERTS: dict[str, Callable[[type[HandledRequest]], PostgresqlInsert | SqliteInsert]] = {
     "postgresql": postgresql_insert,
     "sqlite": sqlite_insert,
 }
 
 
-def _answered_before(session: Session, key: str) -> dict | None:
-    """Claim the key in this transaction; the stored answer if it was handled already.
+def _record_answer(session: Session, key: str, answer: dict) -> bool:
+    """Record the request as handled, with its answer, just before the commit; False when
+    it was handled already (a repeat), and then nothing of this transaction is kept.
 
-    A concurrent repeat on PostgreSQL waits on the first one's row and then finds it.
+    No check comes before the listener: a repeat is rare, so it runs like a first request
+    and is found here, by the key's primary key. On SQLite the transaction holds the write
+    lock, so the first request's row is committed and seen; on PostgreSQL a concurrent
+    first request's uncommitted row makes this insert wait for it, and then conflict.
     """
-    upsert = _UPSERTS[session.get_bind().dialect.name]
     inserted = session.execute(
-        upsert(HandledRequest)
-        .values(key=key, answer={}, handled_at=utcnow())
+        _INSERTS[session.get_bind().dialect.name](HandledRequest)
+        .values(key=key, answer=json.loads(json.dumps(answer)), handled_at=utcnow())
         .on_conflict_do_nothing()
         .returning(HandledRequest.key)
     ).first()
-    if inserted is not None:
-        return None
-    row = session.get(HandledRequest, key)
-    return dict(row.answer) if row is not None else {}
+    return inserted is not None
 
 
-def _store_answer(session: Session, key: str, answer: dict) -> None:
-    session.execute(
-        update(HandledRequest)
-        .where(HandledRequest.key == key)
-        .values(answer=json.loads(json.dumps(answer)))
-        .execution_options(synchronize_session=False)
-    )
+def _stored_answer(session: Session, key: str) -> dict | None:
+    """The answer stored for a request handled already (None: not handled), read after
+    rolling back what this repeat did."""
+    session.rollback()
+    begin_read(session)
+    answer = session.scalar(select(HandledRequest.answer).where(HandledRequest.key == key))
+    return dict(answer) if answer is not None else None
 
 
 def _check_read_only(session: Session, reply: Reply, listener: Listener) -> None:

@@ -45,6 +45,7 @@ CASES = 4
 KILL_AFTER = 100  # answers before one worker is killed
 CHANNEL = "C0CRASH"
 TIME_LIMIT = 90  # seconds; about 30 on an idle two-core machine (docs/benchmarks.md)
+DONE = {"sent", "superseded"}  # how every outbox row ends when nothing failed
 ADDED = re.compile(r"^Allegation (\d+) added to case #(\d+) ")
 
 
@@ -216,7 +217,8 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
         f"({stored_unanswered} of them stored anyway), other status: {len(other)}; "
         f"lost: {len(lost)}, duplicated: {len(duplicated)}, wrong number: {len(wrong_number)}; "
         f"outbox rows redelivered after the crash: {redelivered}, "
-        f"rows undelivered at the end: {sum(n for s, n in statuses.items() if s != 'sent')}; "
+        f"rows undelivered at the end: {sum(n for s, n in statuses.items() if s not in DONE)} "
+        f"(superseded: {statuses['superseded']} of {sum(statuses.values())}); "
         f"whole test {elapsed:.1f} s"
     )
     assert not other, [(o.status, o.ack) for o in other]
@@ -224,6 +226,6 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
     assert not duplicated, duplicated
     assert not wrong_number, wrong_number[:5]
     assert len(ok) >= COMMANDS // 2
-    assert set(statuses) == {"sent"}, statuses
+    assert set(statuses) <= DONE, statuses  # superseded: a newer update built the card
     observer.dispose()
     assert elapsed < TIME_LIMIT, elapsed

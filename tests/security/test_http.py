@@ -9,11 +9,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from bot.cases.models import Case
 from bot.db import make_engine
 from bot.local.requests import SignedRequest, SlackRequests
+from bot.slack.models import OutboxMessage
 from tests.security.forged import FREE_TEXT, forgeries
 from tests.security.server import (
     BOT_TOKEN,
@@ -51,6 +52,22 @@ def command(requests: SlackRequests, web: WebProcess, line: str, **kw) -> Signed
         response_url=web.fake.response_url("http"),
         **kw,
     )
+
+
+def wait_for_outbox(observer: Engine) -> None:
+    """Until every post staged so far is delivered (or superseded)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with observer.connect() as connection:
+            waiting = connection.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status.in_(("pending", "sending")))
+            )
+        if not waiting:
+            return
+        time.sleep(0.05)
+    raise AssertionError("posts still waiting in the outbox")
 
 
 def wait_for_card(observer: Engine) -> int:
@@ -133,8 +150,8 @@ def test_what_reaches_slack_over_http_is_escaped(web: WebProcess, observer: Engi
         f"/case show {HOSTILE}",
     ]:
         send(line)
-    web.fake.wait_for("chat.update", 3)  # the card, updated after each change
-    time.sleep(0.3)
+    wait_for_outbox(observer)  # the card updated after the changes (a waiting one superseded)
+    assert web.fake.calls_to("chat.update")
     problems = [p for line, ack in acks for p in unescaped(ack, f"ack of {line[:30]!r}")]
     problems += unescaped_calls(web.fake.calls)
     assert not problems, "\n".join(problems)

@@ -65,7 +65,27 @@ def test_updates_waiting_when_the_card_was_deleted_post_it_once(
     new_ts = session.scalar(select(Case.card_ts))
     assert new_ts != old_ts
     assert "2 allegation(s)" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
-    assert set(session.scalars(select(OutboxMessage.status))) == {"sent"}
+    statuses = session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))
+    # The older update waiting is superseded by the newer one, which builds the card as it is.
+    assert list(statuses)[-2:] == ["superseded", "sent"]
+
+
+def test_a_waiting_update_with_a_newer_one_of_the_same_card_is_superseded(
+    workspace: LocalWorkspace, session
+) -> None:
+    assert workspace.command(OPEN).status == 200
+    workspace.fake.fail_next("chat.update", "internal_error", status=200, times=2)
+    workspace.command("/allegation 1 First.")
+    workspace.command("/allegation 1 Second.")
+    session.execute(OutboxMessage.__table__.update().values(next_attempt_at=None))
+    workspace.fake.clear()
+
+    workspace.app.deps.outbox.deliver_due(workspace.app.client)
+
+    (update,) = workspace.fake.calls_to("chat.update")
+    assert "2 allegation(s)" in str(update.params["blocks"])
+    statuses = session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))
+    assert list(statuses)[-2:] == ["superseded", "sent"]
 
 
 def test_other_messages_deleted_are_not_posted_again(workspace: LocalWorkspace, session) -> None:
@@ -87,21 +107,24 @@ def test_an_update_built_from_older_state_is_followed_by_the_current_one(
 ) -> None:
     """Two processes deliver two changes of one card: the older rendering may reach Slack
     last. The deliverer builds the message again after its update, and updates again while
-    it differs, so the card ends as the record is."""
+    it differs when an update of the card was staged since, so the card ends as the record
+    is."""
     from bot.slack.outbox import Outbox, Post
 
     posted = workspace.app.client.chat_postMessage(channel=CHANNEL, text="card")
     states = iter(["state 1", "state 2", "state 2"])  # the record changes once meanwhile
+    card = Post(channel=CHANNEL, ts=posted["ts"], text="", render="test_card", render_id=1)
 
     def renderer(_session, _row_id):
         text = next(states)
+        if text == "state 1":  # meanwhile another process commits a change and its update
+            with workspace.app.deps.sessions.begin() as other:
+                outbox.stage(other, [card])
         return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
 
     outbox = Outbox(sessions=workspace.app.deps.sessions, renderers={"test_card": renderer})
     with workspace.app.deps.sessions.begin() as own:
-        ids = outbox.stage(
-            own, [Post(channel=CHANNEL, ts=posted["ts"], text="", render="test_card", render_id=1)]
-        )
+        ids = outbox.stage(own, [card])
     workspace.fake.clear()
     outbox.deliver(workspace.app.client, ids)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import threading
 
 import pytest
 from slack_bolt.request import BoltRequest
@@ -105,6 +106,30 @@ def test_a_repeated_request_changes_nothing_and_gets_the_same_answer(
     assert again.ack == first.ack and "Allegation 1 added" in again.text
     assert count(session, Allegation) == 1
     assert count(session, HandledRequest) == 2  # the open and the allegation
+
+
+def test_two_identical_requests_at_once_make_one_change_and_get_the_same_answer(
+    workspace: LocalWorkspace, session
+) -> None:
+    workspace.command(OPEN)
+    request = signed(workspace, "/allegation 1 Arrested on 3 May.")
+    barrier = threading.Barrier(2)
+    answers: list[tuple[int, dict]] = []
+
+    def send() -> None:
+        barrier.wait(timeout=30)
+        answers.append(dispatch_only(workspace, request))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(answers) == 2 and answers[0] == answers[1]
+    assert answers[0][0] == 200 and "Allegation 1 added" in answers[0][1]["text"]
+    assert count(session, Allegation) == 1
+    assert count(session, OutboxMessage) == 2  # the open's card and this one's card update
+    assert count(session, HandledRequest) == 2
 
 
 def test_help_is_answered_in_the_ack(workspace: LocalWorkspace) -> None:
