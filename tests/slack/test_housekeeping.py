@@ -1,4 +1,5 @@
-"""Old handled requests, seen events and delivered posts are pruned; pending posts never."""
+"""Old handled requests, seen events and delivered (or superseded) posts are pruned; pending
+posts never."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def test_old_rows_go_recent_and_pending_ones_stay(sessions) -> None:
                     for status, created in (
                         ("sent", old_post),
                         ("failed", old_post),
+                        ("superseded", old_post),
                         ("pending", old_post),  # never delivered: kept whatever its age
                         ("sent", NOW),
                     )
@@ -42,7 +44,7 @@ def test_old_rows_go_recent_and_pending_ones_stay(sessions) -> None:
             ]
         )
     pruned = prune(sessions, now=NOW)
-    assert (pruned.requests, pruned.events, pruned.posts) == (1, 1, 2)
+    assert (pruned.requests, pruned.events, pruned.posts) == (1, 1, 3)
     with sessions() as session:
         assert list(session.scalars(select(HandledRequest.key))) == ["trigger:new"]
         assert list(session.scalars(select(SlackEvent.event_id))) == ["EvNEW"]
