@@ -230,3 +230,15 @@ def addressee_name(case: Case) -> str:
     if case.country_code == NON_STATE_CODE:
         return case.addressee or "(addressee not set)"
     return country_name(case.country_code)
+
+
+def open_cases(*, session: Session, channel_id: str, limit: int = 100) -> list[Case]:
+    """The channel's open cases, newest first (at most ``limit``)."""
+    return list(
+        session.scalars(
+            select(Case)
+            .where(Case.channel_id == channel_id, Case.status == CaseStatus.OPEN)
+            .order_by(Case.id.desc())
+            .limit(limit)
+        )
+    )

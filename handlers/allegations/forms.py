@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from bot.cases.enums import CaseStatus
-from bot.cases.models import Case
 from bot.cases.paragraphs import ALLEGATION, add_paragraph, edit_paragraph
-from bot.cases.service import find_case
+from bot.cases.service import find_case, open_cases
 from bot.errors import UserError
 from bot.slack.commands import Reply
 from bot.slack.escape import unescape_slack
@@ -57,14 +53,7 @@ def message_to_allegation(request: Request) -> Reply:
     """The "Add to case as allegation" shortcut: a form for this channel's open cases."""
     session, channel_id = request.session, request.channel_id
     text = unescape_slack((request.body.get("message") or {}).get("text", ""))
-    cases = list(
-        session.scalars(
-            select(Case)
-            .where(Case.channel_id == channel_id, Case.status == CaseStatus.OPEN)
-            .order_by(Case.id.desc())
-            .limit(100)
-        )
-    )
+    cases = open_cases(session=session, channel_id=channel_id)
     return Reply(
         modal=build_message_to_allegation_modal(channel_id=channel_id, cases=cases, text=text)
     )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.audit.service import history
 from bot.cases.service import open_case
 from bot.errors import UserError
-from bot.mandates.models import Mandate
+from bot.mandates.service import list_mandates
 from bot.reviews.service import recent_comments
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router, usage_of
@@ -48,7 +46,7 @@ def set_usage(field: str, value: str) -> str:
 
 def case_modal(invocation: Invocation) -> Reply:
     """/case with no arguments: the "Open a case" modal."""
-    mandates = list(invocation.session.scalars(select(Mandate).order_by(Mandate.code)))
+    mandates = list_mandates(session=invocation.session)
     return Reply(modal=build_open_case_modal(channel_id=invocation.channel_id, mandates=mandates))
 
 

@@ -6,8 +6,6 @@ change is audited and voids the clearances of a draft made before it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.cases.paragraphs import (
     BODY,
     QUESTION,
@@ -19,7 +17,7 @@ from bot.cases.paragraphs import (
 )
 from bot.cases.service import find_case
 from bot.errors import UserError
-from bot.mandates.models import Mandate
+from bot.mandates.service import list_mandates
 from bot.slack.commands import Reply
 from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
@@ -151,5 +149,5 @@ def submit_edit_paragraphs(request: Request) -> Reply:
 
 def open_case_shortcut(request: Request) -> Reply:
     """The global shortcut "Open a case": the same form, asking for the channel too."""
-    mandates = list(request.session.scalars(select(Mandate).order_by(Mandate.code)))
+    mandates = list_mandates(session=request.session)
     return Reply(modal=build_open_case_modal(channel_id=None, mandates=mandates))
