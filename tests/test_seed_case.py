@@ -13,8 +13,8 @@ from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
 from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import DraftVersion
-from handlers.letters.ids import ActionId
 from tests.handlers.letters.sending import send_letter
+from tests.handlers.letters.test_review_flow import clear
 from tests.letters import seed
 from tests.letters.normalise import normalise
 from tests.letters.test_golden import _docx_text as docx_text
@@ -73,30 +73,13 @@ def test_seed_case_is_entered_and_shown_completely(workspace: LocalWorkspace, se
     assert "24 January 2006" in listed  # Kazakhstan's ICCPR ratification, from the shipped data
 
 
-def clear_for(workspace: LocalWorkspace, version: DraftVersion, code: str, user: str) -> None:
-    workspace.send(
-        workspace.requests.block_actions(
-            user_id=user,
-            channel_id="C0CASES",
-            action={
-                "action_id": f"{ActionId.CLEAR_VERSION}:{code}",
-                "block_id": f"review-v{version.id}",
-                "type": "button",
-                "value": f"{version.id}:{code}",
-            },
-            message={"ts": version.message_ts},
-            response_url=workspace.response_url(),
-        )
-    )
-
-
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 def test_golden_seed_letter(workspace: LocalWorkspace, session, tmp_path, fmt: str) -> None:
     enter_seed_case(workspace)
     workspace.command("/letter 1 draft", user="U0ALICE")
     version = session.scalars(select(DraftVersion)).one()
-    clear_for(workspace, version, "FOAA", "U0BOB")
-    clear_for(workspace, version, "HRD", "U0CAROL")
+    clear(workspace, version, "FOAA", "U0BOB")
+    clear(workspace, version, "HRD", "U0CAROL")
     sent = send_letter(workspace, "/letter 1 send 2017-01-23", user="U0ALICE")
     assert "due on 2017-03-24" in sent.text, sent.text
 

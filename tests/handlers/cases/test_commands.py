@@ -149,17 +149,13 @@ def test_bad_set_input_changes_nothing(workspace: LocalWorkspace, session) -> No
     assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "set")) == 0
 
 
-def test_open_case_modal_opens_and_submits(workspace: LocalWorkspace, session) -> None:
-    workspace.command("/case", channel="C0KAZ")
-    opened = workspace.fake.calls_to("views.open")
-    assert len(opened) == 1
-    view = {"id": "V1", **opened[0].params["view"]}
-    assert view["callback_id"] == CallbackId.OPEN_CASE
-    values = {
+def open_case_values(*, mandates: list[str], subject: str, country: str = "KAZ") -> dict:
+    """What the "Open a case" form holds once filled in, as Slack submits it."""
+    return {
         BlockId.COUNTRY: {
             ActionId.OPEN_CASE_COUNTRY: {
                 "type": "static_select",
-                "selected_option": {"value": "KAZ"},
+                "selected_option": {"value": country},
             }
         },
         BlockId.TYPE: {
@@ -168,16 +164,22 @@ def test_open_case_modal_opens_and_submits(workspace: LocalWorkspace, session) -
         BlockId.MANDATES: {
             ActionId.OPEN_CASE_MANDATES: {
                 "type": "multi_static_select",
-                "selected_options": [{"value": "FOAA"}, {"value": "HRD"}],
+                "selected_options": [{"value": code} for code in mandates],
             }
         },
         BlockId.SUBJECT: {
-            ActionId.OPEN_CASE_SUBJECT: {
-                "type": "plain_text_input",
-                "value": "the closure of a union",
-            }
+            ActionId.OPEN_CASE_SUBJECT: {"type": "plain_text_input", "value": subject}
         },
     }
+
+
+def test_open_case_modal_opens_and_submits(workspace: LocalWorkspace, session) -> None:
+    workspace.command("/case", channel="C0KAZ")
+    opened = workspace.fake.calls_to("views.open")
+    assert len(opened) == 1
+    view = {"id": "V1", **opened[0].params["view"]}
+    assert view["callback_id"] == CallbackId.OPEN_CASE
+    values = open_case_values(mandates=["FOAA", "HRD"], subject="the closure of a union")
     answer = workspace.send(
         workspace.requests.view_submission(user_id="U0BOB", view=view, values=values)
     )

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from bot.cases.models import Case, ReferenceCounter
 from bot.local.workspace import LocalWorkspace
+from tests.handlers.cases.test_commands import open_case_values
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 
@@ -64,31 +65,10 @@ def test_the_fake_refuses_posts_where_the_bot_is_not_a_member(workspace: LocalWo
 
 
 def test_the_open_case_form_is_refused_too(workspace: LocalWorkspace, session) -> None:
-    from handlers.cases.ids import ActionId, BlockId
-
     workspace.fake.add_channel("C0OUTSIDE", is_member=False)
     workspace.command("/case", channel="C0OUTSIDE")
     view = {"id": "V1", **workspace.fake.calls_to("views.open")[0].params["view"]}
-    values = {
-        BlockId.COUNTRY: {
-            ActionId.OPEN_CASE_COUNTRY: {
-                "type": "static_select",
-                "selected_option": {"value": "KAZ"},
-            }
-        },
-        BlockId.TYPE: {
-            ActionId.OPEN_CASE_TYPE: {"type": "static_select", "selected_option": {"value": "AL"}}
-        },
-        BlockId.MANDATES: {
-            ActionId.OPEN_CASE_MANDATES: {
-                "type": "multi_static_select",
-                "selected_options": [{"value": "FOAA"}],
-            }
-        },
-        BlockId.SUBJECT: {
-            ActionId.OPEN_CASE_SUBJECT: {"type": "plain_text_input", "value": "a union"}
-        },
-    }
+    values = open_case_values(mandates=["FOAA"], subject="a union")
     refused = workspace.send(
         workspace.requests.view_submission(user_id="U0BOB", view=view, values=values)
     )
