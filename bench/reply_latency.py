@@ -180,6 +180,41 @@ class Server:
         return time.monotonic() - started - quiet
 
 
+def outbox_left(database_url: str) -> int:
+    """The bot's posts not yet delivered (pending, delayed, or being sent)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.scalar(
+                    text(
+                        "SELECT count(*) FROM outbox_messages "
+                        "WHERE status IN ('pending', 'sending')"
+                    )
+                )
+                or 0
+            )
+    finally:
+        engine.dispose()
+
+
+def wait_for_outbox(database_url: str, limit: float = 300.0) -> float:
+    """Wait until the bot has delivered every post it staged; the seconds waited."""
+    started = time.monotonic()
+    while outbox_left(database_url) and time.monotonic() - started < limit:
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+def card_update_delay() -> float:
+    """How long the bot holds a case card's update back to gather changes (its setting)."""
+    from bot.config import Settings
+
+    return float(getattr(Settings.from_env(), "card_update_delay", 0.0) or 0.0)
+
+
 @contextlib.contextmanager
 def gunicorn(
     name: str,
@@ -549,7 +584,12 @@ def bench_latency(kind: str, args: argparse.Namespace, folder: Path) -> list[dic
                                 total=share,
                                 warmup=args.warmup,
                             )
-                            # The bot's work after its answers must not load the next turn.
+                            # The bot's work after its answers must not load the next turn,
+                            # and counts in its time: what its posts took beyond the answers
+                            # (less the delay a card update waits on purpose, when idle).
+                            if server is ours:
+                                drained = wait_for_outbox(url)
+                                result.seconds += max(0.0, drained - card_update_delay())
                             ours.wait_until_idle(quiet=0.3)
                             previous = measured.get(server.name)
                             measured[server.name] = (
