@@ -18,6 +18,7 @@ from bot.reviews.models import ReviewComment
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
+from bot.workflow.listing import CaseLine
 from handlers.shared.card import case_title
 from handlers.shared.links import case_links, slack_link
 
@@ -172,17 +173,16 @@ def build_history_text(history: list[AuditEntry]) -> str:
     return "*History (newest first):*\n" + "\n".join(lines)
 
 
-def case_list_line(case: Case, attention: str) -> str:
+def case_list_line(case: CaseLine, attention: str) -> str:
     """One line of /case list."""
-    latest = case.latest_version
     draft = (
-        f" · {slack_link(latest.message_link, f'draft v{latest.number}')}"
-        if latest is not None and latest.message_link
+        f" · {slack_link(case.draft_link, f'draft v{case.version_number}')}"
+        if case.draft_link
         else ""
     )
     return (
         f"*{slack_link(case.card_link, f'#{case.id}')}* {esc(case.reference)} · "
-        f"{esc(addressee_name(case))} · {esc(plain(case.subject, 90))} · _{attention}_{draft}"
+        f"{esc(case.addressee_name)} · {esc(plain(case.subject, 90))} · _{attention}_{draft}"
     )
 
 
