@@ -22,7 +22,8 @@ PAGE_SIZE = 40
 @dataclass(frozen=True, slots=True)
 class CaseLine:
     """What a line of the list shows of a case, and what its state is read from: one row of
-    one query (no case, draft or clearance loaded), in the order of ``_LINE_COLUMNS``."""
+    one query (no case, draft or clearance loaded), its fields in the order of the query's
+    columns (``_line_query``)."""
 
     id: int
     status: CaseStatus
