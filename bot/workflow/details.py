@@ -92,7 +92,9 @@ class CaseDetails:
         return self.versions[-1] if self.versions else None
 
 
+# Built once: a statement built per request costs more than running it.
 _CASE = bindparam("case", type_=Integer)
+_cases = Case.__table__
 _links = CaseMandate.__table__
 _mandates = Mandate.__table__
 _allegations = Allegation.__table__
@@ -102,9 +104,6 @@ _versions = DraftVersion.__table__
 _clearances = Clearance.__table__
 _replies = AddresseeReply.__table__
 _comments = ReviewComment.__table__
-
-# Built once: a statement built per request costs more than running it.
-_cases = Case.__table__
 
 
 def _count(table: FromClause) -> ScalarSelect[int]:
