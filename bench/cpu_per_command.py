@@ -11,9 +11,14 @@ What this leaves out is what both pay alike (gunicorn, HTTP, the load generator)
 ratios are higher than the end-to-end ones of ``bench/reply_latency.py``; it is quick (a minute)
 and steady enough on a busy machine to compare two versions of the code.
 
+``help`` (``/case help``, not run unless asked) measures the fixed cost of a request: the floor
+acknowledges it with nothing (bare Bolt), the bot answers its help text from the runtime's read
+transaction (Bolt, the session, ``BEGIN``, ``COMMIT``), so what a command costs beyond it is the
+command's own work.
+
 Usage:
     python bench/cpu_per_command.py [--backend sqlite|postgresql] [--requests 300]
-        [--commands allegation,list,show] [--rounds 2]
+        [--commands allegation,list,show,help] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -35,6 +40,14 @@ from bench import reply_latency as rl  # noqa: E402
 from bot.local.requests import SignedRequest, SlackRequests  # noqa: E402
 
 WsgiApp = Callable[[dict, Callable[..., object]], Iterable[bytes]]
+
+
+def case_help(requests: SlackRequests, replies: str, i: int) -> SignedRequest:
+    return rl.slash(requests, replies, "/case", "help", i)
+
+
+COMMANDS = {**rl.COMMANDS, "help": case_help}
+LABELS = {**rl.LABELS, "help": "/case help"}
 
 
 def environ_for(request: SignedRequest) -> dict:
@@ -144,7 +157,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
         print("|---|---|---|---|---|---|")
         first = 0
         for command in args.commands.split(","):
-            factory = rl.COMMANDS[command]
+            factory = COMMANDS[command]
             totals = {"ours": [0.0, 0.0], "floor": [0.0, 0.0]}
             for turn in range(args.rounds):
                 order = ("floor", "ours") if turn % 2 == 0 else ("ours", "floor")
@@ -155,7 +168,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
                     totals[name][0] += wall / args.rounds
                     totals[name][1] += cpu / args.rounds
             row = {
-                "command": rl.LABELS[command],
+                "command": LABELS[command],
                 "ours_wall": totals["ours"][0],
                 "ours_cpu": totals["ours"][1],
                 "floor_wall": totals["floor"][0],

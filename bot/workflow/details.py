@@ -1,55 +1,224 @@
-"""What /case show needs of a case, loaded in a few queries whatever the case's size."""
+"""What /case show needs of a case: the columns each section prints, in prebuilt queries.
+
+No collection of the case is loaded as objects (the mandates' registry columns, the drafts'
+letters, whole clearances): each section reads rows of the few columns it prints.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import FromClause, Integer, ScalarSelect, bindparam, func, select
+from sqlalchemy.orm import Session
 
-from bot.cases.models import Allegation, Case
-from bot.reviews.models import DraftVersion
+from bot.cases.enums import CitationForm
+from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
+from bot.mandates.models import Mandate
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 
 SHOWN_ALLEGATIONS = 30  # more than one message can show; the rest are counted
+SHOWN_VERSIONS = 3  # the latest drafts, with their clearances
+SHOWN_COMMENTS = 8  # the latest review comments
+
+
+@dataclass(frozen=True, slots=True)
+class MandateName:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitationLine:
+    form: CitationForm
+    key: str | None
+    pinpoint: str | None
+    topic: str | None
+    quote: str | None
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClearanceLine:
+    code: str  # the mandate's
+    cleared_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionLine:
+    id: int
+    number: int
+    language: str
+    made_by: str
+    made_at: dt.datetime
+    message_link: str | None
+    clearances: tuple[ClearanceLine, ...] = ()  # the latest SHOWN_VERSIONS' only
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyLine:
+    received_on: dt.date
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentLine:
+    author: str
+    kind: str
+    text: str
+    version_id: int | None
 
 
 @dataclass(frozen=True)
 class CaseDetails:
-    """The case with its small collections loaded, and its first allegations."""
+    """The case and what its sections print, each collection in its order."""
 
     case: Case
-    allegations: list[str]  # the texts of the first SHOWN_ALLEGATIONS, in order
+    mandates: list[MandateName]  # in signing order
+    allegations: list[str]  # the texts of the first SHOWN_ALLEGATIONS
     allegation_count: int
+    questions: list[str]
+    citations: list[CitationLine]
+    versions: list[VersionLine]  # every version, by number
+    replies: list[ReplyLine]  # by date received
+    comments: list[CommentLine]  # the latest SHOWN_COMMENTS, oldest first
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.mandates) > 1
+
+    @property
+    def latest_version(self) -> VersionLine | None:
+        return self.versions[-1] if self.versions else None
+
+
+# Built once: a statement built per request costs more than running it.
+_CASE = bindparam("case", type_=Integer)
+_cases = Case.__table__
+_links = CaseMandate.__table__
+_mandates = Mandate.__table__
+_allegations = Allegation.__table__
+_questions = Question.__table__
+_citations = CaseCitation.__table__
+_versions = DraftVersion.__table__
+_clearances = Clearance.__table__
+_replies = AddresseeReply.__table__
+_comments = ReviewComment.__table__
+
+
+def _count(table: FromClause) -> ScalarSelect[int]:
+    return (
+        select(func.count()).where(table.c.case_id == _cases.c.id).correlate(_cases)
+    ).scalar_subquery()
+
+
+# One row per mandate, in signing order (one row with no mandate if it has none), each with
+# the counts of the case's collections: an empty one is then not asked for.
+_MANDATES = (
+    select(
+        _mandates.c.code,
+        _mandates.c.title,
+        _count(_allegations),
+        _count(_questions),
+        _count(_citations),
+        _count(_versions),
+        _count(_replies),
+        _count(_comments),
+    )
+    .select_from(
+        _cases.outerjoin(_links, _links.c.case_id == _cases.c.id).outerjoin(
+            _mandates, _mandates.c.id == _links.c.mandate_id
+        )
+    )
+    .where(_cases.c.id == _CASE)
+    .order_by(_links.c.position)
+)
+_ALLEGATIONS = (
+    select(_allegations.c.text)
+    .where(_allegations.c.case_id == _CASE)
+    .order_by(_allegations.c.position)
+    .limit(bindparam("shown", type_=Integer))
+)
+_QUESTIONS = (
+    select(_questions.c.text).where(_questions.c.case_id == _CASE).order_by(_questions.c.position)
+)
+_CITATIONS = (
+    select(
+        _citations.c.form,
+        _citations.c.key,
+        _citations.c.pinpoint,
+        _citations.c.topic,
+        _citations.c.quote,
+        _citations.c.text,
+    )
+    .where(_citations.c.case_id == _CASE)
+    .order_by(_citations.c.position)
+)
+_VERSIONS = (
+    select(
+        _versions.c.id,
+        _versions.c.number,
+        _versions.c.language,
+        _versions.c.made_by,
+        _versions.c.made_at,
+        _versions.c.message_link,
+    )
+    .where(_versions.c.case_id == _CASE)
+    .order_by(_versions.c.number)
+)
+_CLEARANCES = (
+    select(_clearances.c.version_id, _mandates.c.code, _clearances.c.cleared_by)
+    .select_from(_clearances.join(_mandates, _mandates.c.id == _clearances.c.mandate_id))
+    .where(_clearances.c.version_id.in_(bindparam("versions", expanding=True)))
+    .order_by(_clearances.c.cleared_at)
+)
+_REPLIES = (
+    select(_replies.c.received_on, _replies.c.summary)
+    .where(_replies.c.case_id == _CASE)
+    .order_by(_replies.c.received_on)
+)
+_COMMENTS = (
+    select(_comments.c.author, _comments.c.kind, _comments.c.text, _comments.c.version_id)
+    .where(_comments.c.case_id == _CASE)
+    .order_by(_comments.c.created_at.desc(), _comments.c.id.desc())
+    .limit(SHOWN_COMMENTS)
+)
 
 
 def case_details(*, session: Session, case: Case, shown: int = SHOWN_ALLEGATIONS) -> CaseDetails:
-    """Load the mandates, questions, annex, drafts with clearances and replies in one round,
-    and only the first ``shown`` allegations (with their count), not every paragraph."""
-    session.scalars(
-        select(Case)
-        .where(Case.id == case.id)
-        .options(
-            selectinload(Case.mandate_links),
-            selectinload(Case.questions),
-            selectinload(Case.citations),
-            selectinload(Case.replies),
-            selectinload(Case.versions).selectinload(DraftVersion.clearances),
-        )
-    ).one()
-    texts = list(
-        session.scalars(
-            select(Allegation.text)
-            .where(Allegation.case_id == case.id)
-            .order_by(Allegation.position)
-            .limit(shown)
-        )
+    """What /case show prints of the case: only the first ``shown`` allegations (with their
+    count), not every paragraph; clearances of the latest versions only; no query for a
+    collection the case has none of."""
+    run = session.execute
+    ids = {"case": case.id}
+    rows = run(_MANDATES, ids).all()
+    mandates = [MandateName(row[0], row[1]) for row in rows if row[0] is not None]
+    allegations, questions, citations, versions, replies, comments = (
+        rows[0][2:] if rows else (1,) * 6
     )
-    count = len(texts)
-    if count == shown:
-        count = (
-            session.scalar(
-                select(func.count()).select_from(Allegation).where(Allegation.case_id == case.id)
-            )
-            or 0
-        )
-    return CaseDetails(case=case, allegations=texts, allegation_count=count)
+    versions_shown = [VersionLine(*row) for row in run(_VERSIONS, ids)] if versions else []
+    if versions_shown:
+        latest = versions_shown[-SHOWN_VERSIONS:]
+        cleared: dict[int, list[ClearanceLine]] = {v.id: [] for v in latest}
+        for version_id, code, by in run(_CLEARANCES, {"versions": list(cleared)}):
+            cleared[version_id].append(ClearanceLine(code, by))
+        versions_shown[-SHOWN_VERSIONS:] = [
+            replace(version, clearances=tuple(cleared[version.id])) for version in latest
+        ]
+    texts = (
+        list(run(_ALLEGATIONS, {"case": case.id, "shown": shown}).scalars()) if allegations else []
+    )
+    return CaseDetails(
+        case=case,
+        mandates=mandates,
+        allegations=texts,
+        # All of them when fewer than asked came; the count (read a moment before) otherwise.
+        allegation_count=len(texts) if len(texts) < shown else max(allegations, shown),
+        questions=list(run(_QUESTIONS, ids).scalars()) if questions else [],
+        citations=[CitationLine(*row) for row in run(_CITATIONS, ids)] if citations else [],
+        versions=versions_shown,
+        replies=[ReplyLine(*row) for row in run(_REPLIES, ids)] if replies else [],
+        comments=[CommentLine(*row) for row in reversed(run(_COMMENTS, ids).all())]
+        if comments
+        else [],
+    )

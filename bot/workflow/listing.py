@@ -5,25 +5,72 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy.orm import Session
 
-from bot.cases.countries import resolve_country
-from bot.cases.enums import CaseStatus
+from bot.cases.countries import country_name, resolve_country
+from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.models import Case, CaseMandate
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
-from bot.reviews.models import DraftVersion
-from bot.workflow.state import CaseState, attention_rank, case_state
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
+from bot.workflow.state import CaseState, attention_rank, progress_state
 
 PAGE_SIZE = 40
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLine:
+    """What a line of the list shows of a case, and what its state is read from: one row of
+    one query (no case, draft or clearance loaded), its fields in the order of the query's
+    columns (``_line_query``)."""
+
+    id: int
+    status: CaseStatus
+    letter_type: LetterType
+    reference_code: str
+    reference_number: int
+    reference_year: int
+    country_code: str
+    addressee: str | None
+    subject: str
+    card_link: str | None
+    content_version: int
+    sent_on: dt.date | None
+    due_on: dt.date | None
+    opened_at: dt.datetime
+    version_number: int | None  # the latest draft version's
+    version_content: int | None  # the case content it was made from
+    draft_link: str | None  # its message's permalink
+    last_reply_on: dt.date | None
+    mandate_count: int
+    cleared_count: int  # the case's mandates that cleared the latest version
+
+    @property
+    def version_current(self) -> bool:
+        return self.version_number is not None and self.version_content == self.content_version
+
+    @property
+    def reference(self) -> str:
+        """As ``Case.reference`` prints it, e.g. ``AL KAZ 1/2017``."""
+        return (
+            f"{self.letter_type.value} {self.reference_code} "
+            f"{self.reference_number}/{self.reference_year}"
+        )
+
+    @property
+    def addressee_name(self) -> str:
+        """As ``bot.cases.service.addressee_name`` names it: the State, or the named actor."""
+        if self.country_code == NON_STATE_CODE:
+            return self.addressee or "(addressee not set)"
+        return country_name(self.country_code)
 
 
 @dataclass(frozen=True)
 class ListedCase:
     """A case with what it needs, for sorting and showing."""
 
-    case: Case
+    case: CaseLine
     state: CaseState
     label: str
 
@@ -39,6 +86,80 @@ class CaseList:
     total: int
 
 
+def _line_query() -> Select:
+    """The lines of a channel's cases: each case's columns, its latest version's number, content
+    and link, its latest reply, its mandates and how many of them cleared that version; one row
+    per case whatever the number of drafts, clearances or replies."""
+    cases = Case.__table__
+    versions = DraftVersion.__table__
+    latest = versions.alias("latest")
+    links = CaseMandate.__table__
+    clearances = Clearance.__table__
+    replies = AddresseeReply.__table__
+    latest_number = (
+        select(func.max(versions.c.number)).where(versions.c.case_id == cases.c.id)
+    ).scalar_subquery()
+    last_reply = (
+        select(func.max(replies.c.received_on)).where(replies.c.case_id == cases.c.id)
+    ).scalar_subquery()
+    mandate_count = (
+        select(func.count()).select_from(links).where(links.c.case_id == cases.c.id)
+    ).scalar_subquery()
+    cleared_count = (
+        select(func.count())
+        .select_from(clearances.join(links, links.c.mandate_id == clearances.c.mandate_id))
+        .where(clearances.c.version_id == latest.c.id, links.c.case_id == cases.c.id)
+        .correlate(cases, latest)
+    ).scalar_subquery()
+    return (
+        select(
+            cases.c.id,
+            cases.c.status,
+            cases.c.letter_type,
+            cases.c.reference_code,
+            cases.c.reference_number,
+            cases.c.reference_year,
+            cases.c.country_code,
+            cases.c.addressee,
+            cases.c.subject,
+            cases.c.card_link,
+            cases.c.content_version,
+            cases.c.sent_on,
+            cases.c.due_on,
+            cases.c.opened_at,
+            latest.c.number,
+            latest.c.content_version,
+            latest.c.message_link,
+            last_reply,
+            mandate_count,
+            cleared_count,
+        )
+        .select_from(
+            cases.outerjoin(
+                latest, and_(latest.c.case_id == cases.c.id, latest.c.number == latest_number)
+            )
+        )
+        .where(cases.c.channel_id == bindparam("channel"))
+    )
+
+
+# Built once: a statement built per request costs more than running it.
+_CASES = Case.__table__
+_LINES = _line_query()
+_BY_STATUS = _LINES.where(_CASES.c.status == bindparam("status"))
+_BY_MANDATE = _LINES.where(
+    _CASES.c.id.in_(
+        select(CaseMandate.__table__.c.case_id).where(
+            CaseMandate.__table__.c.mandate_id == bindparam("mandate")
+        )
+    )
+)
+_BY_COUNTRY = _LINES.where(_CASES.c.country_code == bindparam("country"))
+_MANDATE = select(Mandate.__table__.c.id, Mandate.__table__.c.code).where(
+    Mandate.__table__.c.code == bindparam("code")
+)
+
+
 def _parse(words: list[str]) -> tuple[str, int]:
     page = 1
     if len(words) >= 2 and words[-2].lower() == "page":
@@ -52,51 +173,41 @@ def _parse(words: list[str]) -> tuple[str, int]:
 def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) -> CaseList:
     """The channel's cases matching the filter, sorted by attention, one page."""
     what, page = _parse(text.split())
-    query = (
-        select(Case)
-        .where(Case.channel_id == channel_id)
-        .options(
-            # Each collection loaded in its own query costs more than the rows: the few
-            # mandates and replies come joined to their case, the drafts in one more query.
-            joinedload(Case.mandate_links),
-            joinedload(Case.replies),
-            selectinload(Case.versions).selectinload(DraftVersion.clearances),
-        )
-    )
     key = what.lower()
     title = "Open cases"
     state_filter: set[CaseState] | None = None
+    query: Select = _BY_STATUS
+    params: dict[str, object] = {"channel": channel_id, "status": CaseStatus.OPEN}
     if key in {"", "open"}:
-        query = query.where(Case.status == CaseStatus.OPEN)
+        pass
     elif key == "closed":
-        query = query.where(Case.status == CaseStatus.CLOSED)
+        params["status"] = CaseStatus.CLOSED
         title = "Closed cases"
     elif key == "all":
+        query = _LINES
         title = "All cases"
     elif key in {"overdue", "due"}:
-        query = query.where(Case.status == CaseStatus.OPEN)
         state_filter = (
             {CaseState.OVERDUE} if key == "overdue" else {CaseState.OVERDUE, CaseState.SENT}
         )
         title = "Overdue replies" if key == "overdue" else "Replies due"
     else:
-        mandate = session.scalar(select(Mandate).where(Mandate.code == what.upper()))
+        mandate = session.execute(_MANDATE, {"code": what.upper()}).first()
         country = resolve_country(what)
         if mandate is not None:
-            query = query.where(
-                Case.id.in_(select(CaseMandate.case_id).where(CaseMandate.mandate_id == mandate.id))
-            )
+            query, params = _BY_MANDATE, {"channel": channel_id, "mandate": mandate.id}
             title = f"Cases of {mandate.code}"
         elif country is not None:
-            query = query.where(Case.country_code == country)
+            query, params = _BY_COUNTRY, {"channel": channel_id, "country": country}
             title = f"Cases concerning {country}"
         else:
             raise Invalid(f"{what!r} is neither a filter, a country nor a mandate code.")
     listed = []
-    for case in session.scalars(query).unique():
-        state, label = case_state(case, today=today)
+    for row in session.execute(query, params):
+        line = CaseLine(*row)
+        state, label = progress_state(line, today=today)
         if state_filter is None or state in state_filter:
-            listed.append(ListedCase(case, state, label))
+            listed.append(ListedCase(line, state, label))
     listed.sort(key=lambda item: attention_rank(item.case, item.state, today=today))
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     if page > pages:

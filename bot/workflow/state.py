@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Protocol
 
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
@@ -34,38 +35,134 @@ _RANK = {
 }
 
 
+class Progress(Protocol):
+    """What a case's state is read from, in the order it is read (a later fact is read only
+    when the earlier ones do not decide): a whole case, or one row of a list's query."""
+
+    @property
+    def status(self) -> CaseStatus: ...
+
+    @property
+    def last_reply_on(self) -> dt.date | None:
+        """When the latest reply was received; None without one."""
+
+    @property
+    def sent_on(self) -> dt.date | None: ...
+
+    @property
+    def due_on(self) -> dt.date | None: ...
+
+    @property
+    def version_number(self) -> int | None:
+        """The latest draft version's number; None without one."""
+
+    @property
+    def version_current(self) -> bool:
+        """The latest version was made from the case as it is now."""
+
+    @property
+    def mandate_count(self) -> int:
+        """The case's co-signing mandates."""
+
+    @property
+    def cleared_count(self) -> int:
+        """How many of them cleared the latest version."""
+
+
+class _CaseProgress:
+    """A loaded case's progress, each fact read from it only when asked."""
+
+    __slots__ = ("case",)
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+
+    @property
+    def status(self) -> CaseStatus:
+        return self.case.status
+
+    @property
+    def last_reply_on(self) -> dt.date | None:
+        replies = self.case.replies
+        return replies[-1].received_on if replies else None
+
+    @property
+    def sent_on(self) -> dt.date | None:
+        return self.case.sent_on
+
+    @property
+    def due_on(self) -> dt.date | None:
+        return self.case.due_on
+
+    @property
+    def version_number(self) -> int | None:
+        version = self.case.latest_version
+        return None if version is None else version.number
+
+    @property
+    def version_current(self) -> bool:
+        version = self.case.latest_version
+        return version is not None and is_current(self.case, version)
+
+    @property
+    def mandate_count(self) -> int:
+        return len(self.case.mandate_links)
+
+    @property
+    def cleared_count(self) -> int:
+        version = self.case.latest_version
+        if version is None:
+            return 0
+        return len(self.case.mandate_links) - len(missing_clearances(self.case, version))
+
+
 def case_state(case: Case, *, today: dt.date) -> tuple[CaseState, str]:
     """The state and a short label (with the due date or days overdue where it matters)."""
-    if case.status == CaseStatus.CLOSED:
+    return progress_state(_CaseProgress(case), today=today)
+
+
+def progress_state(progress: Progress, *, today: dt.date) -> tuple[CaseState, str]:
+    """``case_state`` from the facts alone, for callers that query them and not the case."""
+    if progress.status == CaseStatus.CLOSED:
         return CaseState.CLOSED, "closed"
-    if case.replies:
-        last = case.replies[-1].received_on
+    last = progress.last_reply_on
+    if last is not None:
         return CaseState.REPLY_RECEIVED, f"reply received {last.isoformat()}"
-    if case.sent_on and case.due_on:
-        days = (case.due_on - today).days
+    sent_on, due_on = progress.sent_on, progress.due_on
+    if sent_on and due_on:
+        days = (due_on - today).days
         if days < 0:
-            return CaseState.OVERDUE, f"overdue by {-days} day(s) (due {case.due_on.isoformat()})"
+            return CaseState.OVERDUE, f"overdue by {-days} day(s) (due {due_on.isoformat()})"
         when = "today" if days == 0 else f"in {days} day(s)"
         return (
             CaseState.SENT,
-            f"sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()} ({when})",
+            f"sent {sent_on.isoformat()}, reply due {due_on.isoformat()} ({when})",
         )
-    version = case.latest_version
-    if version is None:
+    number = progress.version_number
+    if number is None:
         return CaseState.DRAFT, "draft (no version yet)"
-    if not is_current(case, version):
-        return CaseState.DRAFT, f"draft (changed since v{version.number})"
-    missing = missing_clearances(case, version)
-    if not missing:
-        return CaseState.CLEARED, f"cleared (v{version.number}), ready to send"
-    done = len(case.mandates) - len(missing)
-    return (
-        CaseState.IN_REVIEW,
-        f"in review (v{version.number}, {done} of {len(case.mandates)} cleared)",
-    )
+    if not progress.version_current:
+        return CaseState.DRAFT, f"draft (changed since v{number})"
+    mandates, cleared = progress.mandate_count, progress.cleared_count
+    if cleared == mandates:
+        return CaseState.CLEARED, f"cleared (v{number}), ready to send"
+    return CaseState.IN_REVIEW, f"in review (v{number}, {cleared} of {mandates} cleared)"
 
 
-def attention_rank(case: Case, state: CaseState, *, today: dt.date) -> tuple:
+class Dated(Protocol):
+    """What the attention order reads besides the state."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def due_on(self) -> dt.date | None: ...
+
+    @property
+    def opened_at(self) -> dt.datetime: ...
+
+
+def attention_rank(case: Dated, state: CaseState, *, today: dt.date) -> tuple:
     """Sort key: state first; then the soonest due date; then the oldest case."""
     due = case.due_on or dt.date.max
     return (_RANK[state], due, case.opened_at, case.id)

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import (
-    Block,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-)
-
 from bot.audit.models import AuditEntry
 from bot.cases.enums import CitationForm
-from bot.cases.models import Case, CaseCitation
 from bot.cases.service import addressee_name
-from bot.reviews.models import ReviewComment
-from bot.slack.blocks import BlockBudget
+from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
+from bot.workflow.details import SHOWN_VERSIONS, CaseDetails, CitationLine
+from bot.workflow.listing import CaseLine
 from handlers.shared.card import case_title
-from handlers.shared.links import case_links, slack_link
+from handlers.shared.links import message_links, slack_link
 
 URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
 
 
-def _citation_line(citation: CaseCitation) -> str:
+def _citation_line(citation: CitationLine) -> str:
     if citation.form == CitationForm.TEXT:
         return f"_free paragraph:_ {esc(citation.text or '')}"
     parts = [f"*{esc(citation.key or '')}*"]
@@ -64,26 +56,27 @@ def _first_allegations(texts: list[str], total: int, *, case_id: int) -> str:
     return "\n".join(lines)
 
 
-def build_review_text(case: Case, comments: list[ReviewComment]) -> str:
+def build_review_text(details: CaseDetails) -> str:
     """Draft versions, their clearances, sending, replies, and the latest review comments."""
-    if not case.versions:
+    case = details.case
+    if not details.versions:
         return f"*Review:* no draft yet (/letter {case.id} draft)"
-    numbers = {v.id: v.number for v in case.versions}
+    numbers = {v.id: v.number for v in details.versions}
     lines = ["*Review:*"]
-    for version in case.versions[-3:]:
-        cleared = ", ".join(f"{c.mandate.code} by <@{c.cleared_by}>" for c in version.clearances)
+    for version in details.versions[-SHOWN_VERSIONS:]:
+        cleared = ", ".join(f"{c.code} by <@{c.cleared_by}>" for c in version.clearances)
         lines.append(
             f"• v{version.number} ({version.language}) by <@{version.made_by}> "
             f"{version.made_at:%Y-%m-%d}" + (f" · cleared: {cleared}" if cleared else "")
         )
     if case.sent_on and case.due_on:
         lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
-    for reply in case.replies:
+    for reply in details.replies:
         about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""
         lines.append(f"• reply received {reply.received_on.isoformat()}{about}")
-    if comments:
+    if details.comments:
         lines.append("*Latest comments:*")
-    for comment in comments:
+    for comment in details.comments:
         kind = "requests changes" if comment.kind == "changes" else "comments"
         on = f" on v{numbers[comment.version_id]}" if comment.version_id in numbers else ""
         lines.append(f"• <@{comment.author}> {kind}{on}: {esc(plain(comment.text, 300))}")
@@ -91,23 +84,22 @@ def build_review_text(case: Case, comments: list[ReviewComment]) -> str:
 
 
 def build_case_details(
-    case: Case,
+    details: CaseDetails,
     *,
     history: list[AuditEntry] | None = None,
     show_sources: bool = False,
-    comments: list[ReviewComment] | None = None,
-    allegations: tuple[list[str], int] | None = None,
-) -> list[Block]:
+) -> list[dict]:
     """Everything in a case, within one message's limits (a note says what did not fit).
 
-    ``allegations``: the texts of the first allegations and how many there are (all of the
-    case's when not given); those that do not fit are counted, with where to read them.
+    Of the allegations, the first ones loaded are shown as far as they fit; the others are
+    counted, with where to read them.
     """
-    budget = BlockBudget()
-    budget.add(HeaderBlock(text=plain(case_title(case), 150)), 150)
-    mandates = "; ".join(f"{m.code} ({esc(m.title)})" for m in case.mandates)
+    case = details.case
+    budget = DictBudget()
+    budget.add(header(plain(case_title(case), 150)), 150)
+    mandates = "; ".join(f"{m.code} ({esc(m.title)})" for m in details.mandates)
     overview = (
-        f"*Case #{case.id}* · {case.letter_type.label}{' (joint)' if case.is_joint else ''} · "
+        f"*Case #{case.id}* · {case.letter_type.label}{' (joint)' if details.is_joint else ''} · "
         f"status {case.status.value}"
         + (f" ({esc(case.closed_reason)})" if case.closed_reason else "")
         + f"\n*Addressee:* {esc(addressee_name(case))}\n*Mandates:* {mandates}\n"
@@ -117,9 +109,14 @@ def build_case_details(
         f"*Subject:* information we have received concerning *{esc(case.subject)}*"
     )
     budget.section(overview)
-    links = case_links(case)
+    latest = details.latest_version
+    links = message_links(
+        card=case.card_link,
+        review_thread=case.review_thread_link,
+        draft=(latest.number, latest.message_link) if latest is not None else None,
+    )
     if links:
-        budget.add(ContextBlock(elements=[MarkdownTextObject(text=links)]), len(links))
+        budget.add(context(links), len(links))
     if show_sources:
         sources = esc(case.sources) if case.sources else "none recorded"
         withheld = esc(case.victims_withheld) if case.victims_withheld else "none"
@@ -127,28 +124,25 @@ def build_case_details(
             f":lock: *Sources (confidential, never in a letter):* {sources}\n"
             f"*Victims' names withheld:* {withheld}"
         )
-    budget.add(DividerBlock())
-    texts, total = allegations or ([a.text for a in case.allegations], len(case.allegations))
-    budget.section(_first_allegations(texts, total, case_id=case.id))
+    budget.add(divider())
+    budget.section(
+        _first_allegations(details.allegations, details.allegation_count, case_id=case.id)
+    )
     budget.section(f"*Concern:* {esc(case.concern) if case.concern else 'not set'}")
-    budget.section(_numbered("Questions", [esc(q.text) for q in case.questions]))
+    budget.section(_numbered("Questions", [esc(q) for q in details.questions]))
     urge = f"{URGE_LEAD} {esc(case.urge)}" if case.urge else "not set"
     budget.section(f"*Urge:* {urge}")
-    budget.section(_numbered("Annex", [_citation_line(c) for c in case.citations]))
-    budget.add(DividerBlock())
-    budget.section(build_review_text(case, comments or []))
+    budget.section(_numbered("Annex", [_citation_line(c) for c in details.citations]))
+    budget.add(divider())
+    budget.section(build_review_text(details))
     if history is not None:
-        budget.add(DividerBlock())
+        budget.add(divider())
         budget.section(build_history_text(history))
     else:
         budget.add(
-            ContextBlock(
-                elements=[
-                    MarkdownTextObject(
-                        text=f"/case show {case.id} history shows who changed what; "
-                        f"/case show {case.id} sources shows the confidential sources."
-                    )
-                ]
+            context(
+                f"/case show {case.id} history shows who changed what; "
+                f"/case show {case.id} sources shows the confidential sources."
             )
         )
     return budget.finish(
@@ -172,23 +166,22 @@ def build_history_text(history: list[AuditEntry]) -> str:
     return "*History (newest first):*\n" + "\n".join(lines)
 
 
-def case_list_line(case: Case, attention: str) -> str:
+def case_list_line(case: CaseLine, attention: str) -> str:
     """One line of /case list."""
-    latest = case.latest_version
     draft = (
-        f" · {slack_link(latest.message_link, f'draft v{latest.number}')}"
-        if latest is not None and latest.message_link
+        f" · {slack_link(case.draft_link, f'draft v{case.version_number}')}"
+        if case.draft_link
         else ""
     )
     return (
         f"*{slack_link(case.card_link, f'#{case.id}')}* {esc(case.reference)} · "
-        f"{esc(addressee_name(case))} · {esc(plain(case.subject, 90))} · _{attention}_{draft}"
+        f"{esc(case.addressee_name)} · {esc(plain(case.subject, 90))} · _{attention}_{draft}"
     )
 
 
-def build_case_list(lines: list[str], *, title: str, more: str | None) -> list[Block]:
+def build_case_list(lines: list[str], *, title: str, more: str | None) -> list[dict]:
     """The list of cases, in sections of about 20 lines, with a paging note."""
-    budget = BlockBudget()
+    budget = DictBudget()
     budget.section(f"*{esc(title)}*")
     if not lines:
         budget.section("No cases.")
@@ -196,5 +189,5 @@ def build_case_list(lines: list[str], *, title: str, more: str | None) -> list[B
         budget.section("\n".join(lines[start : start + 10]))
     blocks = budget.finish("Some cases did not fit: narrow the list with a filter.")
     if more:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+        blocks.append(context(more))
     return blocks

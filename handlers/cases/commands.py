@@ -6,8 +6,6 @@ from bot.audit.service import history
 from bot.cases.service import open_case
 from bot.errors import UserError
 from bot.mandates.service import list_mandates
-from bot.reviews.service import recent_comments
-from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router, usage_of
 from bot.slack.escape import escape_mrkdwn, user_ids
 from bot.workflow.details import case_details
@@ -80,16 +78,9 @@ def case_show(invocation: Invocation) -> Reply:
         if "history" in extra
         else None
     )
-    comments = recent_comments(session=invocation.session, case_id=case.id)
     details = case_details(session=invocation.session, case=case)
-    blocks = build_case_details(
-        case,
-        history=recent,
-        show_sources="sources" in extra,
-        comments=comments,
-        allegations=(details.allegations, details.allegation_count),
-    )
-    return Reply(text=case_card_text(case), blocks=to_dicts(blocks))
+    blocks = build_case_details(details, history=recent, show_sources="sources" in extra)
+    return Reply(text=case_card_text(case), blocks=blocks)
 
 
 def case_list(invocation: Invocation) -> Reply:
@@ -107,7 +98,7 @@ def case_list(invocation: Invocation) -> Reply:
             "  ", " "
         )
     blocks = build_case_list(lines, title=f"{page.title} ({page.total})", more=more)
-    return Reply(text=f"{page.title}: {page.total}", blocks=to_dicts(blocks))
+    return Reply(text=f"{page.title}: {page.total}", blocks=blocks)
 
 
 def case_set(invocation: Invocation) -> Reply:

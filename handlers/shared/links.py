@@ -23,14 +23,26 @@ def slack_link(url: str | None, label: str) -> str:
 
 def case_links(case: Case) -> str:
     """``Case card · Review thread · Draft v2`` as links, those that are known; "" if none."""
-    parts = []
-    if case.card_link:
-        parts.append(slack_link(case.card_link, "Case card"))
-    if case.review_thread_link:
-        parts.append(slack_link(case.review_thread_link, "Review thread"))
     latest = case.latest_version
-    if latest is not None and latest.message_link:
-        parts.append(slack_link(latest.message_link, f"Draft v{latest.number}"))
+    return message_links(
+        card=case.card_link,
+        review_thread=case.review_thread_link,
+        draft=(latest.number, latest.message_link) if latest is not None else None,
+    )
+
+
+def message_links(
+    *, card: str | None, review_thread: str | None, draft: tuple[int, str | None] | None
+) -> str:
+    """``case_links`` from the permalinks alone (``draft``: the latest version's number and
+    link), for a caller that has not loaded the case's versions."""
+    parts = []
+    if card:
+        parts.append(slack_link(card, "Case card"))
+    if review_thread:
+        parts.append(slack_link(review_thread, "Review thread"))
+    if draft is not None and draft[1]:
+        parts.append(slack_link(draft[1], f"Draft v{draft[0]}"))
     return " · ".join(parts)
 
 

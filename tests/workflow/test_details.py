@@ -1,0 +1,185 @@
+"""/case show reads the columns each section prints, and asks nothing of an empty collection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import Engine, event, select
+from sqlalchemy.orm import Session
+
+from bot.cases.enums import CitationForm, LetterType
+from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
+from bot.mandates.models import Mandate
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
+from bot.reviews.service import recent_comments
+from bot.workflow.details import SHOWN_VERSIONS, case_details
+from handlers.cases.blocks import build_case_details
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _open(session: Session, codes: list[str]) -> Case:
+    case = Case(
+        channel_id="C0",
+        letter_type=LetterType.AL,
+        country_code="KAZ",
+        subject="the closure of a union",
+        reference_code="KAZ",
+        reference_number=1,
+        reference_year=2017,
+        opened_by="U0ALICE",
+    )
+    session.add(case)
+    session.flush()
+    for position, code in enumerate(codes):
+        mandate = session.scalars(select(Mandate).where(Mandate.code == code)).one()
+        session.add(CaseMandate(case_id=case.id, mandate_id=mandate.id, position=position))
+    return case
+
+
+@pytest.fixture
+def full_case(engine: Engine) -> int:
+    """Every collection: allegations, questions, annex items, five drafts cleared now and
+    then (once by a mandate that no longer co-signs), replies and comments."""
+    with Session(engine) as session, session.begin():
+        case = _open(session, ["HRD", "FOAA", "WGAD"])
+        wgad = session.scalars(select(Mandate).where(Mandate.code == "WGAD")).one()
+        hrd = session.scalars(select(Mandate).where(Mandate.code == "HRD")).one()
+        foaa = session.scalars(select(Mandate).where(Mandate.code == "FOAA")).one()
+        session.add_all(Allegation(case_id=case.id, position=p, text=f"A{p}") for p in range(40))
+        session.add_all(Question(case_id=case.id, position=p, text=f"Q{p}?") for p in range(3))
+        session.add(CaseCitation(case_id=case.id, position=0, form=CitationForm.TEXT, text="free"))
+        session.add(
+            CaseCitation(
+                case_id=case.id, position=1, form=CitationForm.LIBRARY, key="ICCPR", quote="q"
+            )
+        )
+        for number in range(1, 6):
+            version = DraftVersion(
+                case_id=case.id,
+                number=number,
+                language="en" if number % 2 else "fr",
+                content_version=1,
+                markdown="letter",
+                text_hash="h",
+                made_by="U0BOB",
+                made_at=dt.datetime(2017, 1, number, tzinfo=dt.UTC),
+                message_link=f"https://example.slack.com/{number}",
+            )
+            session.add(version)
+            session.flush()
+            for minute, mandate in enumerate([foaa, hrd, wgad][: number % 4]):
+                session.add(
+                    Clearance(
+                        version_id=version.id,
+                        mandate_id=mandate.id,
+                        cleared_by=f"U0{mandate.code}",
+                        cleared_at=dt.datetime(2017, 2, number, 9, 10 - minute, tzinfo=dt.UTC),
+                    )
+                )
+            session.add(
+                ReviewComment(
+                    case_id=case.id,
+                    version_id=version.id if number % 2 else None,
+                    author="U0CAROL",
+                    kind="changes" if number == 4 else "comment",
+                    text=f"comment {number}",
+                    message_ts=f"1.{number}",
+                    created_at=dt.datetime(2017, 3, number, tzinfo=dt.UTC),
+                )
+            )
+        for day in (9, 3):
+            session.add(
+                AddresseeReply(
+                    case_id=case.id,
+                    received_on=dt.date(2017, 4, day),
+                    summary=f"on {day}",
+                    recorded_by="U0",
+                )
+            )
+        return case.id
+
+
+def test_the_details_are_the_case_s_collections(engine: Engine, full_case: int) -> None:
+    with Session(engine) as session:
+        case = session.get(Case, full_case)
+        assert case is not None
+        with statements(engine) as seen:
+            details = case_details(session=session, case=case, shown=30)
+        assert len(seen) == 8  # counts, allegations, questions, annex, drafts, clearances, ...
+        assert [(m.code, m.title) for m in details.mandates] == [
+            (m.code, m.title) for m in case.mandates
+        ]
+        assert details.is_joint and case.is_joint
+        assert details.allegations == [a.text for a in case.allegations][:30]
+        assert details.allegation_count == 40
+        assert details.questions == [q.text for q in case.questions]
+        assert [(c.form, c.key, c.quote, c.text) for c in details.citations] == [
+            (c.form, c.key, c.quote, c.text) for c in case.citations
+        ]
+        assert [
+            (v.id, v.number, v.language, v.made_by, v.made_at, v.message_link)
+            for v in details.versions
+        ] == [
+            (v.id, v.number, v.language, v.made_by, v.made_at, v.message_link)
+            for v in case.versions
+        ]
+        assert [[(c.code, c.cleared_by) for c in v.clearances] for v in details.versions] == [
+            [] for _ in case.versions[:-SHOWN_VERSIONS]
+        ] + [
+            [(c.mandate.code, c.cleared_by) for c in v.clearances]
+            for v in case.versions[-SHOWN_VERSIONS:]
+        ]
+        assert [(r.received_on, r.summary) for r in details.replies] == [
+            (r.received_on, r.summary) for r in case.replies
+        ]
+        assert [(c.author, c.kind, c.text, c.version_id) for c in details.comments] == [
+            (c.author, c.kind, c.text, c.version_id)
+            for c in recent_comments(session=session, case_id=full_case)
+        ]
+
+
+def test_an_empty_case_asks_for_its_mandates_only(engine: Engine) -> None:
+    with Session(engine) as session:
+        case = _open(session, ["FOAA"])
+        session.flush()
+        with statements(engine) as seen:
+            details = case_details(session=session, case=case)
+            build_case_details(details, show_sources=True)  # reads nothing more of the case
+        assert len(seen) == 1
+        assert [m.code for m in details.mandates] == ["FOAA"] and not details.is_joint
+        assert (details.allegations, details.allegation_count) == ([], 0)
+        assert not (details.questions or details.citations or details.versions)
+        assert not (details.replies or details.comments)
+
+
+def test_showing_a_full_case_reads_nothing_more(engine: Engine, full_case: int) -> None:
+    with Session(engine) as session:
+        case = session.get(Case, full_case)
+        assert case is not None
+        details = case_details(session=session, case=case)
+        with statements(engine) as seen:
+            blocks = build_case_details(details, history=[])
+        assert seen == []
+        shown = str(blocks)
+        assert "FOAA by <@U0FOAA>" in shown and "<@U0CAROL> comments on v5: comment 5" in shown
+        assert "<@U0CAROL> requests changes: comment 4" in shown
+        assert (
+            "…and 10 more: /allegation" in shown
+            and "<https://example.slack.com/5|Draft v5>" in shown
+        )

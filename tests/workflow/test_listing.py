@@ -1,0 +1,183 @@
+"""/case list reads each case's line and state from one query: the same as from the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from bot.cases.enums import CaseStatus, LetterType
+from bot.cases.models import Case, CaseMandate
+from bot.cases.service import addressee_name
+from bot.errors import Invalid
+from bot.mandates.models import Mandate
+from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
+from bot.workflow.listing import PAGE_SIZE, list_cases
+from bot.workflow.state import CaseState, attention_rank, case_state
+
+TODAY = dt.date(2017, 3, 1)
+CHANNEL = "C0LIST"
+
+
+def _case(session: Session, n: int, mandates: list[Mandate], **values: object) -> Case:
+    case = Case(
+        channel_id=CHANNEL,
+        letter_type=list(LetterType)[n % 3],
+        country_code=["KAZ", "OTH", "FRA"][n % 3],
+        addressee="A *company* <x>" if n % 6 == 1 else None,
+        subject=f"subject {n} " + "x" * (n % 4) * 40,
+        reference_code=["KAZ", "OTH", "FRA"][n % 3],
+        reference_number=n,
+        reference_year=2017,
+        opened_by="U0ALICE",
+        opened_at=dt.datetime(2017, 1, 1 + n % 5, tzinfo=dt.UTC),  # ties: the id decides
+        content_version=3,
+        card_link=f"https://example.slack.com/card/{n}" if n % 2 else None,
+        **values,
+    )
+    session.add(case)
+    session.flush()
+    for position, mandate in enumerate(mandates):
+        session.add(CaseMandate(case_id=case.id, mandate_id=mandate.id, position=position))
+    return case
+
+
+def _versions(
+    session: Session, case: Case, contents: list[int], cleared: list[list[Mandate]]
+) -> None:
+    for number, (content, mandates) in enumerate(zip(contents, cleared, strict=True), 1):
+        version = DraftVersion(
+            case_id=case.id,
+            number=number,
+            language="en",
+            content_version=content,
+            markdown="letter",
+            text_hash="hash",
+            made_by="U0BOB",
+            message_link=f"https://example.slack.com/v/{case.id}/{number}" if number % 2 else None,
+        )
+        session.add(version)
+        session.flush()
+        for mandate in mandates:
+            session.add(Clearance(version_id=version.id, mandate_id=mandate.id, cleared_by="U0C"))
+
+
+@pytest.fixture
+def cases(engine: Engine) -> None:
+    """Cases in every state: drafts, changed drafts, half and fully cleared (a clearance by a
+    mandate no longer co-signing included), sent, due today, overdue, replied, closed."""
+    with Session(engine) as session, session.begin():
+        foaa, hrd, wgad = (
+            session.scalar(select(Mandate).where(Mandate.code == code))
+            for code in ("FOAA", "HRD", "WGAD")
+        )
+        assert foaa and hrd and wgad
+        shapes = itertools.cycle(
+            [
+                ([foaa], [], []),
+                ([foaa, hrd], [3], [[foaa]]),
+                ([foaa, hrd], [3], [[foaa, hrd]]),
+                ([foaa, hrd], [2, 3], [[foaa, hrd], [hrd, wgad]]),
+                ([foaa], [3, 2], [[foaa], [foaa]]),
+                ([foaa, hrd, wgad], [1, 2, 3], [[], [foaa], [wgad, hrd]]),
+                ([], [3], [[]]),
+            ]
+        )
+        for n in range(1, 50):
+            mandates, contents, cleared = next(shapes)
+            values: dict[str, object] = {}
+            if n % 5 == 2:
+                values.update(
+                    sent_on=TODAY - dt.timedelta(days=n), due_on=TODAY + dt.timedelta(n % 3 - 1)
+                )
+            if n % 7 == 3:
+                values.update(status=CaseStatus.CLOSED, closed_reason="done")
+            case = _case(session, n, mandates, **values)
+            _versions(session, case, contents, cleared)
+            for days in range(n % 4 if n % 5 == 2 else 0):
+                session.add(
+                    AddresseeReply(
+                        case_id=case.id,
+                        received_on=TODAY - dt.timedelta(days=days),
+                        recorded_by="U0",
+                    )
+                )
+        _case(session, 99, [foaa]).channel_id = "C0ELSEWHERE"
+
+
+def _listed(engine: Engine, text: str) -> list:
+    """Every page of the list, in order."""
+    listed, page, pages = [], 1, 1
+    with Session(engine) as session:
+        while page <= pages:
+            found = list_cases(
+                session=session, channel_id=CHANNEL, text=f"{text} page {page}", today=TODAY
+            )
+            listed += [(item.case, item.state, item.label) for item in found.items]
+            page, pages = page + 1, found.pages
+    return listed
+
+
+def test_each_line_says_what_the_loaded_case_says(engine: Engine, cases: None) -> None:
+    listed = _listed(engine, "all")
+    with Session(engine) as session:
+        loaded = {
+            case.id: case
+            for case in session.scalars(select(Case).where(Case.channel_id == CHANNEL))
+        }
+        assert sorted(line.id for line, _, _ in listed) == sorted(loaded)
+        states = set()
+        for line, state, label in listed:
+            case = loaded[line.id]
+            assert (state, label) == case_state(case, today=TODAY)
+            states.add(state)
+            assert line.reference == case.reference
+            assert line.addressee_name == addressee_name(case)
+            assert (line.subject, line.card_link) == (case.subject, case.card_link)
+            latest = case.latest_version
+            assert line.version_number == (latest.number if latest else None)
+            assert line.draft_link == (latest.message_link if latest else None)
+        assert states == set(CaseState)
+        expected = sorted(
+            loaded.values(),
+            key=lambda c: attention_rank(c, case_state(c, today=TODAY)[0], today=TODAY),
+        )
+        assert [line.id for line, _, _ in listed] == [case.id for case in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("", lambda case, state: case.status == CaseStatus.OPEN),
+        ("open", lambda case, state: case.status == CaseStatus.OPEN),
+        ("closed", lambda case, state: case.status == CaseStatus.CLOSED),
+        ("overdue", lambda case, state: state == CaseState.OVERDUE),
+        ("due", lambda case, state: state in {CaseState.OVERDUE, CaseState.SENT}),
+        ("kaz", lambda case, state: case.country_code == "KAZ"),
+        ("HRD", lambda case, state: "HRD" in [m.code for m in case.mandates]),
+    ],
+)
+def test_filters_keep_the_cases_they_name(engine: Engine, cases: None, text: str, wanted) -> None:  # noqa: ANN001
+    listed = _listed(engine, text)
+    with Session(engine) as session:
+        loaded = session.scalars(select(Case).where(Case.channel_id == CHANNEL)).all()
+        expected = {c.id for c in loaded if wanted(c, case_state(c, today=TODAY)[0])}
+    assert expected
+    assert sorted(line.id for line, _, _ in listed) == sorted(expected)
+
+
+def test_pages_and_unknown_filters(engine: Engine, cases: None) -> None:
+    with Session(engine) as session:
+        total = session.scalar(
+            select(func.count()).select_from(Case).where(Case.channel_id == CHANNEL)
+        )
+        page = list_cases(session=session, channel_id=CHANNEL, text="all page 2", today=TODAY)
+        assert (page.page, page.pages, page.total) == (2, 2, total)
+        assert len(page.items) == total - PAGE_SIZE
+        with pytest.raises(Invalid, match="only 2 page"):
+            list_cases(session=session, channel_id=CHANNEL, text="all page 3", today=TODAY)
+        with pytest.raises(Invalid, match="neither a filter"):
+            list_cases(session=session, channel_id=CHANNEL, text="Narnia", today=TODAY)
