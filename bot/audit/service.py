@@ -10,7 +10,7 @@ from bot.db import READS_ONLY
 
 _TABLE = AuditEntry.__table__
 assert isinstance(_TABLE, Table)
-_INSERT = insert(_TABLE)
+_INSERT = insert(_TABLE).inline()  # nothing read back: no RETURNING on PostgreSQL
 
 
 def record(
@@ -22,15 +22,15 @@ def record(
     field: str | None = None,
     old: object = None,
     new: object = None,
-) -> int:
+) -> None:
     """Append one entry in the session's transaction, at once; values are stored as text.
 
-    Returns the entry's id. The entry is written by one INSERT, no ORM object: the case it
-    names must be stored already (a new case is flushed before its "open" entry).
+    The entry is written by one INSERT, no ORM object: the case it names must be stored
+    already (a new case is flushed before its "open" entry).
     """
     if session.info.get(READS_ONLY):  # as a flush refuses it (bot.db)
         raise RuntimeError("a change in a transaction begun to read only (begin_read)")
-    result = session.connection().execute(
+    session.connection().execute(
         _INSERT,
         {
             "case_id": case_id,
@@ -41,10 +41,6 @@ def record(
             "new_value": None if new is None else str(new),
         },
     )
-    key = result.inserted_primary_key
-    assert key is not None
-    entry_id: int = key[0]
-    return entry_id
 
 
 def history(*, session: Session, case_id: int, limit: int = 10) -> list[AuditEntry]:
