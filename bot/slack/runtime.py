@@ -366,10 +366,10 @@ def _request_key(body: dict) -> str | None:
 
 
 def _handled_insert(insert: Callable[[Table], PostgresqlInsert | SqliteInsert]) -> Executable:
-    """INSERT a handled request unless its key is there already, RETURNING the key."""
+    """INSERT a handled request unless its key is there already (then its rowcount is 0)."""
     table = HandledRequest.__table__
     assert isinstance(table, Table)
-    return insert(table).on_conflict_do_nothing().returning(table.c.key)
+    return insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
 
 
 _INSERTS = {
@@ -388,10 +388,8 @@ def _record_answer(session: Session, key: str, answer: dict) -> bool:
     first request's uncommitted row makes this insert wait for it, and then conflict.
     """
     connection = session.connection()
-    inserted = connection.execute(
-        _INSERTS[connection.dialect.name], {"key": key, "answer": answer}
-    ).first()
-    return inserted is not None
+    inserted = connection.execute(_INSERTS[connection.dialect.name], {"key": key, "answer": answer})
+    return inserted.rowcount == 1
 
 
 def _stored_answer(session: Session, key: str) -> dict | None:
