@@ -21,9 +21,10 @@ from bot.cases.enums import LetterType
 from bot.cases.models import Allegation, Case
 from bot.cases.paragraphs import ALLEGATION, BODY, QUESTION, add_paragraph, paragraphs
 from bot.cases.service import find_case, lock_case, mark_changed, open_case
-from bot.db import begin_read
+from bot.db import begin_read, unit_of_work
 from bot.events import ClearancesVoided, collect_events
 from bot.reviews.service import make_draft
+from tests.reviews.test_races import race
 
 TODAY = dt.date(2017, 1, 20)
 
@@ -227,3 +228,28 @@ def test_nothing_is_recorded_in_a_transaction_begun_to_read_only(
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1  # "open"
         assert session.scalar(select(func.count()).select_from(Allegation)) == 0
+
+
+def test_adds_at_once_through_a_found_and_locked_case_get_numbers_in_turn(
+    sessions: sessionmaker[Session], case_id: int
+) -> None:
+    def add(n: int) -> int:
+        with unit_of_work(sessions) as session:
+            case = find_case(session=session, ref=str(case_id), channel_id="C0", lock=True)
+            return add_paragraph(
+                session=session, case=case, kind=ALLEGATION, text=f"Fact {n}.", actor="U0A"
+            )
+
+    numbers = race(*[lambda n=n: add(n) for n in range(12)])
+    assert sorted(numbers) == list(range(1, 13)), numbers
+    with sessions() as session:
+        stored = session.execute(
+            select(Allegation.position, Allegation.text)
+            .where(Allegation.case_id == case_id)
+            .order_by(Allegation.position)
+        ).all()
+        versions = session.scalar(select(Case.content_version).where(Case.id == case_id))
+    assert [position for position, _ in stored] == list(range(12))
+    for n, number in enumerate(numbers):
+        assert stored[number - 1].text == f"Fact {n}."
+    assert versions == 1 + 12  # each add bumped the version it found
