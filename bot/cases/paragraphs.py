@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Insert, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
@@ -74,21 +75,20 @@ def add_paragraph(
 ) -> int:
     """Append a paragraph; returns its number (1-based) as stored.
 
-    The next position is asked of the database under the case's lock: the case's other
-    paragraphs are not loaded, so appending costs the same however long the letter is.
+    The next position is asked of the database under the case's lock, in the INSERT itself:
+    the case's other paragraphs are not loaded, so appending costs the same however long
+    the letter is, and UNIQUE (case_id, position) has the last word on the number.
     """
     text = check_paragraph(text, what=kind.name)
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
-    model = kind.model
-    position = session.scalar(
-        select(func.coalesce(func.max(model.position) + 1, 0)).where(model.case_id == case.id)
-    )
-    item = model(case_id=case.id, text=text, position=position)
-    session.add(item)
+    position = session.execute(
+        _append_statement(kind.model), {"case_id": case.id, "text": text}
+    ).scalar_one()
+    if kind.attribute in case.__dict__:  # loaded before the paragraph was added
+        session.expire(case, [kind.attribute])
     mark_changed(case)
-    session.flush()  # UNIQUE (case_id, position) has the last word on the number
-    number = item.position + 1
+    number = position + 1
     record(
         session=session,
         actor=actor,
@@ -98,6 +98,24 @@ def add_paragraph(
         new=text,
     )
     return number
+
+
+@cache
+def _append_statement(model: type[Paragraph]) -> Insert:
+    """INSERT a paragraph at the case's next position, RETURNING that position."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    columns = table.columns
+    following = (
+        select(func.coalesce(func.max(columns.position) + 1, 0))
+        .where(columns.case_id == bindparam("case_id"))
+        .scalar_subquery()
+    )
+    return (
+        insert(table)
+        .values(case_id=bindparam("case_id"), position=following, text=bindparam("text"))
+        .returning(columns.position)
+    )
 
 
 def edit_paragraph(

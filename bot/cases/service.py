@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, Table, Update, bindparam, null, select, update
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.audit.service import record
 from bot.cases.clauses import completing_clause
@@ -123,27 +126,29 @@ def open_case(
     return case
 
 
-def find_case(*, session: Session, ref: str, channel_id: str) -> Case:
+def find_case(*, session: Session, ref: str, channel_id: str, lock: bool = False) -> Case:
     """The case named by number or reference, if it lives in this channel.
 
     A case of another channel is answered exactly like a missing one: nothing leaks.
+    ``lock``: the case is about to change, so it is found and locked in one statement, as
+    ``lock_case`` would lock it; the service's own ``lock_case`` then costs nothing.
     """
     text = ref.strip()
     case: Case | None = None
     number = _NUMBER_RE.match(text)
     if number:
-        case = session.get(Case, int(number[1]))
+        case_id = int(number[1])
+        case = _lock(session, case_id=case_id) if lock else session.get(Case, case_id)
     else:
         reference = parse_reference(text)
         if reference is None:
             raise UserError(f"{text!r} is not a case: give {CASE_REF_HELP}.")
-        case = session.scalar(
-            select(Case).where(
-                Case.reference_code == reference.code,
-                Case.reference_number == reference.number,
-                Case.reference_year == reference.year,
-            )
+        query = select(Case).where(
+            Case.reference_code == reference.code,
+            Case.reference_number == reference.number,
+            Case.reference_year == reference.year,
         )
+        case = _lock(session, query=query) if lock else session.scalar(query)
         if case is not None and reference.letter_type and reference.letter_type != case.letter_type:
             case = None
     if case is None or case.channel_id != channel_id:
@@ -161,13 +166,51 @@ def lock_case(*, session: Session, case_id: int) -> Case:
     after the other and each sees what the other committed (no check-then-act race). On
     PostgreSQL this is ``SELECT ... FOR UPDATE``; on SQLite every transaction already holds
     the write lock from its start (``BEGIN IMMEDIATE``, bot.db), and the clause is left out.
+    A case locked already in this transaction (by ``find_case(lock=True)`` or an earlier
+    call) is not read again: everything read since its lock is as current as a re-read.
     """
-    session.flush()
-    session.expire_all()  # what was read before the lock may be stale
-    case = session.scalar(select(Case).where(Case.id == case_id).with_for_update())
+    if case_id in _locked(session):
+        session.flush()
+        case = session.get(Case, case_id)
+    else:
+        case = _lock(session, case_id=case_id)
     if case is None:
         raise NotFound(f"Case #{case_id} no longer exists.")
     return case
+
+
+_BY_ID = select(Case).where(Case.id == bindparam("case_id")).with_for_update()
+_LOCKED_KEY = "locked_cases"
+
+
+def _lock(
+    session: Session, *, case_id: int | None = None, query: Select[Case] | None = None
+) -> Case | None:
+    """Lock the case (by id, or the one ``query`` selects) and read it, with everything read
+    before the lock expired so that it is read again under it."""
+    session.flush()
+    session.expire_all()  # what was read before the lock may be stale
+    if query is None:
+        case = session.scalar(_BY_ID, {"case_id": case_id})
+    else:
+        case = session.scalar(query.with_for_update())
+    if case is not None:
+        _locked(session).add(case.id)
+    return case
+
+
+def _locked(session: Session) -> set[int]:
+    """The ids of the cases locked in the session's current transaction.
+
+    Kept with the transaction they were locked in (the innermost, since rolling back a
+    savepoint releases the locks taken within it): any other transaction finds none.
+    """
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    held: tuple[object, set[int]] | None = session.info.get(_LOCKED_KEY)
+    if held is None or held[0] is not transaction:
+        held = (transaction, set())
+        session.info[_LOCKED_KEY] = held
+    return held[1]
 
 
 def check_editable(case: Case, *, content: bool = True) -> None:
@@ -185,28 +228,48 @@ def mark_changed(case: Case) -> None:
     """Record that the case content changed: drafts made before it are out of date.
 
     The first change after a draft voids that draft's clearances: a ClearancesVoided event,
-    which the unit of work hands to whoever tells the review thread.
+    which the unit of work hands to whoever tells the review thread. One statement bumps the
+    stored content version and says whether the latest draft was made from the version
+    before (the case is locked: nothing changes it meanwhile).
     """
     session = object_session(case)
-    latest = _latest_version(case, session)
-    if latest is not None and latest[1] == case.content_version and session is not None:
-        record_event(session, ClearancesVoided(case_id=case.id, version_id=latest[0]))
-    case.content_version = (case.content_version or 0) + 1
+    if session is None or case.id is None:  # not stored yet: nothing to ask
+        case.content_version = (case.content_version or 0) + 1
+        return
+    session.flush()  # a draft made in this transaction counts
+    row = session.execute(_bump_statement(), {"case_id": case.id}).one()
+    set_committed_value(case, "content_version", row.content_version)
+    set_committed_value(case, "updated_at", row.updated_at)
+    if row.voided is not None:
+        record_event(session, ClearancesVoided(case_id=case.id, version_id=row.voided))
 
 
-def _latest_version(case: Case, session: Session | None) -> tuple[int, int] | None:
-    """(id, content_version) of the case's latest draft, without loading every draft."""
-    if "versions" in case.__dict__ or session is None:  # loaded already, or nowhere to ask
-        latest = case.versions[-1] if case.versions else None
-        return (latest.id, latest.content_version) if latest is not None else None
-    version = Case.versions.property.mapper.class_  # DraftVersion, of a layer above this one
-    row = session.execute(
-        select(version.id, version.content_version)
-        .where(version.case_id == case.id)
-        .order_by(version.number.desc())
+@cache  # built on first use: draft_versions is mapped by a layer above, imported later
+def _bump_statement() -> Update:
+    """UPDATE cases SET content_version = content_version + 1 ... RETURNING the new version,
+    the time of the change, and the id of the latest draft if it was made from the old one."""
+    cases = Case.__table__
+    version = Case.versions.property.mapper.local_table  # draft_versions, a layer above
+    assert isinstance(cases, Table)
+    latest = (
+        select(
+            sql_case(
+                (version.c.content_version == cases.c.content_version - 1, version.c.id),
+                else_=null(),
+            )
+        )
+        .where(version.c.case_id == bindparam("case_id"))
+        .order_by(version.c.number.desc())
         .limit(1)
-    ).first()
-    return (row[0], row[1]) if row is not None else None
+        .correlate(cases)
+        .scalar_subquery()
+    )
+    return (
+        update(cases)
+        .where(cases.c.id == bindparam("case_id"))
+        .values(content_version=cases.c.content_version + 1)
+        .returning(cases.c.content_version, cases.c.updated_at, latest.label("voided"))
+    )
 
 
 MAX_PARAGRAPH = 3000  # one Slack section; longer text must be split into paragraphs

@@ -21,7 +21,6 @@ A ``UserError`` rolls everything back and is answered by the app's error handler
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 import time
@@ -34,7 +33,7 @@ from typing import Any, TypeVar, cast
 from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
-from sqlalchemy import select
+from sqlalchemy import Executable, Table, select
 from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -43,7 +42,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.db import begin_read, utcnow
+from bot.db import begin_read
 from bot.errors import UserError
 from bot.events import DomainEvent, collect_events
 from bot.slack.commands import Invocation, Reply, Router
@@ -366,9 +365,16 @@ def _request_key(body: dict) -> str | None:
     return f"trigger:{trigger}" if trigger else None
 
 
-_INSERTS: dict[str, Callable[[type[HandledRequest]], PostgresqlInsert | SqliteInsert]] = {
-    "postgresql": postgresql_insert,
-    "sqlite": sqlite_insert,
+def _handled_insert(insert: Callable[[Table], PostgresqlInsert | SqliteInsert]) -> Executable:
+    """INSERT a handled request unless its key is there already (then its rowcount is 0)."""
+    table = HandledRequest.__table__
+    assert isinstance(table, Table)
+    return insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
+
+
+_INSERTS = {
+    "postgresql": _handled_insert(postgresql_insert),
+    "sqlite": _handled_insert(sqlite_insert),
 }
 
 
@@ -381,13 +387,9 @@ def _record_answer(session: Session, key: str, answer: dict) -> bool:
     lock, so the first request's row is committed and seen; on PostgreSQL a concurrent
     first request's uncommitted row makes this insert wait for it, and then conflict.
     """
-    inserted = session.execute(
-        _INSERTS[session.get_bind().dialect.name](HandledRequest)
-        .values(key=key, answer=json.loads(json.dumps(answer)), handled_at=utcnow())
-        .on_conflict_do_nothing()
-        .returning(HandledRequest.key)
-    ).first()
-    return inserted is not None
+    connection = session.connection()
+    inserted = connection.execute(_INSERTS[connection.dialect.name], {"key": key, "answer": answer})
+    return inserted.rowcount == 1
 
 
 def _stored_answer(session: Session, key: str) -> dict | None:

@@ -19,7 +19,10 @@ def submit_allegation(request: Request) -> Reply:
     session, user_id, view = request.session, request.user_id, request.body["view"]
     meta = view_metadata(view)
     case = find_case(
-        session=session, ref=str(meta.get("case_id", "")), channel_id=meta.get("channel_id", "")
+        session=session,
+        ref=str(meta.get("case_id", "")),
+        channel_id=meta.get("channel_id", ""),
+        lock=True,  # about to change it
     )
     text = str(view_value(view, BlockId.TEXT, ActionId.ALLEGATION_TEXT) or "")
     if meta.get("number"):
@@ -43,7 +46,7 @@ def submit_message_to_allegation(request: Request) -> Reply:
     case_id = view_value(view, BlockId.CASE, ActionId.ALLEGATION_CASE)
     if not case_id:
         raise UserError("Choose a case.")
-    case = find_case(session=session, ref=str(case_id), channel_id=channel_id)
+    case = find_case(session=session, ref=str(case_id), channel_id=channel_id, lock=True)
     text = str(view_value(view, BlockId.TEXT, ActionId.ALLEGATION_TEXT) or "")
     add_paragraph(session=session, case=case, kind=ALLEGATION, text=text, actor=user_id)
     return Reply().then(card_update(case))

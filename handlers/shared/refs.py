@@ -6,6 +6,7 @@ import re
 
 from bot.cases.models import Case
 from bot.cases.service import CASE_REF_HELP, find_case
+from bot.db import READS_ONLY
 from bot.errors import UserError
 from bot.slack.commands import Invocation
 
@@ -26,7 +27,13 @@ def split_case_ref(text: str, *, usage: str) -> tuple[str, str]:
 
 
 def take_case(invocation: Invocation, *, usage: str) -> tuple[Case, str]:
-    """The case named at the start of the text (in this channel) and the rest of the text."""
+    """The case named at the start of the text (in this channel) and the rest of the text.
+
+    In a command that may change the case (any not begun to read only), the case is locked
+    as it is found, in the same statement, so the service's lock costs nothing more.
+    """
     ref, rest = split_case_ref(invocation.args, usage=usage)
-    case = find_case(session=invocation.session, ref=ref, channel_id=invocation.channel_id)
+    session = invocation.session
+    lock = not session.info.get(READS_ONLY, False)
+    case = find_case(session=session, ref=ref, channel_id=invocation.channel_id, lock=lock)
     return case, rest

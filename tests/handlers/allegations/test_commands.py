@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from slack_bolt.request import BoltRequest
+from sqlalchemy import event, func, select
 
 from bot.cases.models import Allegation, Case, Question
 from bot.local.workspace import LocalWorkspace
@@ -167,3 +168,51 @@ def test_questions(workspace: LocalWorkspace, session) -> None:
     assert "What should I do" in workspace.command("/letter 1 frobnicate").text
     assert "empty" in workspace.command("/letter 1 question").text
     assert session.scalar(select(func.count(Case.id))) == 1
+
+
+def answered_with_statements(workspace: LocalWorkspace, engine, line: str) -> list[str]:  # noqa: ANN001
+    """The SQL run until ``line`` is answered (the work after the answer is left out)."""
+    command, _, text = line.partition(" ")
+    request = workspace.requests.slash_command(
+        command,
+        text,
+        user_id="U0ALICE",
+        channel_id="C0CASES",
+        response_url=workspace.response_url(),
+    )
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        response = workspace.app.dispatch(
+            BoltRequest(body=request.body, headers=dict(request.headers))
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    workspace.executor.drain()
+    assert response.status == 200
+    return seen
+
+
+def test_adding_reads_and_locks_the_case_in_one_statement(
+    workspace: LocalWorkspace, engine, session
+) -> None:  # noqa: ANN001
+    workspace.command(OPEN)
+    workspace.command("/allegation 1 Arrested on 3 May.")
+    seen = answered_with_statements(workspace, engine, "/allegation 1 Released on 4 May.")
+    reads = [s for s in seen if s.startswith("SELECT")]
+    assert len(reads) == 1 and " FROM cases WHERE cases.id = " in reads[0]
+    if engine.dialect.name == "postgresql":
+        assert reads[0].endswith("FOR UPDATE")
+    inserted = [s.split()[2] for s in seen if s.startswith("INSERT")]
+    assert inserted[0] == "allegations" and "audit_entries" in inserted
+    assert texts(session, Allegation) == ["Arrested on 3 May.", "Released on 4 May."]
+
+
+def test_a_list_reads_without_locking(workspace: LocalWorkspace, engine) -> None:  # noqa: ANN001
+    workspace.command(OPEN)
+    seen = answered_with_statements(workspace, engine, "/allegation 1 list")
+    assert not any("FOR UPDATE" in s or s.startswith(("INSERT", "UPDATE")) for s in seen)
