@@ -141,7 +141,7 @@ def run(workspace: LocalWorkspace, statements: Statements, args: argparse.Namesp
             assert response.status == 200, response.body
             seen_before = statements.take()
             started = time.perf_counter()
-            workspace.executor.drain()
+            workspace.deliver_waiting()  # card updates held back too, one per command
             after_ms += (time.perf_counter() - started) * 1000
             seen_after = statements.take()
             before.update(_kind(s) for s in seen_before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from concurrent.futures import Executor
 
@@ -51,14 +52,15 @@ def make_deps(settings: Settings, sessions: sessionmaker[Session]) -> Deps:
     return Deps(
         settings=settings,
         sessions=sessions,
-        outbox=make_outbox(sessions),
+        outbox=make_outbox(sessions, card_update_delay=settings.card_update_delay),
         events=EventHandlers(),
         explain=handlers.explain,
     )
 
 
-def make_outbox(sessions: sessionmaker[Session]) -> Outbox:
-    """The outbox with the renderers of posts built when they are sent."""
-    outbox = Outbox(sessions=sessions)
+def make_outbox(sessions: sessionmaker[Session], *, card_update_delay: float = 0.0) -> Outbox:
+    """The outbox with the renderers of posts built when they are sent; a case card update
+    (the only update built when sent) is held back ``card_update_delay`` seconds."""
+    outbox = Outbox(sessions=sessions, update_delay=dt.timedelta(seconds=card_update_delay))
     handlers.register_renderers(outbox)
     return outbox

@@ -13,6 +13,8 @@ import holidays as public_holidays
 
 DEFAULT_DATABASE_URL = "sqlite:///mandate-bot.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_CARD_UPDATE_DELAY = 2.0
+MAX_CARD_UPDATE_DELAY = 60.0
 LANGUAGES = ("en", "fr", "es")
 EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
 
@@ -37,6 +39,18 @@ def _int(name: str, raw: str, *, low: int, high: int) -> int:
         raise SettingsError(f"{name}={raw!r} is not a whole number.") from None
     if not low <= value <= high:
         raise SettingsError(f"{name}={value} is out of range: use {low} to {high}.")
+    return value
+
+
+def _seconds(name: str, raw: str, *, high: float) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(
+            f"{name}={raw!r} is not a number of seconds: write e.g. 2 or 0.5."
+        ) from None
+    if not 0 <= value <= high:  # also refuses nan
+        raise SettingsError(f"{name}={raw!r} is out of range: use 0 to {high:g} seconds.")
     return value
 
 
@@ -72,6 +86,9 @@ class Settings:
     holiday_calendar: str | None = None  # e.g. "CH-GE": country and subdivision, `holidays` package
     log_level: str = "INFO"
     letter_edition: str = "current"  # the stock wording new cases get
+    # Seconds a case card update waits for more changes of the case before it is sent (one
+    # chat.update for a burst of changes); 0 sends it right after the answer.
+    card_update_delay: float = DEFAULT_CARD_UPDATE_DELAY
 
     @property
     def tz(self) -> ZoneInfo:
@@ -133,6 +150,12 @@ class Settings:
             raise SettingsError(
                 f"LETTER_EDITION={edition!r} is not an edition: use {' or '.join(EDITIONS)}."
             )
+        delay = get("CARD_UPDATE_DELAY")
+        card_update_delay = (
+            _seconds("CARD_UPDATE_DELAY", delay, high=MAX_CARD_UPDATE_DELAY)
+            if delay is not None
+            else DEFAULT_CARD_UPDATE_DELAY
+        )
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -148,6 +171,7 @@ class Settings:
             holiday_calendar=calendar,
             log_level=level,
             letter_edition=edition,
+            card_update_delay=card_update_delay,
         )
 
 

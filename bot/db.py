@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -92,8 +94,42 @@ def make_engine(url: str, *, immediate: bool = True, **kwargs: Any) -> Engine:
                 conn.exec_driver_sql("BEGIN DEFERRED" if reads_only else "BEGIN IMMEDIATE")
 
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    # A connection is not pinged each time it is taken from the pool (pool_pre_ping: a round
+    # trip per checkout, several per command). One idle for a while is pinged first, and
+    # replaced if dead: after a database restart or a proxy's idle timeout while the bot was
+    # quiet, the first request gets a live one. A connection used a moment before the server
+    # went away fails at its first statement instead, and that request fails before anything
+    # is committed or answered (the user is asked to try again; what the outbox still had to
+    # deliver waits for the tick); SQLAlchemy then replaces every pooled connection older than
+    # the failure, so the next request connects afresh. No connection lives longer than
+    # ``pool_recycle``.
+    kwargs.setdefault("pool_recycle", POOL_RECYCLE_SECONDS)
+    engine = create_engine(url, **kwargs)
+    _ping_when_idle(engine)
+    return engine
+
+
+POOL_RECYCLE_SECONDS = 1800
+PING_AFTER_IDLE_SECONDS = 10.0
+_RETURNED = "returned_at"  # when a pooled connection was last given back
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_RETURNED] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get(_RETURNED)
+        if returned is None or time.monotonic() - returned < PING_AFTER_IDLE_SECONDS:
+            return  # new, or in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and takes, or opens, another.
+            raise DisconnectionError("a pooled connection was dead") from error
 
 
 def begin_read(session: Session) -> Session:
@@ -107,6 +143,22 @@ def begin_read(session: Session) -> Session:
         session.connection(execution_options={READS_ONLY: True})
         session.info[READS_ONLY] = True
     return session
+
+
+def engine_of(sessions: sessionmaker[Session]) -> Engine:
+    """The engine a session factory's sessions are bound to (for work that needs no ORM)."""
+    bind = sessions.kw.get("bind")
+    if not isinstance(bind, Engine):
+        raise TypeError("the session factory is not bound to one engine")
+    return bind
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection whose transaction only reads (on SQLite it takes no write lock)."""
+    with engine.connect() as connection:
+        connection.execution_options(**{READS_ONLY: True})
+        yield connection
 
 
 @event.listens_for(Session, "before_flush")

@@ -113,7 +113,11 @@ def session(engine: Engine, database_url: str) -> Iterator[Session]:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, slack_signing_secret="test-signing-secret")
+    """Case cards updated right after each answer, so a test reads them after a command
+    (tests of CARD_UPDATE_DELAY set their own)."""
+    return Settings(
+        database_url=database_url, slack_signing_secret="test-signing-secret", card_update_delay=0
+    )
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ def test_defaults() -> None:
     assert settings.slack_api_url == "https://slack.com/api/"
     assert not settings.has_slack_credentials
     assert settings.reply_days == {"AL": 60, "UA": 60, "OL": 60}
+    assert settings.card_update_delay == 2.0 == Settings().card_update_delay
 
 
 def test_values_are_read_and_normalised() -> None:
@@ -28,8 +29,10 @@ def test_values_are_read_and_normalised() -> None:
             "PORT": "8080",
             "SLACK_BOT_TOKEN": "xoxb-1",
             "SLACK_SIGNING_SECRET": "s",
+            "CARD_UPDATE_DELAY": "0.5",
         }
     )
+    assert settings.card_update_delay == 0.5
     assert settings.database_url == "postgresql+psycopg://u@h/db"
     assert settings.slack_api_url == "http://127.0.0.1:9/api/"
     assert settings.scheduler_enabled is False
@@ -51,6 +54,10 @@ def test_values_are_read_and_normalised() -> None:
         ({"SLACK_API_URL": "ftp://x"}, "http://"),
         ({"TEAM_HOLIDAY_CALENDAR": "CH-XX"}, "TEAM_HOLIDAY_CALENDAR='CH-XX' is not a calendar"),
         ({"TEAM_HOLIDAY_CALENDAR": "Geneva"}, "TEAM_HOLIDAY_CALENDAR='GENEVA'"),
+        ({"CARD_UPDATE_DELAY": "soon"}, "CARD_UPDATE_DELAY='soon' is not a number of seconds"),
+        ({"CARD_UPDATE_DELAY": "-1"}, "CARD_UPDATE_DELAY='-1' is out of range: use 0 to 60"),
+        ({"CARD_UPDATE_DELAY": "90"}, "out of range"),
+        ({"CARD_UPDATE_DELAY": "nan"}, "out of range"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], message: str) -> None:

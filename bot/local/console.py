@@ -56,6 +56,7 @@ class Console:
         if line.startswith("/"):
             answer = self.workspace.command(line, user=self.user, channel=self.channel)
             self._show_answer(answer.status, answer.body)
+            self.workspace.deliver_waiting()  # one person typing: no burst to wait for
             self._show_calls()
             return True
         words = split_line(line)
@@ -101,6 +102,7 @@ class Console:
             self.say(str(error))
             return
         self._show_answer(answer.status, answer.body)
+        self.workspace.deliver_waiting()
         self._show_calls()
 
     def _remind(self, when: str | None) -> None:

@@ -131,6 +131,12 @@ class LocalWorkspace:
         responses = [{k: v for k, v in c.params.items() if k != "_key"} for c in posts]
         return Answer(status=response.status, body=response.body or "", responses=responses)
 
+    def deliver_waiting(self) -> None:
+        """Deliver now what the app holds back for more changes (case card updates), as its
+        timer would once they are due, and run it: the console shows the card at once."""
+        self.app.timer.run_all()
+        self.executor.drain()
+
     def response_url(self) -> str:
         self._responses += 1
         return self.fake.response_url(f"r{self._responses}")

@@ -44,7 +44,11 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_status_next", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_status_next", "status", "next_attempt_at"),
+        # The updates of one message (a case card): the one waiting, and those staged since.
+        Index("ix_outbox_messages_render", "render_id", "render", "kind", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch: Mapped[str] = mapped_column(String(64), index=True)

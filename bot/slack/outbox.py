@@ -9,25 +9,35 @@ delivered holds a lease; a reclaimed post is first looked up in its channel by t
 in its metadata, so a post that happened but was not recorded is recorded, not repeated.
 An update of a message built when sent (a case card) is superseded, not sent, when a newer
 update of the same message waits: that one shows the record as it is then.
+
+Such an update is not even staged when one of the same message waits, never tried: the one
+waiting is built when sent, so it shows this change too. On PostgreSQL the waiting row is
+locked (``FOR UPDATE``) by the transaction of the change, so a process claiming it meanwhile
+waits for the commit and then builds with it; on SQLite the change holds the write lock, which
+the claim needs too. The outbox may hold these updates back (``update_delay``): staged due a
+little later, a burst of changes of one case makes one ``chat.update``, sent by the process that
+staged it when due (``Staged.later``), or by the tick if that process is gone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy import case, exists, insert, or_, select, update
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy import Engine, Table, bindparam, case, exists, insert, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.models import Case
-from bot.db import begin_read, unit_of_work, utcnow
+from bot.db import begin_read, engine_of, reading, unit_of_work, utcnow
 from bot.reviews.models import DraftVersion
 from bot.slack.models import OutboxMessage
 
@@ -121,6 +131,7 @@ _EMPTY_ROW: dict[str, Any] = {
     "response_type": None,
     "status": "pending",
     "attempts": 0,
+    "next_attempt_at": None,  # due at once, unless held back (``Outbox.update_delay``)
 }
 
 # Builds (text, blocks) for a Post's ``render`` when it is sent; set by the composition root.
@@ -129,13 +140,28 @@ Renderer = Callable[[Session, int], tuple[str, list[dict]] | None]
 FileRenderer = Callable[[Session, int], bytes | None]
 
 
+@dataclass(frozen=True)
+class Staged:
+    """The rows ``stage`` wrote, by id: ``now`` to deliver once the transaction is committed,
+    in order; ``later``, rendered updates held back ``delay`` seconds for more changes."""
+
+    now: list[int] = field(default_factory=list)
+    later: list[int] = field(default_factory=list)
+    delay: float = 0.0
+
+
 @dataclass
 class Outbox:
-    """Stages and delivers a request's items; ``renderers`` build posts when they are sent."""
+    """Stages and delivers a request's items; ``renderers`` build posts when they are sent.
+
+    ``update_delay``: how long a rendered update (a case card) is held back for more changes
+    of the same message; zero sends it right after the answer.
+    """
 
     sessions: sessionmaker[Session]
     renderers: dict[str, Renderer] = field(default_factory=dict)
     file_renderers: dict[str, FileRenderer] = field(default_factory=dict)
+    update_delay: dt.timedelta = dt.timedelta(0)
 
     def stage(
         self,
@@ -144,12 +170,13 @@ class Outbox:
         *,
         response_url: str | None = None,
         user_id: str | None = None,
-    ) -> list[int]:
-        """Write the items as rows of one batch in the caller's transaction; their ids.
+    ) -> Staged:
+        """Write the items as rows of one batch in the caller's transaction.
 
         One INSERT of all the rows (no ORM objects: nothing reads them in this session); a
         row in the thread of another item of the batch waits for that row's id, in a later
-        INSERT.
+        INSERT. A rendered update is left out when one of the same message is in the batch
+        already, or waits in the outbox, never tried: that one is built when sent.
         """
         batch = uuid.uuid4().hex
         rows: list[dict[str, Any]] = []
@@ -192,6 +219,7 @@ class Outbox:
             parent = getattr(item, "thread_of", None)
             parents.append(parent if parent is not None and parent < len(rows) else None)
             rows.append(row)
+        rows, parents = self._coalesce(session, rows, parents)
         ids: list[int | None] = [None] * len(rows)
         while waiting := [i for i, id_ in enumerate(ids) if id_ is None]:
             ready = [i for i in waiting if parents[i] is None or ids[parents[i] or 0] is not None]
@@ -203,22 +231,50 @@ class Outbox:
             # order (RETURNING's own order is not promised; SQLAlchemy's ordered RETURNING
             # falls back to one INSERT per row on SQLite).
             inserted = sorted(
-                session.scalars(
-                    insert(OutboxMessage)
-                    .returning(OutboxMessage.id)
-                    .execution_options(render_nulls=True),
-                    [rows[i] for i in ready],
-                ).all()
+                session.connection().execute(_insert(), [rows[i] for i in ready]).scalars()
             )
             for i, row_id in zip(ready, inserted, strict=True):
                 ids[i] = row_id
-        return [row_id for row_id in ids if row_id is not None]
+        staged = Staged(delay=self.update_delay.total_seconds())
+        for row, staged_id in zip(rows, ids, strict=True):
+            if staged_id is not None:
+                (staged.later if row["next_attempt_at"] else staged.now).append(staged_id)
+        return staged
 
-    def deliver(self, client: WebClient, ids: list[int]) -> list[str]:
-        """Deliver these rows in order (skipping any another process holds); what Slack refused."""
+    def _coalesce(
+        self, session: Session, rows: list[dict[str, Any]], parents: list[int | None]
+    ) -> tuple[list[dict[str, Any]], list[int | None]]:
+        """The rows to insert: a rendered update is left out when another one will show its
+        change (see ``stage``), and held back ``update_delay`` when kept. A row another row
+        of the batch replies to is kept as it is."""
+        due = utcnow() + self.update_delay if self.update_delay else None
+        replied_to = {parent for parent in parents if parent is not None}
+        seen: set[tuple[Any, ...]] = set()
+        kept: list[int] = []
+        for i, row in enumerate(rows):
+            if row["kind"] == "update" and row["render"] and i not in replied_to:
+                key = (row["render"], row["render_id"], row["channel"], row["ts"])
+                if key in seen or _waiting_update(session, row):
+                    continue
+                seen.add(key)
+                row["next_attempt_at"] = due
+            kept.append(i)
+        if len(kept) == len(rows):
+            return rows, parents
+        index = {old: new for new, old in enumerate(kept)}
+        return [rows[i] for i in kept], [
+            index[parent] if (parent := parents[i]) is not None else None for i in kept
+        ]
+
+    def deliver(self, client: WebClient, ids: list[int], *, early: bool = False) -> list[str]:
+        """Deliver these rows in order (skipping any another process holds); what Slack refused.
+
+        ``early``: rows held back (``Staged.later``) are delivered even if not yet due (the
+        process that staged them delivering them when asked to, not when they fall due).
+        """
         problems: list[str] = []
         for row_id in ids:
-            problem = self._deliver_one(client, row_id)
+            problem = self._deliver_one(client, row_id, early=early)
             if problem:
                 problems.append(problem)
         return problems
@@ -226,49 +282,49 @@ class Outbox:
     def deliver_due(self, client: WebClient, *, limit: int = 200) -> int:
         """Deliver pending rows that are due and rows whose lease ran out; how many were tried."""
         now = utcnow()
-        with self.sessions() as session:
+        with reading(self.engine) as connection:
             ids = list(
-                session.scalars(
-                    select(OutboxMessage.id)
-                    .where(_claimable(now))
-                    .order_by(OutboxMessage.id)
-                    .limit(limit)
+                connection.scalars(
+                    select(_OUTBOX.c.id).where(_claimable(now)).order_by(_OUTBOX.c.id).limit(limit)
                 )
             )
         self.deliver(client, ids)
         return len(ids)
 
-    def _deliver_one(self, client: WebClient, row_id: int) -> str | None:
+    def _deliver_one(self, client: WebClient, row_id: int, *, early: bool = False) -> str | None:
         now = utcnow()
-        with unit_of_work(self.sessions) as session:
-            row = session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row_id, _claimable(now))
-                .values(
-                    status=case((_newer_update(), "superseded"), else_="sending"),
-                    claimed_until=now + LEASE,
-                    attempts=OutboxMessage.attempts + 1,
-                )
-                .returning(OutboxMessage)
-                .execution_options(populate_existing=True)
-            ).scalar_one_or_none()
-            if row is None:
-                return None  # delivered, given up, or held by another process
-            if row.status == "superseded":
-                return None  # a newer update of the same message builds it as it is then
-            claimed = row.attempts
-            session.expunge(row)
+        with self.engine.begin() as connection:
+            claimed_row = connection.execute(
+                _claim(),
+                {
+                    "row_id": row_id,
+                    "now": now,
+                    "due_by": now + self.update_delay if early else now,
+                    "lease": now + LEASE,
+                },
+            ).first()
+        if claimed_row is None:
+            return None  # delivered, given up, held by another process, or not yet due
+        # A copy of the row, in no session: read, and changed as it is sent, here only.
+        row = OutboxMessage(**claimed_row._mapping)
+        if row.status == "superseded":
+            return None  # a newer update of the same message builds it as it is then
+        claimed = row.attempts
         thread_ts = row.thread_ts
         if row.thread_of is not None:
-            with self.sessions() as session:
-                parent = session.get(OutboxMessage, row.thread_of)
-                if parent is None or parent.status == "failed":
-                    self._finish(row, status="failed", error="its thread was not posted")
-                    return None
-                if parent.posted_ts is None:  # not yet posted: retry shortly
-                    self._finish(row, status="pending", error="waiting for its thread")
-                    return None
-                thread_ts = parent.posted_ts
+            with reading(self.engine) as connection:
+                parent = connection.execute(
+                    select(_OUTBOX.c.status, _OUTBOX.c.posted_ts).where(
+                        _OUTBOX.c.id == row.thread_of
+                    )
+                ).first()
+            if parent is None or parent.status == "failed":
+                self._finish(row, status="failed", error="its thread was not posted")
+                return None
+            if parent.posted_ts is None:  # not yet posted: retry shortly
+                self._finish(row, status="pending", error="waiting for its thread")
+                return None
+            thread_ts = parent.posted_ts
         try:
             posted = self._send(client, row, thread_ts, reclaimed=claimed > 1)
         except SlackApiError as error:
@@ -288,7 +344,9 @@ class Outbox:
         link = None
         if posted and row.remember and row.kind == "post":
             link = permalink(client, channel=row.channel or "", ts=posted)
-        self._finish(row, status="sent", posted_ts=posted, link=link)
+        newer = self._finish(row, status="sent", posted_ts=posted, link=link)
+        if newer and posted:
+            self._update_until_current(client, row, posted)
         return None
 
     def _send(
@@ -325,15 +383,15 @@ class Outbox:
                 initial_comment=row.text or None,
             )
             return None
-        text, blocks = row.text, row.blocks
         if row.render and row.render_id is not None:
             built = self._build(row)
             if built is None:
                 return None  # what it showed is gone: nothing to post
-            text, blocks = built
+            row.text, row.blocks = built  # the row as sent (this copy only)
+        text, blocks = row.text, row.blocks
         if row.kind == "update":
             try:
-                self._update_until_current(client, row, row.ts or "", text, blocks)
+                client.chat_update(channel=row.channel, ts=row.ts or "", text=text, blocks=blocks)
                 return row.ts
             except SlackApiError as error:
                 if error.response.get("error") != "message_not_found":
@@ -344,7 +402,7 @@ class Outbox:
             # The message was deleted: post it again (once) and keep its new ts.
             now_ts = self._remembered_ts(kind, row.render_id)
             if now_ts and now_ts != row.ts:  # another update has posted it again already
-                self._update_until_current(client, row, now_ts, text, blocks)
+                client.chat_update(channel=row.channel, ts=now_ts, text=text, blocks=blocks)
                 return now_ts
             row.remember = [[kind, row.render_id]]  # then posted below, as a new message
         if reclaimed:
@@ -370,45 +428,36 @@ class Outbox:
         with self.sessions() as session:
             return renderer(begin_read(session), row.render_id)
 
-    def _update_until_current(
-        self, client: WebClient, row: OutboxMessage, ts: str, text: str, blocks: Any
-    ) -> None:
-        """chat.update; for a message built when sent, again while it is built differently
-        now: an update built from older state may reach Slack after a newer one (two
-        processes delivering two changes of one case), and the message must end as the
-        record is."""
-        for _ in range(RENDER_ROUNDS):
-            client.chat_update(channel=row.channel, ts=ts, text=text, blocks=blocks)
-            if not row.render or not self._newer_update_staged(row):
-                return  # any later update is built, and sent, after this one is in Slack
+    def _update_until_current(self, client: WebClient, row: OutboxMessage, ts: str) -> None:
+        """A rendered update was sent, and an update of the same message was staged after it:
+        only such an update, built from newer state, can have reached Slack before this one
+        (two processes delivering two changes of one case). Build the message again and
+        update it while it is built differently now, so that it ends as the record is."""
+        for _ in range(RENDER_ROUNDS - 1):
             built = self._build(row)
-            if built is None or built == (text, blocks):
+            if built is None or built == (row.text, row.blocks):
                 return
-            text, blocks = built
+            try:
+                client.chat_update(channel=row.channel, ts=ts, text=built[0], blocks=built[1])
+            except (SlackClientError, OSError) as error:  # SlackApiError included
+                logger.warning("slack did not take outbox %s again: %s", row.id, error)
+                self._finish(row, status="pending", error=type(error).__name__)
+                return  # sent again later, built as the record is then
+            row.text, row.blocks = built
+            if not self._newer_update_staged(row):
+                return  # any later update is built, and sent, after this one is in Slack
 
     def _newer_update_staged(self, row: OutboxMessage) -> bool:
-        """Whether an update of the same message was staged after this row: only such an
-        update, built from newer state, can have reached Slack before this one."""
-        newer = aliased(OutboxMessage)
-        with self.sessions() as session:
-            return bool(
-                begin_read(session).scalar(
-                    select(
-                        exists().where(
-                            newer.id > row.id,
-                            newer.kind == "update",
-                            newer.render == row.render,
-                            newer.render_id == row.render_id,
-                        )
-                    )
-                )
-            )
+        """Whether an update of the same message was staged after this row."""
+        with reading(self.engine) as connection:
+            return bool(connection.scalar(_newer_staged(), _newer_staged_params(row)))
 
     def _remembered_ts(self, kind: Remember, row_id: int) -> str | None:
         """The ts stored now for a remembered message (a case card)."""
-        with self.sessions() as session:
-            case = session.get(Case, row_id)
-            return case.card_ts if case is not None and kind == "case_card" else None
+        if kind != "case_card":
+            return None
+        with reading(self.engine) as connection:
+            return connection.scalar(select(Case.card_ts).where(Case.id == row_id))
 
     def _finish(
         self,
@@ -418,27 +467,47 @@ class Outbox:
         posted_ts: str | None = None,
         error: str | None = None,
         link: str | None = None,
-    ) -> None:
+    ) -> bool:
         """Record how the delivery went; a posted ts (and its permalink) is stored where it is
-        remembered."""
+        remembered. For a rendered update sent: whether an update of the same message was
+        staged after it, asked in the same statement (see ``_update_until_current``)."""
         backoff = min(FIRST_BACKOFF * (2 ** max(row.attempts - 1, 0)), MAX_BACKOFF)
         if error == "waiting for its thread":
             backoff = dt.timedelta(seconds=1)
-        with unit_of_work(self.sessions) as session:
-            session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id)
-                .values(
-                    status=status,
-                    posted_ts=posted_ts,
-                    claimed_until=None,
-                    last_error=error,
-                    next_attempt_at=utcnow() + backoff if status == "pending" else None,
-                    content=None if status in ("sent", "failed") else OutboxMessage.content,
-                )
-            )
-            if posted_ts and row.remember:
-                _remember(session, row.remember, posted_ts, link)
+        ask = status == "sent" and row.kind == "update" and bool(row.render)
+        values = {
+            "row_id": row.id,
+            "new_status": status,
+            "new_posted_ts": posted_ts,
+            "new_error": error,
+            "next_attempt": utcnow() + backoff if status == "pending" else None,
+        }
+        if ask:
+            values.update(_newer_staged_params(row))
+        statement = _finished(keep_content=status not in ("sent", "failed"), ask=ask)
+        remember = row.remember if posted_ts else None
+        with self._writing(orm=bool(remember)) as (connection, session):
+            result = connection.execute(statement, values)
+            newer = result.scalar() if ask else None
+            if session is not None and remember and posted_ts:
+                _remember(session, remember, posted_ts, link)
+        return bool(newer)
+
+    @contextmanager
+    def _writing(self, *, orm: bool) -> Iterator[tuple[Any, Session | None]]:
+        """A write transaction: a connection, and a session in the same transaction if the
+        work needs the ORM (no session is made for work that needs none)."""
+        if orm:
+            with unit_of_work(self.sessions) as session:
+                yield session.connection(), session
+        else:
+            with self.engine.begin() as connection:
+                yield connection, None
+
+    @functools.cached_property
+    def engine(self) -> Engine:
+        """The database of ``sessions``, for the outbox's own statements (no ORM needed)."""
+        return engine_of(self.sessions)
 
     def _tell_author(self, client: WebClient, row: OutboxMessage, why: str) -> None:
         """Tell whoever made the change that Slack did not take its post (best effort)."""
@@ -456,27 +525,120 @@ class Outbox:
             logger.warning("could not tell %s about outbox %s", row.user_id, row.id, exc_info=True)
 
 
-def _newer_update() -> Any:
-    """For a rendered update being claimed: a newer update of the same message waits
-    (pending). It will build the message when it is sent, after this claim and so after this
-    row's change was committed: this row is superseded, not sent. (A newer one already being
-    sent may have been built before this row's change, whoever staged it: not counted.)"""
-    newer = aliased(OutboxMessage)
-    return (OutboxMessage.kind == "update") & exists().where(
-        newer.id > OutboxMessage.id,
+# The outbox's own statements, built once (building them, an aliased table above all, costs
+# more than running them), on the table itself: no ORM object is made of what they read.
+_OUTBOX = cast(Table, OutboxMessage.__table__)
+
+
+@functools.cache
+def _insert() -> Any:
+    return insert(_OUTBOX).returning(_OUTBOX.c.id)
+
+
+@functools.cache
+def _claim() -> Any:
+    """Claim row ``row_id`` for delivery if it is claimable, and return it: marked sending
+    under a lease, or superseded (a rendered update a newer one of the same message waits
+    behind: that one is built when it is sent, after this claim, so after this row's change
+    was committed; a newer one already being sent may have been built before, so not it)."""
+    row, newer = _OUTBOX.c, _OUTBOX.alias("newer").c
+    superseded = (row.kind == "update") & exists().where(
+        newer.render_id == row.render_id,
+        newer.render == row.render,
         newer.kind == "update",
-        newer.render == OutboxMessage.render,
-        newer.render_id == OutboxMessage.render_id,
         newer.status == "pending",
+        newer.id > row.id,
+    )
+    return (
+        update(_OUTBOX)
+        .where(
+            row.id == bindparam("row_id"), _claimable(bindparam("now"), due_by=bindparam("due_by"))
+        )
+        .values(
+            status=case((superseded, "superseded"), else_="sending"),
+            claimed_until=bindparam("lease", type_=row.claimed_until.type),
+            attempts=row.attempts + 1,
+        )
+        .returning(*_OUTBOX.c)
     )
 
 
-def _claimable(now: dt.datetime) -> Any:
-    """Rows to deliver: pending and due, or sending with a lease that ran out."""
+def _newer_staged_where() -> Any:
+    newer = _OUTBOX.alias("newer").c
+    return exists().where(
+        newer.render_id == bindparam("of_render_id"),
+        newer.render == bindparam("of_render"),
+        newer.kind == "update",
+        newer.id > bindparam("newer_than"),
+    )
+
+
+def _newer_staged_params(row: OutboxMessage) -> dict[str, Any]:
+    return {"of_render_id": row.render_id, "of_render": row.render, "newer_than": row.id}
+
+
+@functools.cache
+def _newer_staged() -> Any:
+    """Whether an update of message (render, render_id) was staged after row ``newer_than``."""
+    return select(_newer_staged_where())
+
+
+@functools.cache
+def _finished(*, keep_content: bool, ask: bool) -> Any:
+    """Record a delivery's outcome; ``ask``: return whether a newer update was staged."""
+    row = _OUTBOX.c
+    statement = (
+        update(_OUTBOX)
+        .where(row.id == bindparam("row_id"))
+        .values(
+            status=bindparam("new_status"),
+            posted_ts=bindparam("new_posted_ts"),
+            claimed_until=None,
+            last_error=bindparam("new_error"),
+            next_attempt_at=bindparam("next_attempt", type_=row.next_attempt_at.type),
+            content=row.content if keep_content else None,
+        )
+    )
+    return statement.returning(_newer_staged_where()) if ask else statement
+
+
+@functools.cache
+def _waiting_query() -> Any:
+    """The update of a message waiting in the outbox, never tried, locked (PostgreSQL) until
+    the caller's transaction ends: a claim of it waits for that commit."""
+    row = _OUTBOX.c
+    return (
+        select(row.id)
+        .where(
+            row.render_id == bindparam("render_id"),
+            row.render == bindparam("render"),
+            row.kind == "update",
+            row.status == "pending",
+            row.attempts == 0,
+            row.channel == bindparam("channel"),
+            row.ts == bindparam("ts"),
+        )
+        .limit(1)
+        .with_for_update()
+    )
+
+
+def _waiting_update(session: Session, row: dict[str, Any]) -> bool:
+    """Whether an update of the same message as this staged row waits, never tried (see
+    ``Outbox.stage``): it will be built when sent, after this transaction's commit."""
+    params = {key: row[key] for key in ("render_id", "render", "channel", "ts")}
+    return session.connection().scalar(_waiting_query(), params) is not None
+
+
+def _claimable(now: Any, *, due_by: Any = None) -> Any:
+    """Rows to deliver: pending and due (by ``due_by``, ``now`` unless said), or sending with
+    a lease that ran out."""
+    due_by = now if due_by is None else due_by
+    row = _OUTBOX.c
     return or_(
-        (OutboxMessage.status == "pending")
-        & or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
-        (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now),
+        (row.status == "pending")
+        & or_(row.next_attempt_at.is_(None), row.next_attempt_at <= due_by),
+        (row.status == "sending") & (row.claimed_until < now),
     )
 
 

@@ -13,7 +13,8 @@ session, the wrapper
 5. commits, and only then answers Slack: with the reply itself for a command, so what the
    user reads is what was stored;
 6. after the answer, delivers the staged posts and makes the Slack calls that need no record
-   (opening a modal, publishing the Home tab), on the app's executor.
+   (opening a modal, publishing the Home tab), on the app's executor; a case card update the
+   outbox holds back for more changes is delivered by the process's timer when it is due.
 
 A ``UserError`` rolls everything back and is answered by the app's error handler.
 """
@@ -21,6 +22,7 @@ A ``UserError`` rolls everything back and is answered by the app's error handler
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 import time
@@ -49,12 +51,14 @@ from bot.slack.commands import Invocation, Reply, Router
 from bot.slack.escape import from_slack, unescape_slack
 from bot.slack.logging import log_request
 from bot.slack.models import HandledRequest
-from bot.slack.outbox import Item, Outbox
+from bot.slack.outbox import Item, Outbox, Staged
+from bot.slack.timer import Timer
 
 logger = logging.getLogger("bot")
 
 AFTER_ANSWER_THREADS = 4  # per process; the answer threads are gunicorn's
 AFTER_KEY = "after_answer"
+LATER_KEY = "later"
 
 SlackCall = Callable[[WebClient], Any]
 HeldWork = tuple[BoltRequest, list[SlackCall], float]  # a request, its work, when it started
@@ -140,6 +144,9 @@ class BotApp(App):
             max_workers=AFTER_ANSWER_THREADS, thread_name_prefix="after-answer"
         )
         self._held = threading.local()
+        # Work held back a while (a card update waiting for more changes), then run on the
+        # executor; lost with the process, but what it delivers is stored: the tick finds it.
+        self.timer = Timer(self._run_later, name="after-answer-timer")
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         session = self.sessions()
@@ -161,6 +168,10 @@ class BotApp(App):
             session.close()
             req.context["ack_ms"] = _ms_since(started)
             work = req.context.get(AFTER_KEY)
+            if status == 200:
+                client: WebClient = req.context.client
+                for delay, call in req.context.get(LATER_KEY) or []:
+                    self.timer.call_later(delay, functools.partial(call, client))
             if status == 200 and work:
                 self._schedule(req, work, started)
             else:
@@ -197,6 +208,13 @@ class BotApp(App):
         while held:
             self._submit(*held.pop(0))
 
+    def _run_later(self, call: Callable[[], Any]) -> None:
+        """Run a call the timer found due on the executor (inline when it is shutting down)."""
+        try:
+            self.executor.submit(_logged, call)
+        except RuntimeError:
+            _logged(call)
+
     def _after_answer(self, req: BoltRequest, work: list[SlackCall], started: float) -> None:
         """The request's Slack calls after the answer, then its log line."""
         client: WebClient = req.context.client
@@ -215,6 +233,32 @@ class BotApp(App):
 def after_answer(context: BoltContext, call: SlackCall) -> None:
     """Run ``call(client)`` once Slack has its answer (a modal to open, a view to publish)."""
     context.setdefault(AFTER_KEY, []).append(call)
+
+
+def later(context: BoltContext, delay: float, call: SlackCall) -> None:
+    """Run ``call(client)`` ``delay`` seconds after the answer, on the app's timer."""
+    context.setdefault(LATER_KEY, []).append((delay, call))
+
+
+def deliver_staged(context: BoltContext, outbox: Outbox, staged: Staged) -> None:
+    """Deliver what the request staged: most of it right after the answer; what the outbox
+    holds back for more changes once it is due (or, if this process is gone, by the tick).
+    The timer may be told to run it sooner (the local console): ``early`` lets it."""
+    if staged.now:
+        after_answer(context, lambda client: outbox.deliver(client, staged.now))
+    if staged.later:
+        later(
+            context,
+            staged.delay,
+            lambda client: outbox.deliver(client, staged.later, early=True),
+        )
+
+
+def _logged(call: Callable[[], Any]) -> None:
+    try:
+        call()
+    except Exception:  # noqa: BLE001 - what it was to deliver waits in the outbox
+        logger.exception("work after the answer failed")
 
 
 def handle(
@@ -265,7 +309,7 @@ def handle(
         if not _answers_in_ack(body):
             reply.as_response()
         reply.then(*deps.events.posts_for(session, request.user_id))
-        ids = deps.outbox.stage(
+        staged = deps.outbox.stage(
             session,
             reply.outbox,
             response_url=body.get("response_url") or None,
@@ -279,8 +323,7 @@ def handle(
             return
         session.commit()
         _ack(ack, body, answer)
-        if ids:
-            after_answer(context, lambda client: deps.outbox.deliver(client, ids))
+        deliver_staged(context, deps.outbox, staged)
         if reply.modal is not None:
             modal, trigger_id = reply.modal, request.trigger_id
             after_answer(

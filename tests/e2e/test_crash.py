@@ -5,8 +5,11 @@ threads send /allegation commands without pausing; part-way one worker is SIGKIL
 gunicorn starts another. Then: every command answered 200 is stored exactly once, under the
 number its answer names; numbers stay gapless; and the outbox delivers every case card update
 (rows the dead worker held are delivered once their lease runs out, simulated here by ageing
-the leases, so the test does not wait two minutes). Commands whose connection died with the
-worker got no answer and may be missing: they are counted apart.
+the leases, so the test does not wait two minutes; card updates held back for more changes,
+which the stopped workers did not get to, once due, likewise). It runs with card updates sent
+right after each answer, and held back two seconds (one update for many changes, staged under
+concurrent commands). Commands whose connection died with the worker got no answer and may be
+missing: they are counted apart.
 
 Reproduce the figures in docs/benchmarks.md with:
     .venv/bin/python -m pytest tests/e2e/test_crash.py -q -s
@@ -28,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select, update
 
 from bot.app import make_outbox
@@ -118,14 +122,17 @@ def open_cases(web: WebProcess, requests: SlackRequests, observer: Engine) -> li
     raise AssertionError("the case cards were not posted")
 
 
+@pytest.mark.parametrize("card_update_delay", ["0", "2"])
 def test_a_worker_killed_under_load_loses_no_accepted_command(
-    database_url: str, engine: Engine, tmp_path: Path
+    database_url: str, engine: Engine, tmp_path: Path, card_update_delay: str
 ) -> None:
     started = time.monotonic()
     observer = make_engine(database_url, immediate=False, isolation_level="AUTOCOMMIT")
     requests = SlackRequests(SIGNING_SECRET)
     run = uuid.uuid4().hex[:8]
-    with web_process(database_url, tmp_path / "web.log") as web:
+    with web_process(
+        database_url, tmp_path / "web.log", CARD_UPDATE_DELAY=card_update_delay
+    ) as web:
         case_ids = open_cases(web, requests, observer)
         outcomes = [
             Outcome(
@@ -192,11 +199,17 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
             assert positions == list(range(len(positions))), (case_id, positions)  # gapless
 
         # The card updates: the server delivered most; the rest (the dead worker's) now.
+        past = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
         with observer_sessions.begin() as session:  # the dead worker's leases run out
             session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.status == "sending")
-                .values(claimed_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+                .values(claimed_until=past)
+            )
+            session.execute(  # and the card updates held back fall due
+                update(OutboxMessage)
+                .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at > past)
+                .values(next_attempt_at=past)
             )
         outbox = make_outbox(make_sessionmaker(observer))
         settings = Settings(database_url=database_url, slack_api_url=web.fake.base_url)
@@ -211,7 +224,8 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
     elapsed = time.monotonic() - started
 
     print(
-        f"\n[{engine.dialect.name}] {COMMANDS} commands from {CLIENTS} clients in "
+        f"\n[{engine.dialect.name}, card delay {card_update_delay} s] "
+        f"{COMMANDS} commands from {CLIENTS} clients in "
         f"{load_seconds:.1f} s, worker {killed[0]} killed after {KILL_AFTER} answers: "
         f"answered 200: {len(ok)}, no answer: {len(unanswered)} "
         f"({stored_unanswered} of them stored anyway), other status: {len(other)}; "

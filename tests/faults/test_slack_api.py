@@ -161,7 +161,7 @@ def test_when_slack_times_out_the_posts_stay_in_the_outbox_and_go_out_later(
     with sessions() as session:
         ids = outbox.stage(
             session, [Post(channel="C0CASES", text="first"), Post(channel="C0CASES", text="second")]
-        )
+        ).now
         session.commit()
     assert outbox.deliver(client, ids) == []  # a timeout is not a refusal: nobody is told yet
     with sessions() as session:

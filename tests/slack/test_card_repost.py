@@ -94,7 +94,7 @@ def test_other_messages_deleted_are_not_posted_again(workspace: LocalWorkspace, 
 
     outbox = workspace.app.deps.outbox
     with workspace.app.deps.sessions.begin() as own:
-        ids = outbox.stage(own, [Post(channel=CHANNEL, ts="1.000001", text="gone")])
+        ids = outbox.stage(own, [Post(channel=CHANNEL, ts="1.000001", text="gone")]).now
     problems = outbox.deliver(workspace.app.client, ids)
     assert not workspace.fake.calls_to("chat.postMessage")
     row = session.get(OutboxMessage, ids[0])
@@ -124,7 +124,7 @@ def test_an_update_built_from_older_state_is_followed_by_the_current_one(
 
     outbox = Outbox(sessions=workspace.app.deps.sessions, renderers={"test_card": renderer})
     with workspace.app.deps.sessions.begin() as own:
-        ids = outbox.stage(own, [card])
+        ids = outbox.stage(own, [card]).now
     workspace.fake.clear()
     outbox.deliver(workspace.app.client, ids)
 

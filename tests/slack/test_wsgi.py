@@ -29,6 +29,7 @@ def wsgi(engine, database_url: str) -> Iterator[tuple]:
             slack_api_url=fake.base_url,
             scheduler_enabled=False,
             log_level="WARNING",
+            card_update_delay=0,  # the card update too is sent right after the answer
         )
         yield create_wsgi(settings), fake
 
