@@ -204,9 +204,14 @@ def test_adding_reads_and_locks_the_case_in_one_statement(
     workspace.command("/allegation 1 Arrested on 3 May.")
     seen = answered_with_statements(workspace, engine, "/allegation 1 Released on 4 May.")
     reads = [s for s in seen if s.startswith("SELECT")]
-    assert len(reads) == 1 and " FROM cases WHERE cases.id = " in reads[0]
+    case_reads = [s for s in reads if " FROM cases " in s]
+    assert len(case_reads) == 1 and " FROM cases WHERE cases.id = " in case_reads[0]
     if engine.dialect.name == "postgresql":
-        assert reads[0].endswith("FOR UPDATE")
+        assert case_reads[0].endswith("FOR UPDATE")
+    # The only other read: the case card's update already waiting, which this change joins.
+    assert [s.split(" FROM ")[1].split()[0] for s in reads if s not in case_reads] == [
+        "outbox_messages"
+    ]
     inserted = [s.split()[2] for s in seen if s.startswith("INSERT")]
     assert inserted[0] == "allegations" and "audit_entries" in inserted
     assert texts(session, Allegation) == ["Arrested on 3 May.", "Released on 4 May."]
