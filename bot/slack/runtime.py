@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -147,6 +148,17 @@ class BotApp(App):
         # Work held back a while (a card update waiting for more changes), then run on the
         # executor; lost with the process, but what it delivers is stored: the tick finds it.
         self.timer = Timer(self._run_later, name="after-answer-timer")
+        # Every slash command through one listener, the first Bolt tries: Bolt asks its
+        # listeners in turn whether a request is theirs (some 15 µs each), and a command is
+        # what someone waits for. ``register_command`` fills the table.
+        self.commands: dict[str, Callable[..., None]] = {}
+        self.command(re.compile(r"^/"), matchers=[self._knows_command])(self._run_command)
+
+    def _knows_command(self, body: dict) -> bool:
+        return body.get("command") in self.commands
+
+    def _run_command(self, ack: Ack, body: dict, context: BoltContext) -> None:
+        self.commands[body["command"]](ack=ack, body=body, context=context)
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         session = self.sessions()
@@ -356,7 +368,11 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
         return router.reads_only(unescape_slack(body.get("text", "")))
 
     run_command.__name__ = f"on_{router.command.strip('/')}"
-    app.command(router.command)(handle(deps, run_command, reads_only=reads_only))
+    listener = handle(deps, run_command, reads_only=reads_only)
+    if isinstance(app, BotApp):
+        app.commands[router.command] = listener
+    else:
+        app.command(router.command)(listener)
 
 
 def _typed(router: Router, text: str) -> str:
