@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import Insert, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
-from bot.cases.models import Allegation, BodyParagraph, Case, CaseCitation, Question
+from bot.cases.models import Allegation, BodyParagraph, Case, Question
 from bot.cases.ordering import move, pick, renumber
 from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 
@@ -53,21 +53,6 @@ BODY = ParagraphKind(
 def paragraphs(case: Case, kind: ParagraphKind) -> list[Paragraph]:
     """The case's paragraphs of this kind, in order (all of one model: ``kind.model``)."""
     return getattr(case, kind.attribute)
-
-
-def content_counts(*, session: Session, case_id: int) -> tuple[int, int, int]:
-    """How many allegations, annex items and questions the case has, in one query."""
-
-    def count(model: type[Allegation] | type[CaseCitation] | type[Question]) -> Any:
-        return (
-            select(func.count())
-            .select_from(model)
-            .where(model.case_id == case_id)
-            .scalar_subquery()
-        )
-
-    row = session.execute(select(count(Allegation), count(CaseCitation), count(Question))).one()
-    return row[0], row[1], row[2]
 
 
 def add_paragraph(
