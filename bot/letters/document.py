@@ -80,18 +80,24 @@ _LINE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s)|\d+(?=\.\s))", re.MULTILINE)
 
 def escape_markdown(text: str) -> str:
     """Escape user text so that no character of it is read as Markdown formatting."""
-    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    if "\n" in text:
+        text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    else:
+        text = text.rstrip()
     return _escape_line_starts(_escape_text(text))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    marker = match[2]
+    return match[1] + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
 
 
 def _escape_line_starts(markdown: str) -> str:
     """Escape what would start a heading, quote or list at the start of a line."""
-
-    def escape(match: re.Match[str]) -> str:
-        marker = match[2]
-        return match[1] + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
-
-    return _LINE_START.sub(escape, markdown)
+    if "\n" in markdown:
+        return _LINE_START.sub(_escape_line_start, markdown)
+    match = _LINE_START.match(markdown)  # one line: it starts only at the start
+    return markdown if match is None else _escape_line_start(match) + markdown[match.end() :]
 
 
 def plain_text_of(runs: Line) -> str:
@@ -101,6 +107,8 @@ def plain_text_of(runs: Line) -> str:
 
 def _inline(text: str, bold: bool) -> tuple[Line, bool]:
     """Parse one line's escapes and ``**`` markers; returns its runs and the bold state after it."""
+    if "\\" not in text and "*" not in text:  # plain text: one run, or none
+        return ((Run(text, bold),) if text else ()), bold
     runs: list[Run] = []
     buffer: list[str] = []
     for token in _INLINE_TOKEN.finditer(text):
@@ -173,9 +181,14 @@ def parse_markdown(markdown: str) -> Document:
     return Document(tuple(blocks))
 
 
+_TEXT_MARK = re.compile(r"([\\`*_<])")
+
+
 def _escape_text(text: str) -> str:
     """Escape a run's text for Markdown output: emphasis, code, HTML and autolinks, links."""
-    return re.sub(r"([\\`*_<])", r"\\\1", text).replace("](", "]\\(")
+    if _TEXT_MARK.search(text):
+        text = _TEXT_MARK.sub(r"\\\1", text)
+    return text.replace("](", "]\\(") if "](" in text else text
 
 
 def _markdown_lines(lines: tuple[Line, ...], *, line_start: bool = True) -> str:
