@@ -78,8 +78,9 @@ def _hard_cut(runs: Line, limit: int) -> list[Line]:
 
 def _split(runs: Line, limit: int = MAX_SECTION_CHARS) -> list[str]:
     """Split runs into mrkdwn texts of at most ``limit`` characters: sentences, then words."""
-    if len(_mrkdwn(runs)) <= limit:
-        return [_mrkdwn(runs)]
+    whole = _mrkdwn(runs)
+    if len(whole) <= limit:
+        return [whole]
     chunks: list[str] = []
     current: list[Run] = []
     for boundary in (_SENTENCE_END, _WORD_END, None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from docx import Document as new_word_document
@@ -26,6 +27,7 @@ from bot.letters.document import (
 FONT = "Times New Roman"
 FONT_SIZE = Pt(12)
 MARGIN = Cm(2.5)
+_PLAIN = re.compile(r"[^\t\n\r]+")  # text with no tab nor line break
 _STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "List Number")
 _ALIGNMENTS = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -93,7 +95,13 @@ def _add_runs(paragraph: WordParagraph, lines: tuple[Line, ...]) -> None:
         if index:
             paragraph.add_run().add_break()
         for run in line:
-            word_run = paragraph.add_run(run.text)
+            if _PLAIN.fullmatch(run.text):
+                # What python-docx writes for such text (one w:t), without its walk through
+                # the text a character at a time for tabs and line breaks.
+                word_run = paragraph.add_run()
+                word_run._r.add_t(run.text)
+            else:
+                word_run = paragraph.add_run(run.text)
             if run.bold:
                 word_run.bold = True
 

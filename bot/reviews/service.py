@@ -152,6 +152,7 @@ def make_draft(
         markdown=rendered.markdown,
         text_hash=hashlib.sha256(rendered.markdown.encode()).hexdigest(),
         made_by=actor,
+        clearances=[],  # a new version has none: nothing to ask the database
     )
     case.versions.append(version)
     session.flush()
