@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Align(StrEnum):
@@ -158,27 +159,34 @@ def _numbered_items(source_lines: list[str]) -> list[NumberedItem]:
 def parse_markdown(markdown: str) -> Document:
     """Parse the Markdown the letter templates write into a Document."""
     blocks: list[Block] = []
-    for chunk in re.split(r"\n[ \t]*\n", markdown.replace("\r\n", "\n")):
-        source_lines = [line for line in chunk.split("\n") if line.strip()]
-        if not source_lines:
-            continue
-        heading = _HEADING.match(source_lines[0].strip())
-        if heading and len(source_lines) == 1:
-            level = len(heading[1])
-            if level <= 2 and blocks:
-                blocks.append(PageBreak())
-            blocks.append(Heading(level, _inline(heading[2], False)[0]))
-        elif _NUMBERED.match(source_lines[0].strip()):
-            blocks.extend(_numbered_items(source_lines))
-        else:
-            lines = _paragraph_lines(source_lines)
-            all_bold = all(run.bold or not run.text.strip() for line in lines for run in line)
-            if not blocks and all_bold:
-                align = Align.CENTER
-            else:
-                align = Align.LEFT if len(lines) > 1 else Align.JUSTIFY
-            blocks.append(Paragraph(lines, align))
+    for chunk in _CHUNK_BREAK.split(markdown.replace("\r\n", "\n")):
+        blocks.extend(_chunk_blocks(chunk, first=not blocks))
     return Document(tuple(blocks))
+
+
+_CHUNK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@lru_cache(maxsize=4096)
+def _chunk_blocks(chunk: str, *, first: bool) -> tuple[Block, ...]:
+    """The blocks of one blank-line separated chunk; ``first`` if no block comes before it.
+    Kept for the next draft: a case's paragraphs come back, mostly unchanged, at every draft
+    (the blocks are immutable, and shared)."""
+    source_lines = [line for line in chunk.split("\n") if line.strip()]
+    if not source_lines:
+        return ()
+    heading = _HEADING.match(source_lines[0].strip())
+    if heading and len(source_lines) == 1:
+        level = len(heading[1])
+        title = Heading(level, _inline(heading[2], False)[0])
+        return (title,) if level > 2 or first else (PageBreak(), title)
+    if _NUMBERED.match(source_lines[0].strip()):
+        return tuple(_numbered_items(source_lines))
+    lines = _paragraph_lines(source_lines)
+    all_bold = all(run.bold or not run.text.strip() for line in lines for run in line)
+    if first and all_bold:  # the mandates header
+        return (Paragraph(lines, Align.CENTER),)
+    return (Paragraph(lines, Align.LEFT if len(lines) > 1 else Align.JUSTIFY),)
 
 
 _TEXT_MARK = re.compile(r"([\\`*_<])")
@@ -224,37 +232,41 @@ def _close_bold(out: list[str]) -> None:
 
 def to_markdown(document: Document) -> str:
     """The letter as Markdown, in the seed letter's style."""
-    parts: list[str] = []
+    parts: list[list[str]] = []  # the lines of each part: several for a numbered list
     previous: Block | None = None
     for block in document.blocks:
-        if isinstance(block, Heading):
-            parts.append("#" * block.level + " " + _markdown_lines((block.runs,), line_start=False))
-        elif isinstance(block, Paragraph):
-            parts.append(_markdown_lines(block.lines))
-        elif isinstance(block, NumberedItem):
-            item = f"{block.number}. {_markdown_lines((block.runs,), line_start=False)}"
-            if isinstance(previous, NumberedItem):
-                parts[-1] += "\n" + item
-            else:
-                parts.append(item)
+        if isinstance(block, NumberedItem) and isinstance(previous, NumberedItem):
+            parts[-1].append(_block_markdown(block))
+        elif not isinstance(block, PageBreak):
+            parts.append([_block_markdown(block)])
         previous = block
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join("\n".join(lines) for lines in parts) + "\n"
+
+
+@lru_cache(maxsize=4096)
+def _block_markdown(block: Heading | Paragraph | NumberedItem) -> str:
+    """One block as Markdown (kept, like the parsing, for the next draft)."""
+    if isinstance(block, Heading):
+        return "#" * block.level + " " + _markdown_lines((block.runs,), line_start=False)
+    if isinstance(block, Paragraph):
+        return _markdown_lines(block.lines)
+    return f"{block.number}. {_markdown_lines((block.runs,), line_start=False)}"
 
 
 def to_plain_text(document: Document) -> str:
     """The letter as plain text: blank lines between paragraphs, no formatting marks."""
-    parts: list[str] = []
+    parts: list[list[str]] = []
     previous: Block | None = None
     for block in document.blocks:
         if isinstance(block, Heading):
-            parts.append(plain_text_of(block.runs))
+            parts.append([plain_text_of(block.runs)])
         elif isinstance(block, Paragraph):
-            parts.append("\n".join(plain_text_of(line) for line in block.lines))
+            parts.append(["\n".join(plain_text_of(line) for line in block.lines)])
         elif isinstance(block, NumberedItem):
             item = f"{block.number}. {plain_text_of(block.runs)}"
             if isinstance(previous, NumberedItem):
-                parts[-1] += "\n" + item
+                parts[-1].append(item)
             else:
-                parts.append(item)
+                parts.append([item])
         previous = block
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join("\n".join(lines) for lines in parts) + "\n"
