@@ -84,7 +84,8 @@ class Draft:
 
 
 def _paragraphs(markdown: str) -> list[str]:
-    return [" ".join(p.split()) for p in markdown.split("\n\n") if p.strip()]
+    """The paragraphs of a version's text, whitespace collapsed; blank ones left out."""
+    return [text for text in (" ".join(p.split()) for p in markdown.split("\n\n")) if text]
 
 
 def summarise_changes(old: str, new: str) -> ChangeSummary:
