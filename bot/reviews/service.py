@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.audit.service import record
 from bot.cases.dates import check_past
@@ -144,6 +145,7 @@ def make_draft(
         rendered = render_letter(letter, templates_dir=templates_dir)
     except LetterRenderError as error:
         raise Invalid(f"The letter cannot be drafted: {error}") from None
+    _load_versions(session, case)
     previous = case.latest_version
     version = DraftVersion(
         case_id=case.id,
@@ -183,6 +185,19 @@ def make_draft(
         for code in untranslated_titles(case, language)
     ]
     return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
+
+
+def _load_versions(session: Session, case: Case) -> None:
+    """The case's versions with their clearances, in one query: the new version is numbered
+    after the latest, and the latest's header is updated (its clearances shown) when the new
+    one is posted."""
+    versions = session.scalars(
+        select(DraftVersion)
+        .where(DraftVersion.case_id == case.id)
+        .order_by(DraftVersion.number)
+        .options(joinedload(DraftVersion.clearances))
+    ).unique()
+    set_committed_value(case, "versions", list(versions))
 
 
 def get_version(*, session: Session, case: Case, version_id: int) -> DraftVersion:
