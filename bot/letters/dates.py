@@ -58,10 +58,10 @@ def _month_name() -> re.Pattern[str]:
 
 
 # Day-first ("13 December 200", "13 de diciembre de 200") and month-first ("December 13, 200")
-# dates, with any word where the month stands: a month name is a whole word there (a word
-# start before it, a dot or a space after), so these match wherever a month name would, and
-# the word is then checked against the names. One pattern with every name of three languages
-# in it costs far more per character than this, and most free text holds no date at all.
+# dates, with any word where the month stands. A month name is a whole word there (a word
+# start before it, a dot or a space after), so these match wherever the names would, and the
+# word is then looked up (_dates): a pattern holding every month name of three languages tries
+# them all at every word, and costs several times as much.
 _DAY_FIRST = re.compile(
     r"\b(?P<day>\d{1,2})(?:er)?\s+(?:de\s+)?(?P<month>[^\W\d_]+)\.?\s+(?:de\s+|del\s+)?"
     r"(?P<year>\d{1,5})(?![\d/])",
