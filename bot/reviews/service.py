@@ -167,7 +167,13 @@ def make_draft(
         field=f"v{version.number}",
         new=f"{language} {version.text_hash[:12]}",
     )
-    changes = summarise_changes(previous.markdown, version.markdown) if previous else None
+    changes = None
+    if previous is not None:
+        # The same text (its hash says so) has no changes: the previous text is not read.
+        same = previous.text_hash == version.text_hash
+        changes = (
+            ChangeSummary() if same else summarise_changes(previous.markdown, version.markdown)
+        )
     issues = lint(
         letter,
         source_terms=source_terms(case),
