@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.citations.entries import CitationKind
 from bot.letters.context import AnnexCitation, AnnexText, LetterInput
@@ -42,8 +43,7 @@ class LintIssue:
     where: str  # "subject", "allegation 2", "question 1", "annex 3", ...
 
 
-@dataclass(frozen=True)
-class _FreeText:
+class _FreeText(NamedTuple):  # one per paragraph of a long letter: quick to make
     """A piece of text the team typed, where it is, and the command that changes it."""
 
     where: str
