@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sqlalchemy import CompoundSelect, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.cases.enums import NON_STATE_CODE, CitationForm
-from bot.cases.models import Case
+from bot.cases.models import Allegation, BodyParagraph, Case, Question
 from bot.citations.library import get_entry
 from bot.citations.service import ratification_for
 from bot.letters.context import AnnexCitation, AnnexItem, AnnexText, LetterInput, Signatory
@@ -21,6 +22,7 @@ def letter_input(
 ) -> LetterInput:
     """The letter of a case; the date defaults to its sending date (or today for a draft)."""
     language = language or case.language
+    allegations, questions, body = _paragraph_texts(session, case.id)
     return LetterInput(
         letter_type=case.letter_type.value,
         language=language,
@@ -30,16 +32,41 @@ def letter_input(
         reference=case.printed,
         date=date or case.sent_on,
         addressee=case.addressee,
-        allegations=tuple(a.text for a in case.allegations),
+        allegations=allegations,
         concern=case.concern or "",
-        questions=tuple(q.text for q in case.questions),
+        questions=questions,
         urge=case.urge or "",
         reply_days=case.reply_days,
         annex=tuple(_annex(session, case)),
-        body=tuple(p.text for p in case.body_paragraphs),
+        body=body,
         edition=case.edition,
         press_release=case.press_release,
     )
+
+
+def _paragraph_texts(
+    session: Session, case_id: int
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The texts of the case's allegations, questions and body paragraphs, in order: one
+    query of text alone (a long case's paragraphs are not made into objects to be read once)."""
+    models: tuple[type[Allegation] | type[Question] | type[BodyParagraph], ...] = (
+        Allegation,
+        Question,
+        BodyParagraph,
+    )
+    query: CompoundSelect = union_all(
+        *(
+            select(literal_column(str(kind)).label("kind"), model.position, model.text).where(
+                model.case_id == case_id
+            )
+            for kind, model in enumerate(models)
+        )
+    ).order_by(literal_column("kind"), literal_column("position"))
+    texts: tuple[list[str], ...] = tuple([] for _ in models)
+    for kind, _position, text in session.execute(query):
+        texts[kind].append(text)
+    allegations, questions, body = (tuple(kind_texts) for kind_texts in texts)
+    return allegations, questions, body
 
 
 def _signatory(mandate: Mandate, language: str) -> Signatory:

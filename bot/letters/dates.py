@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_month_names
@@ -50,32 +51,56 @@ def _month_numbers() -> dict[str, int]:
 
 
 @cache
-def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Day-first ("13 December 200", "13 de diciembre de 200") and month-first patterns."""
+def _month_name() -> re.Pattern[str]:
+    """Any month name of the letter languages, matched as the date patterns match it."""
     names = "|".join(sorted((re.escape(m) for m in _month_numbers()), key=len, reverse=True))
-    day_first = re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:er)?\s+(?:de\s+)?(?P<month>{names})\.?\s+(?:de\s+|del\s+)?"
-        rf"(?P<year>\d{{1,5}})(?![\d/])",
-        re.IGNORECASE,
-    )
-    month_first = re.compile(
-        rf"\b(?P<month>{names})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{1,5}})(?![\d/])",
-        re.IGNORECASE,
-    )
-    return day_first, month_first
+    return re.compile(rf"(?:{names})", re.IGNORECASE)
+
+
+# Day-first ("13 December 200", "13 de diciembre de 200") and month-first ("December 13, 200")
+# dates, with any word where the month stands. A month name is a whole word there (a word
+# start before it, a dot or a space after), so these match wherever the names would, and the
+# word is then looked up (_dates): a pattern holding every month name of three languages tries
+# them all at every word, and costs several times as much.
+_DAY_FIRST = re.compile(
+    r"\b(?P<day>\d{1,2})(?:er)?\s+(?:de\s+)?(?P<month>[^\W\d_]+)\.?\s+(?:de\s+|del\s+)?"
+    r"(?P<year>\d{1,5})(?![\d/])",
+    re.IGNORECASE,
+)
+_MONTH_FIRST = re.compile(
+    r"\b(?P<month>[^\W\d_]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,5})(?![\d/])",
+    re.IGNORECASE,
+)
+_DAY_THEN_YEAR = re.compile(r"\d,?\s+\d")  # what every month-first date holds: "13, 2000"
+
+
+def _dates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The date matches of one pattern, as finditer would give them had the pattern the
+    month names themselves: a match on a word that is no month name is passed over, and the
+    search goes on from the next character (a date may start inside it)."""
+    is_month = _month_name().fullmatch
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        if is_month(match["month"]):
+            yield match
+            position = match.end()
+        else:
+            position = match.start() + 1
 
 
 def find_date_problems(text: str) -> Iterator[DateProblem]:
     """Yield truncated years ("13 December 200") and impossible days ("30 février 2016")."""
     months = _month_numbers()
-    for pattern in _date_patterns():
-        for match in pattern.finditer(text):
-            year_text = match["year"]
-            month = months[match["month"].lower().rstrip(".")]
-            day = int(match["day"])
-            if len(year_text) < 4:
-                yield DateProblem(match.group(0), "truncated year")
-            elif len(year_text) > 4:
-                yield DateProblem(match.group(0), "malformed year")
-            elif not 1 <= day <= calendar.monthrange(int(year_text), month)[1]:
-                yield DateProblem(match.group(0), "impossible date")
+    matches = _dates(_DAY_FIRST, text)
+    if _DAY_THEN_YEAR.search(text):
+        matches = chain(matches, _dates(_MONTH_FIRST, text))
+    for match in matches:
+        year_text = match["year"]
+        month = months[match["month"].lower().rstrip(".")]
+        day = int(match["day"])
+        if len(year_text) < 4:
+            yield DateProblem(match.group(0), "truncated year")
+        elif len(year_text) > 4:
+            yield DateProblem(match.group(0), "malformed year")
+        elif not 1 <= day <= calendar.monthrange(int(year_text), month)[1]:
+            yield DateProblem(match.group(0), "impossible date")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Align(StrEnum):
@@ -80,18 +81,24 @@ _LINE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s)|\d+(?=\.\s))", re.MULTILINE)
 
 def escape_markdown(text: str) -> str:
     """Escape user text so that no character of it is read as Markdown formatting."""
-    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    if "\n" in text:
+        text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    else:
+        text = text.rstrip()
     return _escape_line_starts(_escape_text(text))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    marker = match[2]
+    return match[1] + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
 
 
 def _escape_line_starts(markdown: str) -> str:
     """Escape what would start a heading, quote or list at the start of a line."""
-
-    def escape(match: re.Match[str]) -> str:
-        marker = match[2]
-        return match[1] + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
-
-    return _LINE_START.sub(escape, markdown)
+    if "\n" in markdown:
+        return _LINE_START.sub(_escape_line_start, markdown)
+    match = _LINE_START.match(markdown)  # one line: it starts only at the start
+    return markdown if match is None else _escape_line_start(match) + markdown[match.end() :]
 
 
 def plain_text_of(runs: Line) -> str:
@@ -101,6 +108,8 @@ def plain_text_of(runs: Line) -> str:
 
 def _inline(text: str, bold: bool) -> tuple[Line, bool]:
     """Parse one line's escapes and ``**`` markers; returns its runs and the bold state after it."""
+    if "\\" not in text and "*" not in text:  # plain text: one run, or none
+        return ((Run(text, bold),) if text else ()), bold
     runs: list[Run] = []
     buffer: list[str] = []
     for token in _INLINE_TOKEN.finditer(text):
@@ -150,32 +159,44 @@ def _numbered_items(source_lines: list[str]) -> list[NumberedItem]:
 def parse_markdown(markdown: str) -> Document:
     """Parse the Markdown the letter templates write into a Document."""
     blocks: list[Block] = []
-    for chunk in re.split(r"\n[ \t]*\n", markdown.replace("\r\n", "\n")):
-        source_lines = [line for line in chunk.split("\n") if line.strip()]
-        if not source_lines:
-            continue
-        heading = _HEADING.match(source_lines[0].strip())
-        if heading and len(source_lines) == 1:
-            level = len(heading[1])
-            if level <= 2 and blocks:
-                blocks.append(PageBreak())
-            blocks.append(Heading(level, _inline(heading[2], False)[0]))
-        elif _NUMBERED.match(source_lines[0].strip()):
-            blocks.extend(_numbered_items(source_lines))
-        else:
-            lines = _paragraph_lines(source_lines)
-            all_bold = all(run.bold or not run.text.strip() for line in lines for run in line)
-            if not blocks and all_bold:
-                align = Align.CENTER
-            else:
-                align = Align.LEFT if len(lines) > 1 else Align.JUSTIFY
-            blocks.append(Paragraph(lines, align))
+    for chunk in _CHUNK_BREAK.split(markdown.replace("\r\n", "\n")):
+        blocks.extend(_chunk_blocks(chunk, first=not blocks))
     return Document(tuple(blocks))
+
+
+_CHUNK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@lru_cache(maxsize=4096)
+def _chunk_blocks(chunk: str, *, first: bool) -> tuple[Block, ...]:
+    """The blocks of one blank-line separated chunk; ``first`` if no block comes before it.
+    Kept for the next draft: a case's paragraphs come back, mostly unchanged, at every draft
+    (the blocks are immutable, and shared)."""
+    source_lines = [line for line in chunk.split("\n") if line.strip()]
+    if not source_lines:
+        return ()
+    heading = _HEADING.match(source_lines[0].strip())
+    if heading and len(source_lines) == 1:
+        level = len(heading[1])
+        title = Heading(level, _inline(heading[2], False)[0])
+        return (title,) if level > 2 or first else (PageBreak(), title)
+    if _NUMBERED.match(source_lines[0].strip()):
+        return tuple(_numbered_items(source_lines))
+    lines = _paragraph_lines(source_lines)
+    all_bold = all(run.bold or not run.text.strip() for line in lines for run in line)
+    if first and all_bold:  # the mandates header
+        return (Paragraph(lines, Align.CENTER),)
+    return (Paragraph(lines, Align.LEFT if len(lines) > 1 else Align.JUSTIFY),)
+
+
+_TEXT_MARK = re.compile(r"([\\`*_<])")
 
 
 def _escape_text(text: str) -> str:
     """Escape a run's text for Markdown output: emphasis, code, HTML and autolinks, links."""
-    return re.sub(r"([\\`*_<])", r"\\\1", text).replace("](", "]\\(")
+    if _TEXT_MARK.search(text):
+        text = _TEXT_MARK.sub(r"\\\1", text)
+    return text.replace("](", "]\\(") if "](" in text else text
 
 
 def _markdown_lines(lines: tuple[Line, ...], *, line_start: bool = True) -> str:
@@ -211,37 +232,41 @@ def _close_bold(out: list[str]) -> None:
 
 def to_markdown(document: Document) -> str:
     """The letter as Markdown, in the seed letter's style."""
-    parts: list[str] = []
+    parts: list[list[str]] = []  # the lines of each part: several for a numbered list
     previous: Block | None = None
     for block in document.blocks:
-        if isinstance(block, Heading):
-            parts.append("#" * block.level + " " + _markdown_lines((block.runs,), line_start=False))
-        elif isinstance(block, Paragraph):
-            parts.append(_markdown_lines(block.lines))
-        elif isinstance(block, NumberedItem):
-            item = f"{block.number}. {_markdown_lines((block.runs,), line_start=False)}"
-            if isinstance(previous, NumberedItem):
-                parts[-1] += "\n" + item
-            else:
-                parts.append(item)
+        if isinstance(block, NumberedItem) and isinstance(previous, NumberedItem):
+            parts[-1].append(_block_markdown(block))
+        elif not isinstance(block, PageBreak):
+            parts.append([_block_markdown(block)])
         previous = block
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join("\n".join(lines) for lines in parts) + "\n"
+
+
+@lru_cache(maxsize=4096)
+def _block_markdown(block: Heading | Paragraph | NumberedItem) -> str:
+    """One block as Markdown (kept, like the parsing, for the next draft)."""
+    if isinstance(block, Heading):
+        return "#" * block.level + " " + _markdown_lines((block.runs,), line_start=False)
+    if isinstance(block, Paragraph):
+        return _markdown_lines(block.lines)
+    return f"{block.number}. {_markdown_lines((block.runs,), line_start=False)}"
 
 
 def to_plain_text(document: Document) -> str:
     """The letter as plain text: blank lines between paragraphs, no formatting marks."""
-    parts: list[str] = []
+    parts: list[list[str]] = []
     previous: Block | None = None
     for block in document.blocks:
         if isinstance(block, Heading):
-            parts.append(plain_text_of(block.runs))
+            parts.append([plain_text_of(block.runs)])
         elif isinstance(block, Paragraph):
-            parts.append("\n".join(plain_text_of(line) for line in block.lines))
+            parts.append(["\n".join(plain_text_of(line) for line in block.lines)])
         elif isinstance(block, NumberedItem):
             item = f"{block.number}. {plain_text_of(block.runs)}"
             if isinstance(previous, NumberedItem):
-                parts[-1] += "\n" + item
+                parts[-1].append(item)
             else:
-                parts.append(item)
+                parts.append([item])
         previous = block
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join("\n".join(lines) for lines in parts) + "\n"

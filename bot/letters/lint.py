@@ -6,11 +6,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
 from bot.citations.entries import CitationKind
 from bot.letters.context import AnnexCitation, AnnexText, LetterInput
 from bot.letters.countries import NON_STATE, country_name
-from bot.letters.dates import find_date_problems
+from bot.letters.dates import DateProblem, find_date_problems
 
 
 class LintCode(StrEnum):
@@ -41,8 +43,7 @@ class LintIssue:
     where: str  # "subject", "allegation 2", "question 1", "annex 3", ...
 
 
-@dataclass(frozen=True)
-class _FreeText:
+class _FreeText(NamedTuple):  # one per paragraph of a long letter: quick to make
     """A piece of text the team typed, where it is, and the command that changes it."""
 
     where: str
@@ -100,8 +101,28 @@ def _free_texts(letter: LetterInput, case: str) -> Iterator[_FreeText]:
             yield _FreeText(f"annex {n} ({item.entry.key})", item.quote, replace, is_quote=True)
 
 
+# What every placeholder holds: a mark, or one of these words (lower-cased).
+_PLACEHOLDER_MARKS = ("[", "<", "{", "}", "...", "…")
+_PLACEHOLDER_WORDS = ("xxx", "tbc", "tbd", "todo", "fixme")
+# What every phrase _SOURCE_PHRASES matches holds, ignoring case.
+_SOURCE_WORDS = ("source", "informa", "fuente")
+# The only characters that re, ignoring case, takes for an ASCII letter other than its two
+# cases are these three and the Kelvin sign (which lower-cases to "k").
+_LIKE_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _folded(text: str) -> str:
+    """The text lower-cased so that an ASCII word a pattern finds in it ignoring case is in
+    it as written in lower case: a quick test before the pattern itself."""
+    return (text if text.isascii() else text.translate(_LIKE_ASCII)).lower()
+
+
 def _placeholders(text: str, *, is_quote: bool) -> Iterator[str]:
     """Placeholders left in a text; quotations may use "..." and bracketed edits ("[r]emind")."""
+    if not any(mark in text for mark in _PLACEHOLDER_MARKS):
+        lowered = text.lower()
+        if not any(word in lowered for word in _PLACEHOLDER_WORDS):
+            return
     unquoted = text if is_quote else _QUOTED.sub(" ", text)
     for match in _BRACKETS.finditer(unquoted):
         inner = match["inner"].strip()
@@ -116,13 +137,34 @@ def _placeholders(text: str, *, is_quote: bool) -> Iterator[str]:
         yield from (match.group(0) for match in _ELLIPSIS.finditer(_BRACKETS.sub(" ", unquoted)))
 
 
+@lru_cache(maxsize=256)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A source term as a whole word or phrase, ignoring case."""
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+
+
 def _source_mentions(text: str, source_terms: Sequence[str]) -> Iterator[str]:
     """Words in a text that name or point at the source of information."""
+    folded = _folded(text)
     for term in source_terms:
-        if term.strip():
-            pattern = rf"(?<!\w){re.escape(term.strip())}(?!\w)"
-            yield from (m.group(0) for m in re.finditer(pattern, text, re.IGNORECASE))
-    yield from (match.group(0) for match in _SOURCE_PHRASES.finditer(text))
+        term = term.strip()
+        if term and (not term.isascii() or term.lower() in folded):
+            yield from (m.group(0) for m in _term_pattern(term).finditer(text))
+    if any(word in folded for word in _SOURCE_WORDS):
+        yield from (match.group(0) for match in _SOURCE_PHRASES.finditer(text))
+
+
+@lru_cache(maxsize=8192)
+def _findings(
+    text: str, is_quote: bool, source_terms: tuple[str, ...]
+) -> tuple[tuple[DateProblem, ...], tuple[str, ...], tuple[str, ...]]:
+    """Bad dates, placeholders and source mentions of one text, each once. Kept for the next
+    draft: a case's paragraphs are checked again at every draft, mostly unchanged."""
+    return (
+        tuple(find_date_problems(text)),
+        tuple(dict.fromkeys(_placeholders(text, is_quote=is_quote))),
+        tuple(dict.fromkeys(_source_mentions(text, source_terms))),
+    )
 
 
 def _missing_parts(letter: LetterInput, case: str) -> Iterator[LintIssue]:
@@ -242,8 +284,10 @@ def lint(
         *_missing_ratifications(letter),
         *_untranslated_paragraphs(letter, untranslated_paragraphs),
     ]
+    terms = tuple(source_terms)
     for piece in _free_texts(letter, case):
-        for problem in find_date_problems(piece.text):
+        dates, placeholders, mentions = _findings(piece.text, piece.is_quote, terms)
+        for problem in dates:
             issues.append(
                 LintIssue(
                     LintCode.BAD_DATE,
@@ -251,7 +295,7 @@ def lint(
                     piece.where,
                 )
             )
-        for placeholder in dict.fromkeys(_placeholders(piece.text, is_quote=piece.is_quote)):
+        for placeholder in placeholders:
             issues.append(
                 LintIssue(
                     LintCode.PLACEHOLDER,
@@ -259,7 +303,7 @@ def lint(
                     piece.where,
                 )
             )
-        for mention in dict.fromkeys(_source_mentions(piece.text, source_terms)):
+        for mention in mentions:
             issues.append(
                 LintIssue(
                     LintCode.SOURCE_NAMED,

@@ -100,10 +100,12 @@ def _inline(text: str) -> str:
     return escape_markdown(" ".join(text.split()))
 
 
-def _paragraphs(text: str) -> list[str]:
-    """User text that may hold several paragraphs, each escaped for Markdown."""
+@lru_cache(maxsize=4096)
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """User text that may hold several paragraphs, each escaped for Markdown (kept for the
+    next draft, which has mostly the same paragraphs)."""
     blocks = text.replace("\r\n", "\n").split("\n\n")
-    return [escape_markdown(block.strip()) for block in blocks if block.strip()]
+    return tuple(escape_markdown(block.strip()) for block in blocks if block.strip())
 
 
 def _signatory_view(signatory: Signatory) -> SignatoryView:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bot.letters.document import Document, Heading, Line, NumberedItem, PageBreak, Paragraph, Run
@@ -78,8 +79,9 @@ def _hard_cut(runs: Line, limit: int) -> list[Line]:
 
 def _split(runs: Line, limit: int = MAX_SECTION_CHARS) -> list[str]:
     """Split runs into mrkdwn texts of at most ``limit`` characters: sentences, then words."""
-    if len(_mrkdwn(runs)) <= limit:
-        return [_mrkdwn(runs)]
+    whole = _mrkdwn(runs)
+    if len(whole) <= limit:
+        return [whole]
     chunks: list[str] = []
     current: list[Run] = []
     for boundary in (_SENTENCE_END, _WORD_END, None):
@@ -108,17 +110,23 @@ def _block_texts(document: Document) -> Iterator[str | None]:
     for block in document.blocks:
         if isinstance(block, PageBreak):
             yield None
-        elif isinstance(block, Heading):
-            yield from _split(tuple(Run(run.text, True) for run in block.runs))
-        elif isinstance(block, NumberedItem):
-            yield from _split((Run(f"{block.number}. "), *block.runs))
-        elif isinstance(block, Paragraph):
-            runs: list[Run] = []
-            for index, line in enumerate(block.lines):
-                if index:
-                    runs.append(Run("\n"))
-                runs.extend(line)
-            yield from _split(tuple(runs))
+        else:
+            yield from _section_texts(block)
+
+
+@lru_cache(maxsize=4096)
+def _section_texts(block: Heading | Paragraph | NumberedItem) -> tuple[str, ...]:
+    """One block's section texts (kept for the next draft, as its parsing is)."""
+    if isinstance(block, Heading):
+        return tuple(_split(tuple(Run(run.text, True) for run in block.runs)))
+    if isinstance(block, NumberedItem):
+        return tuple(_split((Run(f"{block.number}. "), *block.runs)))
+    runs: list[Run] = []
+    for index, line in enumerate(block.lines):
+        if index:
+            runs.append(Run("\n"))
+        runs.extend(line)
+    return tuple(_split(tuple(runs)))
 
 
 @dataclass

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from io import BytesIO
+from typing import cast
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
@@ -10,8 +13,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.styles import CT_Style
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr
 from docx.shared import Cm, Mm, Pt, RGBColor
-from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.parfmt import ParagraphFormat
+from lxml import etree
 
 from bot.letters.document import (
     Align,
@@ -26,6 +32,11 @@ from bot.letters.document import (
 FONT = "Times New Roman"
 FONT_SIZE = Pt(12)
 MARGIN = Cm(2.5)
+_TAB_OR_BREAK = re.compile(r"([\t\r\n])")
+_W_P, _W_R, _W_RPR, _W_B, _W_T, _W_TAB, _W_BR = (
+    qn(f"w:{tag}") for tag in ("p", "r", "rPr", "b", "t", "tab", "br")
+)
+_XML_SPACE = qn("xml:space")
 _STYLE_NAMES = ("Heading 1", "Heading 2", "Heading 3", "List Number")
 _ALIGNMENTS = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -87,53 +98,91 @@ def _set_up_page(word: WordDocument) -> None:
     footer._p.append(field)
 
 
-def _add_runs(paragraph: WordParagraph, lines: tuple[Line, ...]) -> None:
-    """Add the lines' runs, with a line break between lines."""
+def _properties(style_id: str | None, align: Align | None, new_page: bool) -> CT_PPr:
+    """A paragraph's properties, written by python-docx: style, alignment, page break."""
+    p = cast(CT_P, OxmlElement("w:p"))
+    if style_id is not None:
+        p.style = style_id
+    paragraph_format = ParagraphFormat(p)
+    if align is not None:
+        paragraph_format.alignment = _ALIGNMENTS[align]
+        if align is Align.CENTER:
+            paragraph_format.space_after = Pt(18)
+    if new_page:
+        paragraph_format.page_break_before = True
+    return p.get_or_add_pPr()
+
+
+def _add_text(r: etree._Element, text: str) -> None:
+    """A run's text as python-docx writes it: w:t, and w:tab and w:br for tabs and breaks."""
+    for piece in _TAB_OR_BREAK.split(text):
+        if piece == "\t":
+            etree.SubElement(r, _W_TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, _W_BR)
+        elif piece:
+            t = etree.SubElement(r, _W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+
+
+def _add_paragraph(body: etree._Element, properties: CT_PPr, lines: tuple[Line, ...]) -> None:
+    """A paragraph of the body: a copy of its properties, then its runs, a w:br between lines."""
+    p = etree.SubElement(body, _W_P)
+    p.append(copy.deepcopy(properties))
     for index, line in enumerate(lines):
         if index:
-            paragraph.add_run().add_break()
+            etree.SubElement(etree.SubElement(p, _W_R), _W_BR)
         for run in line:
-            word_run = paragraph.add_run(run.text)
+            r = etree.SubElement(p, _W_R)
             if run.bold:
-                word_run.bold = True
-
-
-def _styled_paragraph(word: WordDocument, style_id: str) -> WordParagraph:
-    """A new paragraph with a paragraph style given by its id."""
-    paragraph = word.add_paragraph()
-    paragraph._p.style = style_id
-    return paragraph
+                etree.SubElement(etree.SubElement(r, _W_RPR), _W_B)
+            if run.text:
+                _add_text(r, run.text)
 
 
 def to_docx(document: Document) -> bytes:
-    """Write the document as .docx bytes: header centred, justified body, annex on a new page."""
+    """Write the document as .docx bytes: header centred, justified body, annex on a new page.
+
+    python-docx makes the document, its styles and page, and each kind of paragraph's
+    properties; the paragraphs themselves are written as the XML python-docx would write,
+    element by element: its API walks every run's text a character at a time, and a long
+    letter is thousands of runs.
+    """
     word = new_word_document()
     _set_up_styles(word)
     _set_up_page(word)
     # Style ids looked up once: python-docx's lookup by name is slow and this runs per draft.
     style_ids = {name: word.styles[name].style_id for name in _STYLE_NAMES}
+    kinds: dict[tuple[str | None, Align | None, bool], CT_PPr] = {}
+    body = word.element.body
+    section = body.sectPr
+    if section is not None:
+        body.remove(section)  # the paragraphs go before it, and it back after them
     new_page = False
     for block in document.blocks:
+        kind: tuple[str | None, Align | None, bool]
         if isinstance(block, PageBreak):
             new_page = True
             continue
         if isinstance(block, Heading):
-            paragraph = _styled_paragraph(word, style_ids[f"Heading {min(block.level, 3)}"])
-            _add_runs(paragraph, (block.runs,))
+            kind = (style_ids[f"Heading {min(block.level, 3)}"], None, new_page)
+            lines: tuple[Line, ...] = (block.runs,)
         elif isinstance(block, NumberedItem):
-            paragraph = _styled_paragraph(word, style_ids["List Number"])
-            _add_runs(paragraph, (block.runs,))
+            kind = (style_ids["List Number"], None, new_page)
+            lines = (block.runs,)
         elif isinstance(block, Paragraph):
-            paragraph = word.add_paragraph()
-            paragraph.alignment = _ALIGNMENTS[block.align]
-            if block.align is Align.CENTER:
-                paragraph.paragraph_format.space_after = Pt(18)
-            _add_runs(paragraph, block.lines)
+            kind = (None, block.align, new_page)
+            lines = block.lines
         else:  # pragma: no cover - the Block union is exhausted above
             continue
-        if new_page:
-            paragraph.paragraph_format.page_break_before = True
-            new_page = False
+        if kind not in kinds:
+            kinds[kind] = _properties(*kind)
+        _add_paragraph(body, kinds[kind], lines)
+        new_page = False
+    if section is not None:
+        body.append(section)
     buffer = BytesIO()
     word.save(buffer)
     return buffer.getvalue()

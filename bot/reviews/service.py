@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.audit.service import record
 from bot.cases.dates import check_past
@@ -84,7 +85,8 @@ class Draft:
 
 
 def _paragraphs(markdown: str) -> list[str]:
-    return [" ".join(p.split()) for p in markdown.split("\n\n") if p.strip()]
+    """The paragraphs of a version's text, whitespace collapsed; blank ones left out."""
+    return [text for text in (" ".join(p.split()) for p in markdown.split("\n\n")) if text]
 
 
 def summarise_changes(old: str, new: str) -> ChangeSummary:
@@ -143,6 +145,7 @@ def make_draft(
         rendered = render_letter(letter, templates_dir=templates_dir)
     except LetterRenderError as error:
         raise Invalid(f"The letter cannot be drafted: {error}") from None
+    _load_versions(session, case)
     previous = case.latest_version
     version = DraftVersion(
         case_id=case.id,
@@ -152,6 +155,7 @@ def make_draft(
         markdown=rendered.markdown,
         text_hash=hashlib.sha256(rendered.markdown.encode()).hexdigest(),
         made_by=actor,
+        clearances=[],  # a new version has none: nothing to ask the database
     )
     case.versions.append(version)
     session.flush()
@@ -163,7 +167,13 @@ def make_draft(
         field=f"v{version.number}",
         new=f"{language} {version.text_hash[:12]}",
     )
-    changes = summarise_changes(previous.markdown, version.markdown) if previous else None
+    changes = None
+    if previous is not None:
+        # The same text (its hash says so) has no changes: the previous text is not read.
+        same = previous.text_hash == version.text_hash
+        changes = (
+            ChangeSummary() if same else summarise_changes(previous.markdown, version.markdown)
+        )
     issues = lint(
         letter,
         source_terms=source_terms(case),
@@ -181,6 +191,19 @@ def make_draft(
         for code in untranslated_titles(case, language)
     ]
     return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
+
+
+def _load_versions(session: Session, case: Case) -> None:
+    """The case's versions with their clearances, in one query: the new version is numbered
+    after the latest, and the latest's header is updated (its clearances shown) when the new
+    one is posted."""
+    versions = session.scalars(
+        select(DraftVersion)
+        .where(DraftVersion.case_id == case.id)
+        .order_by(DraftVersion.number)
+        .options(joinedload(DraftVersion.clearances))
+    ).unique()
+    set_committed_value(case, "versions", list(versions))
 
 
 def get_version(*, session: Session, case: Case, version_id: int) -> DraftVersion:

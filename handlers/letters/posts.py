@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
@@ -72,10 +73,10 @@ def render_draft_docx(session: Session, version_id: int) -> bytes | None:
     long letter's .docx takes longer to build than the rest of the draft: not before the
     answer). The stored Markdown is the letter's Document written out, so it reads back
     to the same Document."""
-    version = session.get(DraftVersion, version_id)
-    if version is None:
+    markdown = session.scalar(select(DraftVersion.markdown).where(DraftVersion.id == version_id))
+    if markdown is None:
         return None
-    return to_docx(parse_markdown(version.markdown))
+    return to_docx(parse_markdown(markdown))
 
 
 def refresh_header(case: Case, version: DraftVersion) -> Post | None:

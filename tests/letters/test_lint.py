@@ -56,6 +56,35 @@ def test_valid_dates_pass(text: str) -> None:
     assert lint(seed_letter_input(allegations=(text,))) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("He detained 12 of 3 May 201 onwards.", "3 May 201"),  # "12 of 3" is no date
+        ("Between 3 and 4 June 201 they met.", "4 June 201"),
+        ("From March 3, and April 31, 2016.", "April 31, 2016"),
+        ("Le 3 de 4 de mayo de 201.", "4 de mayo de 201"),
+        ("El 3 DE MAYO DE 201.", "3 DE MAYO DE 201"),
+        ("On 3 SEPT. 201 he was arrested.", "3 SEPT. 201"),
+        ("Il est arrêté le 31 avr. 2016 et libéré le 31 juin 2016.", "31 avr. 2016"),
+    ],
+)
+def test_dates_are_found_among_other_numbers_and_words(text: str, date: str) -> None:
+    issues = lint(seed_letter_input(allegations=(text,)))
+    assert _codes(issues)[0] is LintCode.BAD_DATE
+    assert f'"{date}"' in issues[0].message
+
+
+def test_the_same_letter_linted_twice_gives_the_same_issues() -> None:
+    letter = seed_letter_input(
+        allegations=("On 31 June 2016 [name] was arrested.", "Our sources said so."),
+        concern="Jean Dupont was held.",
+    )
+    first = lint(letter, source_terms=["Jean Dupont"])
+    assert len(first) == 4
+    assert lint(letter, source_terms=["Jean Dupont"]) == first
+    assert len(lint(letter)) == 3  # the source terms are the case's own
+
+
 def test_missing_parts_are_flagged_with_the_command_to_fix_them() -> None:
     issues = lint(
         seed_letter_input(subject=" ", allegations=(), concern="", questions=(), urge=""),
@@ -157,6 +186,26 @@ def test_naming_the_source_is_flagged() -> None:
         (LintCode.SOURCE_NAMED, "question 1"),
     ]
     assert '"Jean Dupont"' in issues[0].message and "confidential" in issues[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "found"),
+    [
+        ("JEAN DUPONT told us.", "jean dupont", "JEAN DUPONT"),
+        ("José Pérez told us.", "jose perez", None),
+        ("JOSÉ PÉREZ told us.", "José Pérez", "JOSÉ PÉREZ"),
+        ("Jean Duponts told us.", "Jean Dupont", None),
+        ("ACCORDING TO OUR SOURCES, he fled.", "", "ACCORDING TO OUR SOURCES"),
+        ("Según nuestras fuentes, huyó.", "", "Según nuestras fuentes"),
+        ("Les informatrices l'ont vu à Astana.", "", "informatrices"),
+        ("The ſource said so.", "", "The ſource said"),  # re takes "ſ" for "s", ignoring case
+    ],
+)
+def test_source_terms_and_phrases_are_matched_ignoring_case(
+    text: str, term: str, found: str | None
+) -> None:
+    issues = lint(seed_letter_input(allegations=(text,)), source_terms=[term])
+    assert [i.message.split('"')[1] for i in issues] == ([found] if found else [])
 
 
 def test_codes_are_strings() -> None:

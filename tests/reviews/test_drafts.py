@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.cases.enums import LetterType
 from bot.cases.paragraphs import ALLEGATION, QUESTION, add_paragraph
 from bot.cases.service import open_case
-from bot.reviews.service import make_draft
+from bot.reviews.service import make_draft, summarise_changes
 from bot.slack.outbox import Upload
 from handlers.letters.posts import draft_posts
 
@@ -56,3 +56,24 @@ def test_the_subject_is_printed_once_with_one_full_stop(session: Session) -> Non
     case, draft = drafted(session, subject="  the closure of\n the union.  ")
     assert case.subject == "the closure of the union"
     assert "concerning the **closure of the union**." in draft.rendered.markdown
+
+
+def test_each_draft_says_what_changed_since_the_one_before(session: Session) -> None:
+    case, first = drafted(session, subject="the closure of the union")
+    assert first.changes is None  # nothing before it
+    again = make_draft(session=session, case=case, actor="U0ALICE", today=TODAY)
+    assert again.version.text_hash == first.version.text_hash
+    assert again.changes is not None and again.changes.empty
+    add_paragraph(session=session, case=case, kind=ALLEGATION, text="He was held.", actor="U0A")
+    third = make_draft(session=session, case=case, actor="U0ALICE", today=TODAY)
+    assert third.changes is not None
+    assert third.changes.added == ["He was held."] and not third.changes.removed
+
+
+def test_the_change_summary_pairs_changed_paragraphs_and_ignores_spacing() -> None:
+    old = "Intro.\n\nIt was  closed.\n\nKept.\n\nGone.\n\nEnd.\n"
+    new = "Intro.\n\nIt was shut.\n\nKept.\n\nEnd.\n\nAfter the end.\n"
+    changes = summarise_changes(old, new)
+    assert changes.changed == [("It was closed.", "It was shut.")]
+    assert changes.removed == ["Gone."] and changes.added == ["After the end."]
+    assert summarise_changes(old, old.replace("It was  closed.", "It was\nclosed. ")).empty

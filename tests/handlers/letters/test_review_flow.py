@@ -11,9 +11,11 @@ from docx import Document as WordDocument
 from sqlalchemy import func, select
 
 from bot.cases.models import Case
+from bot.letters.document import PageBreak, Paragraph, parse_markdown, plain_text_of
 from bot.local.workspace import LocalWorkspace
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from handlers.letters.ids import ActionId, BlockId, CallbackId
+from handlers.letters.posts import render_draft_docx
 from handlers.reminders.ids import ActionId as ReminderActionId
 from handlers.reminders.ids import CallbackId as ReminderCallbackId
 from tests.handlers.letters.sending import send_letter
@@ -184,6 +186,24 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
         "requests changes on v1: Name the court.",
     ):
         assert part in shown, part
+
+
+def test_a_drafts_docx_is_built_from_its_stored_text(workspace: LocalWorkspace, session) -> None:
+    build_case(workspace)
+    assert "posted" in workspace.command("/letter 1 draft").text
+    (v1,) = versions(session)
+    data = render_draft_docx(session, v1.id)
+    assert data is not None
+    paragraphs = [p.text for p in WordDocument(io.BytesIO(data)).paragraphs]
+    blocks = [b for b in parse_markdown(v1.markdown).blocks if not isinstance(b, PageBreak)]
+    assert paragraphs == [
+        "\n".join(map(plain_text_of, b.lines))
+        if isinstance(b, Paragraph)
+        else plain_text_of(b.runs)
+        for b in blocks
+    ]
+    assert "Excellency," in paragraphs
+    assert render_draft_docx(session, v1.id + 1) is None  # no such version: nothing to upload
 
 
 def test_bad_letter_input_is_refused(workspace: LocalWorkspace, session) -> None:
