@@ -40,6 +40,11 @@ class ReferenceCounter(Base):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
+def format_reference(letter_type: LetterType, code: str, number: int, year: int) -> str:
+    """A case's reference as letters print it, e.g. ``AL KAZ 1/2017``."""
+    return f"{letter_type.value} {code} {number}/{year}"
+
+
 class Case(Base):
     """One communication in the making, from opening to reply."""
 
@@ -120,9 +125,8 @@ class Case(Base):
     @property
     def reference(self) -> str:
         """The reference printed on the letter, e.g. ``AL KAZ 1/2017``."""
-        return (
-            f"{self.letter_type.value} {self.reference_code} "
-            f"{self.reference_number}/{self.reference_year}"
+        return format_reference(
+            self.letter_type, self.reference_code, self.reference_number, self.reference_year
         )
 
     @property

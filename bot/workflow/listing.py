@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.cases.countries import country_name, resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
-from bot.cases.models import Case, CaseMandate
+from bot.cases.models import Case, CaseMandate, format_reference
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
@@ -53,9 +53,8 @@ class CaseLine:
     @property
     def reference(self) -> str:
         """As ``Case.reference`` prints it, e.g. ``AL KAZ 1/2017``."""
-        return (
-            f"{self.letter_type.value} {self.reference_code} "
-            f"{self.reference_number}/{self.reference_year}"
+        return format_reference(
+            self.letter_type, self.reference_code, self.reference_number, self.reference_year
         )
 
     @property
