@@ -1,15 +1,16 @@
 """What /case show needs of a case: the columns each section prints, in prebuilt queries.
 
 No collection of the case is loaded as objects (the mandates' registry columns, the drafts'
-letters, whole clearances): each section reads rows of the few columns it prints.
+letters, whole clearances): each section reads rows of the few columns it prints, and the
+case's mandates, its latest draft and who cleared it come in one row per mandate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from sqlalchemy import FromClause, Integer, ScalarSelect, bindparam, func, select
+from sqlalchemy import FromClause, Integer, ScalarSelect, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.cases.enums import CitationForm
@@ -18,14 +19,14 @@ from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 
 SHOWN_ALLEGATIONS = 30  # more than one message can show; the rest are counted
-SHOWN_VERSIONS = 3  # the latest drafts, with their clearances
 SHOWN_COMMENTS = 8  # the latest review comments
 
 
 @dataclass(frozen=True, slots=True)
-class MandateName:
+class MandateLine:
     code: str
     title: str
+    cleared_by: str | None  # who cleared the latest draft for it, if anyone has
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +40,12 @@ class CitationLine:
 
 
 @dataclass(frozen=True, slots=True)
-class ClearanceLine:
-    code: str  # the mandate's
-    cleared_by: str
-
-
-@dataclass(frozen=True, slots=True)
 class VersionLine:
-    id: int
-    number: int
+    number: int  # versions are numbered from 1: the latest's number is how many there are
     language: str
     made_by: str
     made_at: dt.datetime
     message_link: str | None
-    clearances: tuple[ClearanceLine, ...] = ()  # the latest SHOWN_VERSIONS' only
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +59,7 @@ class CommentLine:
     author: str
     kind: str
     text: str
-    version_id: int | None
+    version_number: int | None  # of the draft it is about, if any
 
 
 @dataclass(frozen=True)
@@ -74,22 +67,18 @@ class CaseDetails:
     """The case and what its sections print, each collection in its order."""
 
     case: Case
-    mandates: list[MandateName]  # in signing order
+    mandates: list[MandateLine]  # in signing order
     allegations: list[str]  # the texts of the first SHOWN_ALLEGATIONS
     allegation_count: int
     questions: list[str]
     citations: list[CitationLine]
-    versions: list[VersionLine]  # every version, by number
+    latest_version: VersionLine | None
     replies: list[ReplyLine]  # by date received
     comments: list[CommentLine]  # the latest SHOWN_COMMENTS, oldest first
 
     @property
     def is_joint(self) -> bool:
         return len(self.mandates) > 1
-
-    @property
-    def latest_version(self) -> VersionLine | None:
-        return self.versions[-1] if self.versions else None
 
 
 # Built once: a statement built per request costs more than running it.
@@ -112,22 +101,42 @@ def _count(table: FromClause) -> ScalarSelect[int]:
     ).scalar_subquery()
 
 
+_latest = _versions.alias("latest")
+_latest_number = (
+    select(func.max(_versions.c.number)).where(_versions.c.case_id == _cases.c.id).correlate(_cases)
+).scalar_subquery()
+
 # One row per mandate, in signing order (one row with no mandate if it has none), each with
-# the counts of the case's collections: an empty one is then not asked for.
+# who cleared the latest draft for it, that draft's columns, and the counts of the case's
+# collections: an empty one is then not asked for.
 _MANDATES = (
     select(
         _mandates.c.code,
         _mandates.c.title,
+        _clearances.c.cleared_by,
+        _latest.c.number,
+        _latest.c.language,
+        _latest.c.made_by,
+        _latest.c.made_at,
+        _latest.c.message_link,
         _count(_allegations),
         _count(_questions),
         _count(_citations),
-        _count(_versions),
         _count(_replies),
         _count(_comments),
     )
     .select_from(
-        _cases.outerjoin(_links, _links.c.case_id == _cases.c.id).outerjoin(
-            _mandates, _mandates.c.id == _links.c.mandate_id
+        _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)
+        .outerjoin(_mandates, _mandates.c.id == _links.c.mandate_id)
+        .outerjoin(
+            _latest, and_(_latest.c.case_id == _cases.c.id, _latest.c.number == _latest_number)
+        )
+        .outerjoin(
+            _clearances,
+            and_(
+                _clearances.c.version_id == _latest.c.id,
+                _clearances.c.mandate_id == _mandates.c.id,
+            ),
         )
     )
     .where(_cases.c.id == _CASE)
@@ -154,31 +163,14 @@ _CITATIONS = (
     .where(_citations.c.case_id == _CASE)
     .order_by(_citations.c.position)
 )
-_VERSIONS = (
-    select(
-        _versions.c.id,
-        _versions.c.number,
-        _versions.c.language,
-        _versions.c.made_by,
-        _versions.c.made_at,
-        _versions.c.message_link,
-    )
-    .where(_versions.c.case_id == _CASE)
-    .order_by(_versions.c.number)
-)
-_CLEARANCES = (
-    select(_clearances.c.version_id, _mandates.c.code, _clearances.c.cleared_by)
-    .select_from(_clearances.join(_mandates, _mandates.c.id == _clearances.c.mandate_id))
-    .where(_clearances.c.version_id.in_(bindparam("versions", expanding=True)))
-    .order_by(_clearances.c.cleared_at)
-)
 _REPLIES = (
     select(_replies.c.received_on, _replies.c.summary)
     .where(_replies.c.case_id == _CASE)
     .order_by(_replies.c.received_on)
 )
 _COMMENTS = (
-    select(_comments.c.author, _comments.c.kind, _comments.c.text, _comments.c.version_id)
+    select(_comments.c.author, _comments.c.kind, _comments.c.text, _versions.c.number)
+    .select_from(_comments.outerjoin(_versions, _versions.c.id == _comments.c.version_id))
     .where(_comments.c.case_id == _CASE)
     .order_by(_comments.c.created_at.desc(), _comments.c.id.desc())
     .limit(SHOWN_COMMENTS)
@@ -187,24 +179,14 @@ _COMMENTS = (
 
 def case_details(*, session: Session, case: Case, shown: int = SHOWN_ALLEGATIONS) -> CaseDetails:
     """What /case show prints of the case: only the first ``shown`` allegations (with their
-    count), not every paragraph; clearances of the latest versions only; no query for a
-    collection the case has none of."""
+    count), not every paragraph; the latest draft only, with who cleared it for each mandate;
+    no query for a collection the case has none of."""
     run = session.execute
     ids = {"case": case.id}
     rows = run(_MANDATES, ids).all()
-    mandates = [MandateName(row[0], row[1]) for row in rows if row[0] is not None]
-    allegations, questions, citations, versions, replies, comments = (
-        rows[0][2:] if rows else (1,) * 6
-    )
-    versions_shown = [VersionLine(*row) for row in run(_VERSIONS, ids)] if versions else []
-    if versions_shown:
-        latest = versions_shown[-SHOWN_VERSIONS:]
-        cleared: dict[int, list[ClearanceLine]] = {v.id: [] for v in latest}
-        for version_id, code, by in run(_CLEARANCES, {"versions": list(cleared)}):
-            cleared[version_id].append(ClearanceLine(code, by))
-        versions_shown[-SHOWN_VERSIONS:] = [
-            replace(version, clearances=tuple(cleared[version.id])) for version in latest
-        ]
+    mandates = [MandateLine(*row[:3]) for row in rows if row[0] is not None]
+    latest = VersionLine(*rows[0][3:8]) if rows and rows[0][3] is not None else None
+    allegations, questions, citations, replies, comments = rows[0][8:] if rows else (1,) * 5
     texts = (
         list(run(_ALLEGATIONS, {"case": case.id, "shown": shown}).scalars()) if allegations else []
     )
@@ -216,7 +198,7 @@ def case_details(*, session: Session, case: Case, shown: int = SHOWN_ALLEGATIONS
         allegation_count=len(texts) if len(texts) < shown else max(allegations, shown),
         questions=list(run(_QUESTIONS, ids).scalars()) if questions else [],
         citations=[CitationLine(*row) for row in run(_CITATIONS, ids)] if citations else [],
-        versions=versions_shown,
+        latest_version=latest,
         replies=[ReplyLine(*row) for row in run(_REPLIES, ids)] if replies else [],
         comments=[CommentLine(*row) for row in reversed(run(_COMMENTS, ids).all())]
         if comments

@@ -8,7 +8,7 @@ from bot.cases.service import addressee_name
 from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
-from bot.workflow.details import SHOWN_VERSIONS, CaseDetails, CitationLine
+from bot.workflow.details import CaseDetails, CitationLine
 from bot.workflow.listing import CaseLine
 from handlers.shared.card import case_title
 from handlers.shared.links import message_links, slack_link
@@ -40,35 +40,40 @@ ALLEGATIONS_CHARS = 6000  # two sections: what follows them must still fit in th
 
 def _first_allegations(texts: list[str], total: int, *, case_id: int) -> str:
     """The numbered allegations that fit in ALLEGATIONS_CHARS, then how many more there are."""
-    text = _numbered("Allegations", [esc(t) for t in texts])
-    if len(text) <= ALLEGATIONS_CHARS and len(texts) == total:
-        return text
+    if not total:
+        return _numbered("Allegations", [])
     lines = ["*Allegations:*"]
     used = len(lines[0])
     for n, paragraph in enumerate(texts, 1):
         line = f"{n}. {esc(paragraph)}"
-        if used + len(line) + 1 > ALLEGATIONS_CHARS - 100:
+        used += len(line) + 1
+        if used > ALLEGATIONS_CHARS - (0 if n == total else 100):  # room to count the others
             break
         lines.append(line)
-        used += len(line) + 1
     more = total - (len(lines) - 1)
-    lines.append(f"_…and {more} more: /allegation {case_id} list shows them all._")
+    if more:
+        lines.append(f"_…and {more} more: /allegation {case_id} list shows them all._")
     return "\n".join(lines)
 
 
 def build_review_text(details: CaseDetails) -> str:
-    """Draft versions, their clearances, sending, replies, and the latest review comments."""
+    """The latest draft and who cleared it, sending, replies, and the latest review comments."""
     case = details.case
-    if not details.versions:
+    latest = details.latest_version
+    if latest is None:
         return f"*Review:* no draft yet (/letter {case.id} draft)"
-    numbers = {v.id: v.number for v in details.versions}
-    lines = ["*Review:*"]
-    for version in details.versions[-SHOWN_VERSIONS:]:
-        cleared = ", ".join(f"{c.code} by <@{c.cleared_by}>" for c in version.clearances)
-        lines.append(
-            f"• v{version.number} ({version.language}) by <@{version.made_by}> "
-            f"{version.made_at:%Y-%m-%d}" + (f" · cleared: {cleared}" if cleared else "")
-        )
+    earlier = f", the latest of {latest.number}" if latest.number > 1 else ""
+    lines = [
+        "*Review:*",
+        f"• draft v{latest.number} ({latest.language}) by <@{latest.made_by}> "
+        f"{latest.made_at:%Y-%m-%d}{earlier}",
+    ]
+    cleared = [f"{m.code} by <@{m.cleared_by}>" for m in details.mandates if m.cleared_by]
+    waiting = [m.code for m in details.mandates if not m.cleared_by]
+    if cleared:
+        lines.append("• cleared: " + ", ".join(cleared))
+    if waiting and not case.sent_on:
+        lines.append(f"• to clear v{latest.number}: " + ", ".join(waiting))
     if case.sent_on and case.due_on:
         lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
     for reply in details.replies:
@@ -78,7 +83,7 @@ def build_review_text(details: CaseDetails) -> str:
         lines.append("*Latest comments:*")
     for comment in details.comments:
         kind = "requests changes" if comment.kind == "changes" else "comments"
-        on = f" on v{numbers[comment.version_id]}" if comment.version_id in numbers else ""
+        on = f" on v{comment.version_number}" if comment.version_number is not None else ""
         lines.append(f"• <@{comment.author}> {kind}{on}: {esc(plain(comment.text, 300))}")
     return "\n".join(lines)
 

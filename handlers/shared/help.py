@@ -16,7 +16,7 @@ CASE_HELP = f"""*/case* — open and follow cases
     subject: completes "information we have received concerning ..."
     e.g. `/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan`
 • `/case` — the same in a form (also the shortcut *Open a case* from anywhere in Slack, which asks for the channel)
-• `/case show <case> [sources|history]` — everything in the case (sources are confidential: only on request)
+• `/case show <case> [sources|history]` — everything in the case, with the mandates yet to clear its latest draft (sources are confidential: only on request)
 • `/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]` — this channel's cases, what needs attention first
 • `/case set <case> <field> <value>` — fields: subject, concern, urge, type, mandates, addressee, language (en|fr|es), reply-days (after sending too: the due date and reminders follow), reference (e.g. AL KAZ 1/2017 for a reference assigned elsewhere; one with internal codes such as `UA G/SO 214 (53-24) SYR 3/2014` is printed as typed, numbered by the SYR 3/2014 in it), edition (current|2017), press-release (yes|no), sources (confidential), victims-withheld, victims (the number of alleged victims, for the report), owner (@user or a user id: who answers for the case; whoever opened it by default)
     e.g. `/case set 7 urge ensure that independent trade unions can operate freely`

@@ -15,7 +15,7 @@ from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Questi
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.reviews.service import recent_comments
-from bot.workflow.details import SHOWN_VERSIONS, case_details
+from bot.workflow.details import case_details
 from handlers.cases.blocks import build_case_details
 
 
@@ -121,7 +121,7 @@ def test_the_details_are_the_case_s_collections(engine: Engine, full_case: int) 
         assert case is not None
         with statements(engine) as seen:
             details = case_details(session=session, case=case, shown=30)
-        assert len(seen) == 8  # counts, allegations, questions, annex, drafts, clearances, ...
+        assert len(seen) == 6  # mandates, latest draft, clearances, counts; allegations; ...
         assert [(m.code, m.title) for m in details.mandates] == [
             (m.code, m.title) for m in case.mandates
         ]
@@ -132,24 +132,26 @@ def test_the_details_are_the_case_s_collections(engine: Engine, full_case: int) 
         assert [(c.form, c.key, c.quote, c.text) for c in details.citations] == [
             (c.form, c.key, c.quote, c.text) for c in case.citations
         ]
-        assert [
-            (v.id, v.number, v.language, v.made_by, v.made_at, v.message_link)
-            for v in details.versions
-        ] == [
-            (v.id, v.number, v.language, v.made_by, v.made_at, v.message_link)
-            for v in case.versions
-        ]
-        assert [[(c.code, c.cleared_by) for c in v.clearances] for v in details.versions] == [
-            [] for _ in case.versions[:-SHOWN_VERSIONS]
-        ] + [
-            [(c.mandate.code, c.cleared_by) for c in v.clearances]
-            for v in case.versions[-SHOWN_VERSIONS:]
+        latest = case.versions[-1]  # v5, cleared for FOAA only; v3 was cleared for all three
+        assert details.latest_version is not None
+        assert (
+            details.latest_version.number,
+            details.latest_version.language,
+            details.latest_version.made_by,
+            details.latest_version.made_at,
+            details.latest_version.message_link,
+        ) == (latest.number, latest.language, latest.made_by, latest.made_at, latest.message_link)
+        assert [(m.code, m.cleared_by) for m in details.mandates] == [
+            ("HRD", None),
+            ("FOAA", "U0FOAA"),
+            ("WGAD", None),
         ]
         assert [(r.received_on, r.summary) for r in details.replies] == [
             (r.received_on, r.summary) for r in case.replies
         ]
-        assert [(c.author, c.kind, c.text, c.version_id) for c in details.comments] == [
-            (c.author, c.kind, c.text, c.version_id)
+        numbers = {v.id: v.number for v in case.versions}
+        assert [(c.author, c.kind, c.text, c.version_number) for c in details.comments] == [
+            (c.author, c.kind, c.text, numbers.get(c.version_id))
             for c in recent_comments(session=session, case_id=full_case)
         ]
 
@@ -164,7 +166,7 @@ def test_an_empty_case_asks_for_its_mandates_only(engine: Engine) -> None:
         assert len(seen) == 1
         assert [m.code for m in details.mandates] == ["FOAA"] and not details.is_joint
         assert (details.allegations, details.allegation_count) == ([], 0)
-        assert not (details.questions or details.citations or details.versions)
+        assert not (details.questions or details.citations or details.latest_version)
         assert not (details.replies or details.comments)
 
 
@@ -177,7 +179,9 @@ def test_showing_a_full_case_reads_nothing_more(engine: Engine, full_case: int) 
             blocks = build_case_details(details, history=[])
         assert seen == []
         shown = str(blocks)
-        assert "FOAA by <@U0FOAA>" in shown and "<@U0CAROL> comments on v5: comment 5" in shown
+        assert "• draft v5 (en) by <@U0BOB> 2017-01-05, the latest of 5" in shown
+        assert "• cleared: FOAA by <@U0FOAA>\\n• to clear v5: HRD, WGAD" in shown
+        assert "<@U0CAROL> comments on v5: comment 5" in shown
         assert "<@U0CAROL> requests changes: comment 4" in shown
         assert (
             "…and 10 more: /allegation" in shown

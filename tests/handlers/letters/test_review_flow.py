@@ -142,6 +142,8 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
         == 200
     )
     assert "You cleared v2 for FOAA" in workspace.fake.calls_to("response_url")[-1].params["text"]
+    shown = str(workspace.command("/case show 1").json["blocks"])
+    assert "• cleared: FOAA by <@U0BOB>\\n• to clear v2: HRD" in shown
 
     # another user clears for the other mandate; a replayed click records nothing more
     clear(workspace, v2, "HRD", "U0CAROL")
@@ -175,11 +177,13 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     ]
     assert any("recorded a reply" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
 
-    # /case show tells the review story: versions, clearances, sending, the reply, comments
+    # /case show tells the review story: the draft, its clearances, sending, the reply, comments
     shown = str(workspace.command("/case show 1").json["blocks"])
+    assert "to clear" not in shown
     for part in (
-        "v2 (en)",
-        "HRD by <@U0CAROL>",
+        "draft v2 (en) by <@U0ALICE>",
+        ", the latest of 2",
+        "FOAA by <@U0BOB>, HRD by <@U0CAROL>",
         "sent 2017-01-23",
         "reply received 2017-03-20",
         "Para 2: add the date.",
