@@ -135,9 +135,8 @@ def find_case(*, session: Session, ref: str, channel_id: str, lock: bool = False
     """
     text = ref.strip()
     case: Case | None = None
-    number = _NUMBER_RE.match(text)
-    if number:
-        case_id = int(number[1])
+    case_id = case_number(text)
+    if case_id is not None:
         case = _lock(session, case_id=case_id) if lock else session.get(Case, case_id)
     else:
         reference = parse_reference(text)
@@ -152,11 +151,23 @@ def find_case(*, session: Session, ref: str, channel_id: str, lock: bool = False
         if case is not None and reference.letter_type and reference.letter_type != case.letter_type:
             case = None
     if case is None or case.channel_id != channel_id:
-        raise CaseNotFound(
-            f"There is no case {text} in this channel. Cases are shown and changed only in the "
-            "channel where they were opened."
-        )
+        raise case_not_found(text)
     return case
+
+
+def case_number(ref: str) -> int | None:
+    """The case's number when ``ref`` gives one (``7``, ``#7``); None for a reference."""
+    number = _NUMBER_RE.match(ref.strip())
+    return int(number[1]) if number else None
+
+
+def case_not_found(ref: str) -> CaseNotFound:
+    """What a user is told of a case that is missing, or lives in another channel: the same,
+    so nothing leaks."""
+    return CaseNotFound(
+        f"There is no case {ref.strip()} in this channel. Cases are shown and changed only in "
+        "the channel where they were opened."
+    )
 
 
 def lock_case(*, session: Session, case_id: int) -> Case:

@@ -106,11 +106,12 @@ _latest_number = (
     select(func.max(_versions.c.number)).where(_versions.c.case_id == _cases.c.id).correlate(_cases)
 ).scalar_subquery()
 
-# One row per mandate, in signing order (one row with no mandate if it has none), each with
-# who cleared the latest draft for it, that draft's columns, and the counts of the case's
-# collections: an empty one is then not asked for.
-_MANDATES = (
+# One row per mandate, in signing order (one row with no mandate if it has none): the case,
+# the mandate, who cleared the latest draft for it, that draft's columns, and the counts of
+# the case's collections (an empty one is then not asked for).
+_CASE_ROWS = (
     select(
+        Case,
         _mandates.c.code,
         _mandates.c.title,
         _clearances.c.cleared_by,
@@ -177,18 +178,23 @@ _COMMENTS = (
 )
 
 
-def case_details(*, session: Session, case: Case, shown: int = SHOWN_ALLEGATIONS) -> CaseDetails:
-    """What /case show prints of the case: only the first ``shown`` allegations (with their
-    count), not every paragraph; the latest draft only, with who cleared it for each mandate;
-    no query for a collection the case has none of."""
+def case_details(
+    *, session: Session, case_id: int, shown: int = SHOWN_ALLEGATIONS
+) -> CaseDetails | None:
+    """What /case show prints of the case (None if there is no such case): only the first
+    ``shown`` allegations (with their count), not every paragraph; the latest draft only,
+    with who cleared it for each mandate; no query for a collection the case has none of."""
     run = session.execute
-    ids = {"case": case.id}
-    rows = run(_MANDATES, ids).all()
-    mandates = [MandateLine(*row[:3]) for row in rows if row[0] is not None]
-    latest = VersionLine(*rows[0][3:8]) if rows and rows[0][3] is not None else None
-    allegations, questions, citations, replies, comments = rows[0][8:] if rows else (1,) * 5
+    ids = {"case": case_id}
+    rows = run(_CASE_ROWS, ids).all()
+    if not rows:
+        return None
+    case = rows[0][0]
+    mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
+    latest = VersionLine(*rows[0][4:9]) if rows[0][4] is not None else None
+    allegations, questions, citations, replies, comments = rows[0][9:]
     texts = (
-        list(run(_ALLEGATIONS, {"case": case.id, "shown": shown}).scalars()) if allegations else []
+        list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )
     return CaseDetails(
         case=case,

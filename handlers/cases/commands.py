@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.audit.service import history
-from bot.cases.service import open_case
+from bot.cases.service import case_not_found, case_number, find_case, open_case
 from bot.errors import UserError
 from bot.mandates.service import list_mandates
 from bot.slack.commands import Invocation, Reply, Router, usage_of
@@ -18,7 +18,7 @@ from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
 from handlers.shared.card import card_update, case_card_text, new_card
 from handlers.shared.help import CASE_HELP
-from handlers.shared.refs import take_case
+from handlers.shared.refs import split_case_ref, take_case
 
 OPEN_USAGE = "/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>"
 SHOW_USAGE = "/case show <case> [sources|history]"
@@ -69,16 +69,20 @@ def case_open(invocation: Invocation) -> Reply:
 
 def case_show(invocation: Invocation) -> Reply:
     """Everything in a case, to the caller only; sources and history on request."""
-    case, rest = take_case(invocation, usage=SHOW_USAGE)
+    ref, rest = split_case_ref(invocation.args, usage=SHOW_USAGE)
     extra = rest.lower().split()
     if any(word not in {"sources", "history"} for word in extra):
         raise UserError(f"Add sources or history, or nothing: not {rest!r}.", usage=SHOW_USAGE)
-    recent = (
-        history(session=invocation.session, case_id=case.id, limit=15)
-        if "history" in extra
-        else None
-    )
-    details = case_details(session=invocation.session, case=case)
+    session, channel_id = invocation.session, invocation.channel_id
+    # A number is read with the rest of the case; a reference is looked up first.
+    case_id = case_number(ref)
+    if case_id is None:
+        case_id = find_case(session=session, ref=ref, channel_id=channel_id).id
+    details = case_details(session=session, case_id=case_id)
+    if details is None or details.case.channel_id != channel_id:
+        raise case_not_found(ref)
+    case = details.case
+    recent = history(session=session, case_id=case.id, limit=15) if "history" in extra else None
     blocks = build_case_details(details, history=recent, show_sources="sources" in extra)
     return Reply(text=case_card_text(case), blocks=blocks)
 

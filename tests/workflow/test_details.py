@@ -120,7 +120,7 @@ def test_the_details_are_the_case_s_collections(engine: Engine, full_case: int) 
         case = session.get(Case, full_case)
         assert case is not None
         with statements(engine) as seen:
-            details = case_details(session=session, case=case, shown=30)
+            details = case_details(session=session, case_id=case.id, shown=30)
         assert len(seen) == 6  # mandates, latest draft, clearances, counts; allegations; ...
         assert [(m.code, m.title) for m in details.mandates] == [
             (m.code, m.title) for m in case.mandates
@@ -161,7 +161,7 @@ def test_an_empty_case_asks_for_its_mandates_only(engine: Engine) -> None:
         case = _open(session, ["FOAA"])
         session.flush()
         with statements(engine) as seen:
-            details = case_details(session=session, case=case)
+            details = case_details(session=session, case_id=case.id)
             build_case_details(details, show_sources=True)  # reads nothing more of the case
         assert len(seen) == 1
         assert [m.code for m in details.mandates] == ["FOAA"] and not details.is_joint
@@ -174,7 +174,7 @@ def test_showing_a_full_case_reads_nothing_more(engine: Engine, full_case: int) 
     with Session(engine) as session:
         case = session.get(Case, full_case)
         assert case is not None
-        details = case_details(session=session, case=case)
+        details = case_details(session=session, case_id=case.id)
         with statements(engine) as seen:
             blocks = build_case_details(details, history=[])
         assert seen == []

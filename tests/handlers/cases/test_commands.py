@@ -30,6 +30,19 @@ def test_show_displays_the_case_and_hides_sources_unless_asked(workspace: LocalW
     assert "set sources" in history and "+7 700" not in history
 
 
+def test_show_finds_a_case_by_reference_and_only_in_its_channel(
+    workspace: LocalWorkspace,
+) -> None:
+    open_seed(workspace)
+    workspace.command("/case set 1 reference AL KAZ 1/2017")
+    by_reference = str(workspace.command("/case show AL KAZ 1/2017").json["blocks"])
+    assert "*Case #1*" in by_reference and "permanent closure" in by_reference
+    for ref in ("1", "AL KAZ 1/2017", "2"):
+        elsewhere = workspace.command(f"/case show {ref}", channel="C0OTHER")
+        assert elsewhere.text.startswith(f"There is no case {ref} in this channel."), ref
+        assert "permanent closure" not in str(elsewhere.json)
+
+
 def test_set_fields_update_the_card_and_are_audited(workspace: LocalWorkspace, session) -> None:
     open_seed(workspace)
     answers = [
