@@ -8,6 +8,7 @@ same database work in SQLAlchemy Core in one transaction and answering in the ac
 Usage:
     python bench/reply_latency.py [--backend sqlite|postgresql|both] [--clients 1,10,50]
         [--requests 1000] [--rounds 2] [--commands allegation,list,show] [--growth|--no-latency]
+        [--growth-requests 200] [--growth-rounds 10]
         [--postgres-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 Clients are closed loops: each holds one persistent HTTP/1.1 connection to 127.0.0.1, sends a
@@ -18,7 +19,8 @@ For every command and number of clients the floor and the bot are measured in tu
 before the next turn, so both see the same machine.
 
 ``--growth`` measures the bot alone on a 1-paragraph case and a 300-paragraph case with 5
-drafts: /allegation, /case show and /letter draft, one client, the sizes alternating.
+drafts: /allegation, /case show and /letter draft, one client, the sizes alternating in
+``--growth-rounds`` short turns each.
 """
 
 from __future__ import annotations
@@ -723,14 +725,14 @@ def bench_growth(kind: str, args: argparse.Namespace, folder: Path) -> list[dict
         for command, limit in GROWTH_TARGETS.items():
             total = args.growth_requests // (4 if command == "/letter draft" else 1)
             measured: dict[str, Result] = {}
-            for n in range(args.rounds):
+            for n in range(args.growth_rounds):
                 order = ("small", "big") if n % 2 == 0 else ("big", "small")
                 for size in order:
                     result = run_load(
                         ours.port,
                         _growth_factory(command, sizes[size]),
                         clients=1,
-                        total=max(total // args.rounds, 1),
+                        total=max(total // args.growth_rounds, 1),
                         warmup=1,
                     )
                     ours.wait_until_idle(quiet=0.3)
@@ -791,6 +793,13 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--no-latency", action="store_true", help="only the growth benchmark")
     parser.add_argument(
         "--growth-requests", type=int, default=200, help="timed requests per size (drafts: /4)"
+    )
+    parser.add_argument(
+        "--growth-rounds",
+        type=int,
+        default=10,
+        help="turns of each size per growth row, alternating (a turn's client process lands "
+        "on a CPU for the whole turn: many short turns average that out)",
     )
     parser.add_argument(
         "--postgres-admin",

@@ -10,11 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import FromClause, Integer, ScalarSelect, and_, bindparam, func, select
+from sqlalchemy import (
+    Exists,
+    FromClause,
+    Integer,
+    and_,
+    bindparam,
+    exists,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from bot.cases.enums import CitationForm
 from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
+from bot.cases.paragraphs import paragraph_count
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 
@@ -95,10 +105,9 @@ _replies = AddresseeReply.__table__
 _comments = ReviewComment.__table__
 
 
-def _count(table: FromClause) -> ScalarSelect[int]:
-    return (
-        select(func.count()).where(table.c.case_id == _cases.c.id).correlate(_cases)
-    ).scalar_subquery()
+def _any(table: FromClause) -> Exists:
+    """Whether the case has rows in ``table``: the first row found answers."""
+    return exists().where(table.c.case_id == _cases.c.id).correlate(_cases)
 
 
 _latest = _versions.alias("latest")
@@ -107,8 +116,9 @@ _latest_number = (
 ).scalar_subquery()
 
 # One row per mandate, in signing order (one row with no mandate if it has none): the case,
-# the mandate, who cleared the latest draft for it, that draft's columns, and the counts of
-# the case's collections (an empty one is then not asked for).
+# the mandate, who cleared the latest draft for it, that draft's columns, how many
+# allegations there are and whether the other collections have any (an empty one is then
+# not asked for). What is asked of the collections costs the same however long they are.
 _CASE_ROWS = (
     select(
         Case,
@@ -120,11 +130,11 @@ _CASE_ROWS = (
         _latest.c.made_by,
         _latest.c.made_at,
         _latest.c.message_link,
-        _count(_allegations),
-        _count(_questions),
-        _count(_citations),
-        _count(_replies),
-        _count(_comments),
+        paragraph_count(Allegation),
+        _any(_questions),
+        _any(_citations),
+        _any(_replies),
+        _any(_comments),
     )
     .select_from(
         _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)

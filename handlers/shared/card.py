@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -18,10 +17,11 @@ from slack_sdk.models.blocks import (
     OverflowMenuElement,
     SectionBlock,
 )
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.cases.models import Allegation, Case, CaseCitation, Question
+from bot.cases.paragraphs import paragraph_count
 from bot.cases.service import addressee_name
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
@@ -168,17 +168,13 @@ def _card_query() -> Select:
     one's clearances, are loaded when its state is worked out, only for a draft: loading them
     up front costs more than it saves for a case sent or answered, and multiplies the rows."""
 
-    def count(model: type[Allegation] | type[CaseCitation] | type[Question]) -> Any:
-        return (
-            select(func.count())
-            .select_from(model)
-            .where(model.case_id == Case.id)
-            .correlate(Case)
-            .scalar_subquery()
-        )
-
     return (
-        select(Case, count(Allegation), count(CaseCitation), count(Question))
+        select(
+            Case,
+            paragraph_count(Allegation),
+            paragraph_count(CaseCitation),
+            paragraph_count(Question),
+        )
         .where(Case.id == bindparam("card_case_id"))
         .options(
             joinedload(Case.mandate_links),  # each with its mandate (joined too)

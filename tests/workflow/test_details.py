@@ -12,11 +12,19 @@ from sqlalchemy.orm import Session
 
 from bot.cases.enums import CitationForm, LetterType
 from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
+from bot.cases.paragraphs import (
+    ALLEGATION,
+    QUESTION,
+    add_paragraph,
+    move_paragraph,
+    remove_paragraph,
+)
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.reviews.service import recent_comments
 from bot.workflow.details import case_details
 from handlers.cases.blocks import build_case_details
+from handlers.shared.card import render_card
 
 
 @contextmanager
@@ -187,3 +195,23 @@ def test_showing_a_full_case_reads_nothing_more(engine: Engine, full_case: int) 
             "…and 10 more: /allegation" in shown
             and "<https://example.slack.com/5|Draft v5>" in shown
         )
+
+
+def test_counts_follow_removals_and_moves(engine: Engine) -> None:
+    """The counts read the last position: removing and moving paragraphs keeps them right."""
+    with Session(engine) as session:
+        case = _open(session, ["FOAA"])
+        for text in ("one", "two", "three", "four"):
+            add_paragraph(session=session, case=case, kind=ALLEGATION, text=text, actor="U0")
+            add_paragraph(session=session, case=case, kind=QUESTION, text=f"{text}?", actor="U0")
+        remove_paragraph(session=session, case=case, kind=ALLEGATION, number=2, actor="U0")
+        move_paragraph(session=session, case=case, kind=ALLEGATION, number=1, to=3, actor="U0")
+        remove_paragraph(session=session, case=case, kind=QUESTION, number=4, actor="U0")
+        remove_paragraph(session=session, case=case, kind=QUESTION, number=1, actor="U0")
+        session.flush()
+        details = case_details(session=session, case_id=case.id)
+        assert details is not None
+        assert (details.allegations, details.allegation_count) == (["three", "four", "one"], 3)
+        rendered = render_card(session, case.id)
+        assert rendered is not None
+        assert "3 allegation(s) · 0 citation(s) · 2 question(s)" in str(rendered[1])
