@@ -56,6 +56,7 @@ class VersionLine:
     made_by: str
     made_at: dt.datetime
     message_link: str | None
+    content_version: int  # the case's when it was made: current if the case's is the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ _CASE_ROWS = (
         _latest.c.made_by,
         _latest.c.made_at,
         _latest.c.message_link,
+        _latest.c.content_version,
         paragraph_count(Allegation),
         _any(_questions),
         _any(_citations),
@@ -201,8 +203,8 @@ def case_details(
         return None
     case = rows[0][0]
     mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
-    latest = VersionLine(*rows[0][4:9]) if rows[0][4] is not None else None
-    allegations, questions, citations, replies, comments = rows[0][9:]
+    latest = VersionLine(*rows[0][4:10]) if rows[0][4] is not None else None
+    allegations, questions, citations, replies, comments = rows[0][10:]
     texts = (
         list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )

@@ -72,7 +72,12 @@ def build_review_text(details: CaseDetails) -> str:
     waiting = [m.code for m in details.mandates if not m.cleared_by]
     if cleared:
         lines.append("• cleared: " + ", ".join(cleared))
-    if waiting and not case.sent_on:
+    if case.sent_on is None and latest.content_version != case.content_version:
+        lines.append(
+            f"• the case changed after v{latest.number}: draft it again "
+            f"(/letter {case.id} draft) to have it cleared"
+        )
+    elif case.sent_on is None and waiting:
         lines.append(f"• to clear v{latest.number}: " + ", ".join(waiting))
     if case.sent_on and case.due_on:
         lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")

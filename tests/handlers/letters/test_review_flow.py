@@ -125,6 +125,9 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     assert any(
         "changed the case after v1" in m["text"] for m in fake.thread("C0CASES", v1.message_ts)
     )
+    shown = str(workspace.command("/case show 1").json["blocks"])
+    assert "the case changed after v1: draft it again (/letter 1 draft)" in shown
+    assert "to clear v1" not in shown
     workspace.command("/letter 1 draft", user="U0ALICE")
     v1, v2 = versions(session)
     assert fake.messages[("C0CASES", v2.message_ts)]["thread_ts"] == v1.message_ts
