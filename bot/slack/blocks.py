@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+B = TypeVar("B")  # a block: slack_sdk's, or its dict
 
 SECTION_LIMIT = 3000
 
@@ -27,20 +32,31 @@ MESSAGE_BLOCKS = 50
 MESSAGE_CHARS = 11_000  # below Slack's undocumented ~13,000 characters of blocks per message
 
 
-class BlockBudget:
+class Budget(Generic[B]):
     """Collects blocks for one message without passing Slack's limits.
 
     Once the next block would not fit, it stops and ends with a note saying what was left out.
+    The blocks are slack_sdk's (``BlockBudget``) or their dicts (``bot.slack.block_dicts``):
+    ``make_section`` and ``make_note`` build a section of mrkdwn and the closing note.
     """
 
-    def __init__(self, *, max_blocks: int = MESSAGE_BLOCKS, max_chars: int = MESSAGE_CHARS):
-        self.blocks: list[Block] = []
+    def __init__(
+        self,
+        make_section: Callable[[str], B],
+        make_note: Callable[[str], B],
+        *,
+        max_blocks: int = MESSAGE_BLOCKS,
+        max_chars: int = MESSAGE_CHARS,
+    ):
+        self.blocks: list[B] = []
         self.max_blocks = max_blocks - 1  # keep one block for the "more" note
         self.max_chars = max_chars
         self.chars = 0
         self.left_out = 0
+        self._make_section = make_section
+        self._make_note = make_note
 
-    def add(self, block: Block, size: int = 0) -> bool:
+    def add(self, block: B, size: int = 0) -> bool:
         """Add a block if it fits; False (and counted as left out) otherwise."""
         if (
             self.left_out
@@ -62,13 +78,25 @@ class BlockBudget:
         ):
             self.left_out += 1
             return False
-        return all(self.add(mrkdwn_section(chunk), len(chunk)) for chunk in chunks)
+        return all(self.add(self._make_section(chunk), len(chunk)) for chunk in chunks)
 
-    def finish(self, more: str) -> list[Block]:
+    def finish(self, more: str) -> list[B]:
         """The blocks, with a closing note when something did not fit."""
         if self.left_out:
-            self.blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+            self.blocks.append(self._make_note(more))
         return self.blocks
+
+
+class BlockBudget(Budget[Block]):
+    """A ``Budget`` of slack_sdk blocks."""
+
+    def __init__(self, *, max_blocks: int = MESSAGE_BLOCKS, max_chars: int = MESSAGE_CHARS):
+        super().__init__(
+            mrkdwn_section,
+            lambda more: ContextBlock(elements=[MarkdownTextObject(text=more)]),
+            max_blocks=max_blocks,
+            max_chars=max_chars,
+        )
 
 
 def split_text(text: str, limit: int) -> list[str]:
