@@ -17,7 +17,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     exists,
-    func,
     select,
 )
 from sqlalchemy.orm import Session
@@ -27,6 +26,7 @@ from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Questi
 from bot.cases.paragraphs import paragraph_count
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
+from bot.workflow.latest import LATEST, latest_version_of
 
 SHOWN_ALLEGATIONS = 30  # more than one message can show; the rest are counted
 SHOWN_COMMENTS = 8  # the latest review comments
@@ -111,11 +111,6 @@ def _any(table: FromClause) -> Exists:
     return exists().where(table.c.case_id == _cases.c.id).correlate(_cases)
 
 
-_latest = _versions.alias("latest")
-_latest_number = (
-    select(func.max(_versions.c.number)).where(_versions.c.case_id == _cases.c.id).correlate(_cases)
-).scalar_subquery()
-
 # One row per mandate, in signing order (one row with no mandate if it has none): the case,
 # the mandate, who cleared the latest draft for it, that draft's columns, how many
 # allegations there are and whether the other collections have any (an empty one is then
@@ -126,12 +121,12 @@ _CASE_ROWS = (
         _mandates.c.code,
         _mandates.c.title,
         _clearances.c.cleared_by,
-        _latest.c.number,
-        _latest.c.language,
-        _latest.c.made_by,
-        _latest.c.made_at,
-        _latest.c.message_link,
-        _latest.c.content_version,
+        LATEST.c.number,
+        LATEST.c.language,
+        LATEST.c.made_by,
+        LATEST.c.made_at,
+        LATEST.c.message_link,
+        LATEST.c.content_version,
         paragraph_count(Allegation),
         _any(_questions),
         _any(_citations),
@@ -141,13 +136,11 @@ _CASE_ROWS = (
     .select_from(
         _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)
         .outerjoin(_mandates, _mandates.c.id == _links.c.mandate_id)
-        .outerjoin(
-            _latest, and_(_latest.c.case_id == _cases.c.id, _latest.c.number == _latest_number)
-        )
+        .outerjoin(LATEST, latest_version_of(_cases))
         .outerjoin(
             _clearances,
             and_(
-                _clearances.c.version_id == _latest.c.id,
+                _clearances.c.version_id == LATEST.c.id,
                 _clearances.c.mandate_id == _mandates.c.id,
             ),
         )

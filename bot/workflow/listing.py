@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.cases.countries import country_name, resolve_country
@@ -13,7 +13,8 @@ from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.models import Case, CaseMandate, format_reference
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
+from bot.reviews.models import AddresseeReply
+from bot.workflow.latest import LATEST, cleared_count, latest_version_of
 from bot.workflow.state import CaseState, attention_rank, progress_state
 
 PAGE_SIZE = 40
@@ -90,25 +91,13 @@ def _line_query() -> Select:
     and link, its latest reply, its mandates and how many of them cleared that version; one row
     per case whatever the number of drafts, clearances or replies."""
     cases = Case.__table__
-    versions = DraftVersion.__table__
-    latest = versions.alias("latest")
     links = CaseMandate.__table__
-    clearances = Clearance.__table__
     replies = AddresseeReply.__table__
-    latest_number = (
-        select(func.max(versions.c.number)).where(versions.c.case_id == cases.c.id)
-    ).scalar_subquery()
     last_reply = (
         select(func.max(replies.c.received_on)).where(replies.c.case_id == cases.c.id)
     ).scalar_subquery()
     mandate_count = (
         select(func.count()).select_from(links).where(links.c.case_id == cases.c.id)
-    ).scalar_subquery()
-    cleared_count = (
-        select(func.count())
-        .select_from(clearances.join(links, links.c.mandate_id == clearances.c.mandate_id))
-        .where(clearances.c.version_id == latest.c.id, links.c.case_id == cases.c.id)
-        .correlate(cases, latest)
     ).scalar_subquery()
     return (
         select(
@@ -126,18 +115,14 @@ def _line_query() -> Select:
             cases.c.sent_on,
             cases.c.due_on,
             cases.c.opened_at,
-            latest.c.number,
-            latest.c.content_version,
-            latest.c.message_link,
+            LATEST.c.number,
+            LATEST.c.content_version,
+            LATEST.c.message_link,
             last_reply,
             mandate_count,
-            cleared_count,
+            cleared_count(cases),
         )
-        .select_from(
-            cases.outerjoin(
-                latest, and_(latest.c.case_id == cases.c.id, latest.c.number == latest_number)
-            )
-        )
+        .select_from(cases.outerjoin(LATEST, latest_version_of(cases)))
         .where(cases.c.channel_id == bindparam("channel"))
     )
 
