@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -69,13 +70,26 @@ class Progress(Protocol):
         """How many of them cleared the latest version."""
 
 
+@dataclass(frozen=True, slots=True)
+class LatestVersion:
+    """What a case's state needs of its latest version, read with the case
+    (``bot.workflow.latest``): its number (None without one), the case content it was made
+    from, and how many of the case's mandates cleared it."""
+
+    number: int | None
+    content_version: int | None
+    cleared_count: int
+
+
 class _CaseProgress:
-    """A loaded case's progress, each fact read from it only when asked."""
+    """A loaded case's progress, each fact read from it only when asked; its latest version's
+    from ``latest`` when that was read with it (no version or clearance is loaded then)."""
 
-    __slots__ = ("case",)
+    __slots__ = ("case", "latest")
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, latest: LatestVersion | None = None) -> None:
         self.case = case
+        self.latest = latest
 
     @property
     def status(self) -> CaseStatus:
@@ -96,11 +110,18 @@ class _CaseProgress:
 
     @property
     def version_number(self) -> int | None:
+        if self.latest is not None:
+            return self.latest.number
         version = self.case.latest_version
         return None if version is None else version.number
 
     @property
     def version_current(self) -> bool:
+        if self.latest is not None:
+            return (
+                self.latest.number is not None
+                and self.latest.content_version == self.case.content_version
+            )
         version = self.case.latest_version
         return version is not None and is_current(self.case, version)
 
@@ -110,15 +131,23 @@ class _CaseProgress:
 
     @property
     def cleared_count(self) -> int:
+        if self.latest is not None:
+            return self.latest.cleared_count
         version = self.case.latest_version
         if version is None:
             return 0
         return len(self.case.mandate_links) - len(missing_clearances(self.case, version))
 
 
-def case_state(case: Case, *, today: dt.date) -> tuple[CaseState, str]:
-    """The state and a short label (with the due date or days overdue where it matters)."""
-    return progress_state(_CaseProgress(case), today=today)
+def case_state(
+    case: Case, *, today: dt.date, latest: LatestVersion | None = None
+) -> tuple[CaseState, str]:
+    """The state and a short label (with the due date or days overdue where it matters).
+
+    ``latest``: the latest version's facts, when read with the case; else they are read
+    from the case's versions and clearances.
+    """
+    return progress_state(_CaseProgress(case, latest), today=today)
 
 
 def progress_state(progress: Progress, *, today: dt.date) -> tuple[CaseState, str]:

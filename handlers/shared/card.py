@@ -26,7 +26,8 @@ from bot.cases.service import addressee_name
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from bot.slack.outbox import Post
-from bot.workflow.state import CaseState, case_state
+from bot.workflow.latest import LATEST, cleared_count, latest_version_of
+from bot.workflow.state import CaseState, LatestVersion, case_state
 from handlers.shared.ids import CardActionId, EditForm
 
 CARD = "case_card"  # the outbox renderer that builds the card when it is sent
@@ -49,14 +50,19 @@ STATE_ICONS = {
 
 
 def build_case_card(
-    case: Case, today: dt.date | None = None, *, counts: tuple[int, int, int] | None = None
+    case: Case,
+    today: dt.date | None = None,
+    *,
+    counts: tuple[int, int, int] | None = None,
+    latest: LatestVersion | None = None,
 ) -> list[Block]:
     """The case card posted when a case is opened and updated in place as it changes.
 
-    ``counts``: allegations, annex items and questions, when counted without loading them.
+    ``counts``: allegations, annex items and questions, and ``latest``: the latest version's
+    facts, when read with the case (else they are read from its collections).
     """
     today = today or dt.datetime.now(dt.UTC).date()
-    state, label = case_state(case, today=today)
+    state, label = case_state(case, today=today, latest=latest)
     mandates = ", ".join(m.code for m in case.mandates)
     kind = case.letter_type.label + (" (joint)" if case.is_joint else "")
     fields = [
@@ -151,30 +157,37 @@ def case_card_text(case: Case) -> str:
     return f"Case #{case.id}: {escape_mrkdwn(case_title(case))}, concerning {escape_mrkdwn(plain(case.subject, 200))}"
 
 
-def render_card(session: Session, case_id: int) -> tuple[str, list[dict]] | None:
+def render_card(
+    session: Session, case_id: int, today: dt.date | None = None
+) -> tuple[str, list[dict]] | None:
     """The card as the case is now (for the outbox, when the post is sent)."""
     found = session.execute(_card_query(), {"card_case_id": case_id}).unique().one_or_none()
     if found is None:
         return None
-    case, allegations, citations, questions = found
+    case, allegations, citations, questions, number, content_version, cleared = found
     counts = (allegations, citations, questions)
-    return case_card_text(case), to_dicts(build_case_card(case, counts=counts))
+    latest = LatestVersion(number, content_version, cleared)
+    blocks = build_case_card(case, today, counts=counts, latest=latest)
+    return case_card_text(case), to_dicts(blocks)
 
 
 @functools.cache
 def _card_query() -> Select:
     """What every card reads, in one statement (built once): the case, its mandates and
-    replies, and how many paragraphs of each kind it has. A draft's versions, and the latest
-    one's clearances, are loaded when its state is worked out, only for a draft: loading them
-    up front costs more than it saves for a case sent or answered, and multiplies the rows."""
-
+    replies, how many paragraphs of each kind it has, and its latest version's number,
+    content version and clearances counted (no version or clearance loaded)."""
+    cases = Case.__table__
     return (
         select(
             Case,
             paragraph_count(Allegation),
             paragraph_count(CaseCitation),
             paragraph_count(Question),
+            LATEST.c.number,
+            LATEST.c.content_version,
+            cleared_count(cases),
         )
+        .outerjoin(LATEST, latest_version_of(cases))
         .where(Case.id == bindparam("card_case_id"))
         .options(
             joinedload(Case.mandate_links),  # each with its mandate (joined too)

@@ -15,8 +15,11 @@ from bot.cases.service import addressee_name
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
+from bot.slack.blocks import to_dicts
+from bot.slack.escape import escape_mrkdwn
 from bot.workflow.listing import PAGE_SIZE, list_cases
 from bot.workflow.state import CaseState, attention_rank, case_state
+from handlers.shared.card import STATE_ICONS, build_case_card, render_card
 
 TODAY = dt.date(2017, 3, 1)
 CHANNEL = "C0LIST"
@@ -181,3 +184,21 @@ def test_pages_and_unknown_filters(engine: Engine, cases: None) -> None:
             list_cases(session=session, channel_id=CHANNEL, text="all page 3", today=TODAY)
         with pytest.raises(Invalid, match="neither a filter"):
             list_cases(session=session, channel_id=CHANNEL, text="Narnia", today=TODAY)
+
+
+def test_the_card_shows_the_state_the_loaded_case_has(engine: Engine, cases: None) -> None:
+    """The card reads its latest version's facts with the case; its state is the loaded case's."""
+    with Session(engine) as session:
+        ids = list(session.scalars(select(Case.id).where(Case.channel_id == CHANNEL)))
+    states = set()
+    for case_id in ids:
+        with Session(engine) as session:
+            rendered = render_card(session, case_id, TODAY)
+        with Session(engine) as session:
+            case = session.get(Case, case_id)
+            assert case is not None and rendered is not None
+            state, label = case_state(case, today=TODAY)
+            assert rendered[1] == to_dicts(build_case_card(case, TODAY)), case_id
+            assert f"{STATE_ICONS[state]} {escape_mrkdwn(label)}" in str(rendered[1])
+            states.add(state)
+    assert states == set(CaseState)
