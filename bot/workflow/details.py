@@ -10,15 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import (
-    Exists,
-    FromClause,
-    Integer,
-    and_,
-    bindparam,
-    exists,
-    select,
-)
+from sqlalchemy import Exists, FromClause, Integer, and_, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from bot.cases.enums import CitationForm
