@@ -1,8 +1,14 @@
 """Domain events: what a change tells the rest of the bot, collected by the unit of work.
 
-A service that makes a change other parts must react to (a draft's clearances voided) records
-an event on its session; the Slack runtime collects the session's events before it commits and
-hands each to the handlers registered for its type, so no listener can forget one.
+A service records what it changed as an event on its session (``record_event``), where the
+change happens. The Slack runtime collects the session's events before it commits and hands
+each to the handlers the features registered for its type or any type it derives from
+(``deps.events.on(CaseChanged, ...)`` gets every event below ``CaseChanged``), so their posts
+are staged in the transaction of the change and no listener can forget one.
+
+Every event that changes what a case shows derives from ``CaseChanged``: its case card
+follows. An event names rows by id (the handlers read what they need in the same session)
+and carries only what is not stored (who is told is the request's user).
 """
 
 from __future__ import annotations
@@ -17,6 +23,21 @@ _EVENTS_KEY = "domain_events"
 @dataclass(frozen=True)
 class DomainEvent:
     """Base of every domain event."""
+
+
+@dataclass(frozen=True)
+class CaseOpened(DomainEvent):
+    """A case was opened in a channel: its card is to be posted there."""
+
+    case_id: int
+    channel_id: str
+
+
+@dataclass(frozen=True)
+class CaseChanged(DomainEvent):
+    """Something a case shows changed (its content, a field, its status): its card follows."""
+
+    case_id: int
 
 
 @dataclass(frozen=True)

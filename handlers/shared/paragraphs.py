@@ -21,7 +21,6 @@ from bot.errors import UserError
 from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
-from handlers.shared.card import card_update
 from handlers.shared.refs import split_case_ref
 
 EDIT = re.compile(r"^edit\s+#?(\d+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
@@ -116,7 +115,7 @@ def paragraph_command(invocation: Invocation, case: Case, kind: ParagraphKind, r
         n = edit_paragraph(
             session=session, case=case, kind=kind, number=match[1], text=text, actor=actor
         )
-        return Reply(text=f"{name} {n} of case #{case.id} changed.").then(card_update(case))
+        return Reply(text=f"{name} {n} of case #{case.id} changed.")
     if match := REMOVE.match(rest):
         removed = remove_paragraph(
             session=session, case=case, kind=kind, number=match[1], actor=actor
@@ -125,15 +124,15 @@ def paragraph_command(invocation: Invocation, case: Case, kind: ParagraphKind, r
         text = (
             f"{name} {match[1]} of case #{case.id} removed (“{quoted}”); the others are renumbered."
         )
-        return Reply(text=text).then(card_update(case))
+        return Reply(text=text)
     if match := MOVE.match(rest):
         move_paragraph(
             session=session, case=case, kind=kind, number=match[1], to=match[2], actor=actor
         )
         text = f"{name} {match[1]} of case #{case.id} is now number {match[2]}."
-        return Reply(text=text).then(card_update(case))
+        return Reply(text=text)
     if meant := meant_subcommand(rest):
         raise refuse(rest, meant, kind)
     n = add_paragraph(session=session, case=case, kind=kind, text=rest, actor=actor)
     text = f"{name} {n} added to case #{case.id} ({case.reference})."
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
