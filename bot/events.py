@@ -13,6 +13,7 @@ and carries only what is not stored (who is told is the request's user).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -38,6 +39,52 @@ class CaseChanged(DomainEvent):
     """Something a case shows changed (its content, a field, its status): its card follows."""
 
     case_id: int
+
+
+@dataclass(frozen=True)
+class DraftMade(CaseChanged):
+    """A new version of the case's letter was made for review (the latest before it is
+    replaced)."""
+
+    version_id: int
+
+
+@dataclass(frozen=True)
+class ClearanceGiven(CaseChanged):
+    """A version was cleared for these mandates (their codes), by the request's user."""
+
+    version_id: int
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClearanceWithdrawn(CaseChanged):
+    """The request's user took back their clearances of a version for these mandates."""
+
+    version_id: int
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LetterSent(CaseChanged):
+    """The case's letter was sent: this version, frozen; the reply clock runs."""
+
+    version_id: int
+
+
+@dataclass(frozen=True)
+class SentOnCorrected(CaseChanged):
+    """The sending date of a sent letter was corrected (due date and reminders follow)."""
+
+    old_sent_on: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReplyRecorded(CaseChanged):
+    """A reply of the addressee, received on this day, was recorded; reminders stop."""
+
+    received_on: dt.date
 
 
 @dataclass(frozen=True)

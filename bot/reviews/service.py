@@ -21,6 +21,14 @@ from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES, Settings
 from bot.db import utcnow
 from bot.errors import Conflict, Invalid, NotAllowed, NotFound, UserError
+from bot.events import (
+    ClearanceGiven,
+    ClearanceWithdrawn,
+    DraftMade,
+    LetterSent,
+    SentOnCorrected,
+    record_event,
+)
 from bot.letters.build import (
     LetterInput,
     letter_input,
@@ -167,6 +175,7 @@ def make_draft(
         field=f"v{version.number}",
         new=f"{language} {version.text_hash[:12]}",
     )
+    record_event(session, DraftMade(case_id=case.id, version_id=version.id))
     changes = None
     if previous is not None:
         # The same text (its hash says so) has no changes: the previous text is not read.
@@ -296,6 +305,8 @@ def clear_version(
     session.expire(version, ["clearances"])
     if not cleared:
         raise Conflict(f"v{version.number} was already cleared for {allowed[0].code}.")
+    codes = tuple(m.code for m in cleared)
+    record_event(session, ClearanceGiven(case_id=case.id, version_id=version.id, codes=codes))
     return ClearResult(version=version, cleared=cleared, missing=missing_clearances(case, version))
 
 
@@ -460,6 +471,7 @@ def send_letter(
         field=f"v{version.number}",
         new=f"{sent_on.isoformat()} due {case.due_on.isoformat()}",
     )
+    record_event(session, LetterSent(case_id=case.id, version_id=version.id))
     return version
 
 
@@ -502,6 +514,8 @@ def withdraw_clearance(
             old=clearance.mandate.code,
         )
     session.flush()
+    withdrawn = ClearanceWithdrawn(case_id=case.id, version_id=version.id, codes=tuple(codes))
+    record_event(session, withdrawn)
     return codes
 
 
@@ -527,7 +541,8 @@ def correct_sent_on(
         )
     if sent_on == case.sent_on:
         raise UserError(f"Case #{case.id} is already recorded as sent on {sent_on.isoformat()}.")
-    old = f"{case.sent_on.isoformat()} due {case.due_on.isoformat() if case.due_on else '-'}"
+    old_sent_on = case.sent_on
+    old = f"{old_sent_on.isoformat()} due {case.due_on.isoformat() if case.due_on else '-'}"
     case.sent_on = sent_on
     reschedule_due_date(session=session, case=case, settings=settings)
     assert case.due_on is not None  # a sent letter has a due date
@@ -540,6 +555,8 @@ def correct_sent_on(
         old=old,
         new=f"{sent_on.isoformat()} due {case.due_on.isoformat()} ({reason})",
     )
+    corrected = SentOnCorrected(case_id=case.id, old_sent_on=old_sent_on, reason=reason)
+    record_event(session, corrected)
     return case
 
 

@@ -3,6 +3,9 @@ changes of one request make one update, and no listener asks for the card itself
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from sqlalchemy import func, select
 
 from bot.cases.models import Case
@@ -13,6 +16,8 @@ from handlers.shared.card import CARD
 from handlers.shared.ids import CardActionId
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
+HANDLERS = Path(__file__).resolve().parents[3] / "handlers"
+CARD_MODULE = HANDLERS / "shared" / "card.py"
 
 
 def card_updates(session) -> int:  # noqa: ANN001
@@ -57,3 +62,18 @@ def test_a_change_refused_updates_no_card(workspace: LocalWorkspace, session) ->
     staged = card_updates(session)
     assert "no questions yet" in workspace.command("/letter 1 question remove 4").text
     assert card_updates(session) == staged
+
+
+def test_no_listener_asks_for_the_card_itself() -> None:
+    """The card is posted and updated by its event handlers only (handlers/shared/card.py)."""
+    asking = [
+        f"{path.relative_to(HANDLERS)}:{node.lineno}"
+        for path in sorted(HANDLERS.rglob("*.py"))
+        if path != CARD_MODULE
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name | ast.Attribute)
+        and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr)
+        in {"card_update", "new_card"}
+    ]
+    assert asking == []
