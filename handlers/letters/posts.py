@@ -10,8 +10,8 @@ from bot.events import ClearancesVoided
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx
+from bot.reviews.drafts import Draft
 from bot.reviews.models import DraftVersion
-from bot.reviews.service import Draft
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.outbox import Item, Post, Upload

@@ -14,8 +14,9 @@ from bot.cases.service import open_case
 from bot.db import unit_of_work
 from bot.errors import Conflict, NotAllowed
 from bot.mandates.models import Mandate
+from bot.reviews.clearance import clear_version
+from bot.reviews.drafts import make_draft
 from bot.reviews.models import Clearance
-from bot.reviews.service import clear_version, make_draft
 
 TODAY = dt.date(2017, 1, 20)
 
