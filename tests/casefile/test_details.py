@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
+from bot.casefile.details import case_details
 from bot.cases.enums import CitationForm
 from bot.cases.models import Allegation, Case, CaseCitation, Question
 from bot.cases.paragraphs import (
