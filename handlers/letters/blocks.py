@@ -24,8 +24,8 @@ from slack_sdk.models.views import View
 from bot.cases.models import Case
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
+from bot.reviews.drafts import ChangeSummary
 from bot.reviews.models import DraftVersion
-from bot.reviews.service import ChangeSummary
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
