@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.audit.service import record
 from bot.cases.enums import CaseStatus
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES
@@ -27,9 +28,8 @@ from bot.letters.build import (
     untranslated_paragraphs,
     untranslated_titles,
 )
-from bot.letters.lint import LintCode, LintIssue, lint
+from bot.letters.lint import LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
-from bot.reviews.models import DraftVersion
 
 
 class DraftError(UserError):
@@ -158,19 +158,9 @@ def make_draft(
     issues = lint(
         letter,
         source_terms=source_terms(case),
-        case=f"#{case.id}",
+        untranslated_titles=untranslated_titles(case, language),
         untranslated_paragraphs=untranslated_paragraphs(case, language),
     )
-    language_name = {"fr": "French", "es": "Spanish"}.get(language, language)
-    issues += [
-        LintIssue(
-            code=LintCode.UNTRANSLATED_TITLE,
-            message=f"{code} has no {language_name} title, so the English one is printed. "
-            f'Record it: /mandate set {code} title-{language} "<title>"',
-            where="signatures",
-        )
-        for code in untranslated_titles(case, language)
-    ]
     return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
 
 
