@@ -8,13 +8,15 @@ are staged in the transaction of the change and no listener can forget one.
 
 Every event that changes what a case shows derives from ``CaseChanged``: its case card
 follows. An event names rows by id (the handlers read what they need in the same session)
-and carries only what is not stored (who is told is the request's user).
+and carries only what is not stored (who is told is the request's user). A session keeps a
+loaded object only while something references it: ``held`` keeps the rows the event names
+alive with the event, so its handlers read them from the session without a round trip.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +26,9 @@ _EVENTS_KEY = "domain_events"
 @dataclass(frozen=True)
 class DomainEvent:
     """Base of every domain event."""
+
+    # The loaded rows the event names (not compared, not shown): see the module docstring.
+    held: tuple[object, ...] = field(default=(), compare=False, repr=False, kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,8 @@ def clear_version(
     if not cleared:
         raise Conflict(f"v{version.number} was already cleared for {allowed[0].code}.")
     codes = tuple(m.code for m in cleared)
-    record_event(session, ClearanceGiven(case_id=case.id, version_id=version.id, codes=codes))
+    given = ClearanceGiven(case_id=case.id, version_id=version.id, codes=codes, held=(version,))
+    record_event(session, given)
     return ClearResult(version=version, cleared=cleared, missing=missing_clearances(case, version))
 
 
@@ -193,6 +194,8 @@ def withdraw_clearance(
             old=clearance.mandate.code,
         )
     session.flush()
-    withdrawn = ClearanceWithdrawn(case_id=case.id, version_id=version.id, codes=tuple(codes))
+    withdrawn = ClearanceWithdrawn(
+        case_id=case.id, version_id=version.id, codes=tuple(codes), held=(version,)
+    )
     record_event(session, withdrawn)
     return codes

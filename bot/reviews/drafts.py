@@ -147,7 +147,7 @@ def make_draft(
         field=f"v{version.number}",
         new=f"{language} {version.text_hash[:12]}",
     )
-    record_event(session, DraftMade(case_id=case.id, version_id=version.id))
+    record_event(session, DraftMade(case_id=case.id, version_id=version.id, held=(version,)))
     changes = None
     if previous is not None:
         # The same text (its hash says so) has no changes: the previous text is not read.

@@ -124,7 +124,7 @@ def send_letter(
         field=f"v{version.number}",
         new=f"{sent_on.isoformat()} due {case.due_on.isoformat()}",
     )
-    record_event(session, LetterSent(case_id=case.id, version_id=version.id))
+    record_event(session, LetterSent(case_id=case.id, version_id=version.id, held=(version,)))
     return version
 
 
