@@ -20,7 +20,7 @@ from bot.reviews.models import (
     ReviewComment,
     SentLetter,
 )
-from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent
+from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent, SlackMessage
 
 __all__ = [
     "AddresseeReply",
@@ -42,4 +42,5 @@ __all__ = [
     "SlackEvent",
     "HandledRequest",
     "OutboxMessage",
+    "SlackMessage",
 ]

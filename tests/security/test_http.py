@@ -14,7 +14,8 @@ from sqlalchemy import Engine, func, select
 from bot.cases.models import Case
 from bot.db import make_engine
 from bot.local.requests import SignedRequest, SlackRequests
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD
+from bot.slack.models import OutboxMessage, SlackMessage
 from tests.security.forged import FREE_TEXT, forgeries
 from tests.security.server import (
     BOT_TOKEN,
@@ -76,7 +77,10 @@ def wait_for_card(observer: Engine) -> int:
     while time.monotonic() < deadline:
         with observer.connect() as connection:
             row = connection.execute(
-                select(Case.id, Case.card_ts)
+                select(Case.id, SlackMessage.ts.label("card_ts"))
+                .outerjoin(
+                    SlackMessage, (SlackMessage.kind == CARD) & (SlackMessage.key == Case.id)
+                )
                 .where(Case.channel_id == CHANNEL)
                 .order_by(Case.id.desc())
                 .limit(1)

@@ -22,7 +22,8 @@ from bot.local.console import Console
 from bot.local.fake import FakeSlack
 from bot.local.requests import SlackRequests
 from bot.local.workspace import LocalWorkspace
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD as CARD_MESSAGE
+from bot.slack.models import OutboxMessage, SlackMessage
 from bot.slack.outbox import Post
 from bot.web import create_wsgi
 from handlers.shared.card import CARD
@@ -52,7 +53,9 @@ def waiting(session: Session) -> list[OutboxMessage]:
 
 
 def card_update(session: Session) -> Post:
-    card_ts = session.scalar(select(Case.card_ts).where(Case.id == 1))
+    card_ts = session.scalar(
+        select(SlackMessage.ts).where(SlackMessage.kind == CARD_MESSAGE).where(Case.id == 1)
+    )
     return Post(channel=CHANNEL, ts=card_ts, text="", render=CARD, render_id=1)
 
 
@@ -115,7 +118,12 @@ def test_the_card_follows_within_the_delay_on_the_process_timer(
             getattr(body, "close", lambda: None)()  # the work after the answer starts
 
         command("/case", "open KAZ AL FOAA the closure of a union")
-        wait_for(lambda: session.scalar(select(Case.card_ts)) is not None)  # the card is posted
+        wait_for(
+            lambda: (
+                session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD_MESSAGE))
+                is not None
+            )
+        )  # the card is posted
         started = time.monotonic()
         for n in range(1, 4):
             command("/allegation", f"1 Change number {n}.")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD
+from bot.slack.models import OutboxMessage, SlackMessage
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 CHANNEL = "C0CASES"
 
 
 def delete_card(workspace: LocalWorkspace, session) -> str:
-    old_ts = session.scalar(select(Case.card_ts))
+    old_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     workspace.app.client.chat_delete(channel=CHANNEL, ts=old_ts)
     return old_ts
 
@@ -28,7 +28,7 @@ def test_a_deleted_card_is_posted_again_with_the_change(workspace: LocalWorkspac
     assert answer.status == 200 and "Allegation 1 added" in answer.text
     assert [c.error for c in workspace.fake.calls_to("chat.update")] == ["message_not_found"]
     (posted,) = workspace.fake.calls_to("chat.postMessage")
-    new_ts = session.scalar(select(Case.card_ts))
+    new_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     assert new_ts == posted.ts and new_ts != old_ts
     card = workspace.fake.messages[(CHANNEL, new_ts)]
     assert "1 allegation(s)" in str(card["blocks"])
@@ -62,7 +62,7 @@ def test_updates_waiting_when_the_card_was_deleted_post_it_once(
     workspace.app.deps.outbox.deliver_due(workspace.app.client)
 
     assert len(workspace.fake.calls_to("chat.postMessage")) == 1  # one new card, not two
-    new_ts = session.scalar(select(Case.card_ts))
+    new_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     assert new_ts != old_ts
     assert "2 allegation(s)" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
     statuses = session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))
