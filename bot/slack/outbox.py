@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine, Table, bindparam, case, exists, insert, or_, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import begin_read, engine_of, reading, utcnow
@@ -49,6 +51,10 @@ MAX_BACKOFF = dt.timedelta(hours=1)
 MAX_ATTEMPTS = 8
 HISTORY_PAGES = 3
 RENDER_ROUNDS = 3  # chat.update of a message built when sent, until it shows the record
+# A message Slack took whose recording failed (the database went away) is recorded again
+# after these waits, doubling, while the row's lease lasts.
+RECORD_RETRY_FIRST = dt.timedelta(seconds=0.1)
+RECORD_RETRY_MAX = dt.timedelta(seconds=2)
 
 # Slack's answers that no retry will change: the post is given up and its author told.
 PERMANENT = {
@@ -508,19 +514,37 @@ class Outbox:
         if ask:
             values.update(_newer_staged_params(row))
         statement = _finished(keep_content=status not in ("sent", "failed"), ask=ask)
-        with self.engine.begin() as connection:
-            result = connection.execute(statement, values)
-            newer = result.scalar() if ask else None
-            for kind, key in (row.remember or []) if posted_ts else []:
-                messages.record(
-                    connection,
-                    kind=kind,
-                    key=key,
-                    channel=row.channel,
-                    ts=posted_ts or "",
-                    link=link,
+        delay = RECORD_RETRY_FIRST
+        while True:
+            try:
+                with self.engine.begin() as connection:
+                    result = connection.execute(statement, values)
+                    newer = result.scalar() if ask else None
+                    for kind, key in (row.remember or []) if posted_ts else []:
+                        messages.record(
+                            connection,
+                            kind=kind,
+                            key=key,
+                            channel=row.channel,
+                            ts=posted_ts or "",
+                            link=link,
+                        )
+                return bool(newer)
+            except (OperationalError, InterfaceError) as error:  # the database went away
+                # What Slack took is recorded as soon as the database is back, by this process
+                # while it holds the row (a draft made meanwhile must find its thread), not
+                # left to whoever reclaims the row when the lease runs out.
+                lease = row.claimed_until
+                if status != "sent" or lease is None or utcnow() + delay >= lease:
+                    raise
+                logger.warning(
+                    "outbox %s was sent but not recorded, trying again in %.1f s: %s",
+                    row.id,
+                    delay.total_seconds(),
+                    type(error).__name__,
                 )
-        return bool(newer)
+                time.sleep(delay.total_seconds())
+                delay = min(delay * 2, RECORD_RETRY_MAX)
 
     @functools.cached_property
     def engine(self) -> Engine:
