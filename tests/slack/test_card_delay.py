@@ -16,7 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import make_outbox
-from bot.cases.models import Allegation, Case
+from bot.cases.models import Allegation
 from bot.config import Settings
 from bot.local.console import Console
 from bot.local.fake import FakeSlack
@@ -53,10 +53,9 @@ def waiting(session: Session) -> list[OutboxMessage]:
 
 
 def card_update(session: Session) -> Post:
-    card_ts = session.scalar(
-        select(SlackMessage.ts).where(SlackMessage.kind == CARD_MESSAGE).where(Case.id == 1)
-    )
-    return Post(channel=CHANNEL, ts=card_ts, text="", render=CARD, render_id=1)
+    """Case 1's card update, as ``handlers.shared.card.card_update`` stages it (sent to the
+    card's ts recorded when it is sent)."""
+    return Post(channel=CHANNEL, text="", render=CARD, render_id=1, recorded=True)
 
 
 def test_quick_changes_make_one_card_update_that_shows_the_last(
