@@ -7,14 +7,10 @@ import re
 from slack_bolt import App
 from sqlalchemy.orm import Session
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.events import ClearancesVoided
-from bot.reviews.models import DraftVersion
-from bot.reviews.service import (
-    delete_thread_comment,
-    edit_thread_comment,
-    record_thread_comment,
-)
+from bot.reviews.comments import delete_thread_comment, edit_thread_comment, record_thread_comment
 from bot.slack.commands import Reply
 from bot.slack.messages import THREAD, VERSION, key_at, read
 from bot.slack.outbox import Outbox

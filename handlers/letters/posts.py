@@ -5,18 +5,19 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.events import ClearancesVoided
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx
-from bot.reviews.models import DraftVersion
-from bot.reviews.service import Draft
+from bot.reviews.drafts import Draft
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.messages import THREAD, VERSION
 from bot.slack.outbox import Item, Post, Upload
 from handlers.letters.blocks import build_version_header, clearance_line, version_header_text
+from handlers.letters.letter_messages import to_slack_messages
 from handlers.shared.links import slack_link
 from handlers.shared.messages import case_messages, review_thread, version_message
 
@@ -41,7 +42,7 @@ def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
     if thread_ts is None:
         header.remember.append((THREAD, case.id))
         thread_of = 0  # ...which the header (item 0) starts
-    for message in draft.rendered.to_slack_messages():
+    for message in to_slack_messages(draft.rendered.document):
         items.append(
             Post(
                 channel=case.channel_id,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, object_session
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
-from bot.reviews.models import DraftVersion
 from bot.slack.messages import CARD, THREAD, VERSION, Message, read
 
 

@@ -44,6 +44,8 @@ from bot.slack.messages import CARD
 from bot.slack.models import OutboxMessage, SlackMessage
 from tests.security.server import SIGNING_SECRET, WebProcess, web_process
 
+pytestmark = pytest.mark.e2e  # web processes started and killed
+
 COMMANDS = 300
 CLIENTS = 20
 CASES = 4

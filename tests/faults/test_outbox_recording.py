@@ -12,10 +12,10 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import Engine, event, select
 
+from bot.cases.letter_models import DraftVersion
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import DraftVersion
 from bot.slack.messages import THREAD, VERSION, find
 from bot.slack.models import OutboxMessage
 

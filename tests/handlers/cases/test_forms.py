@@ -6,23 +6,18 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.audit.models import AuditEntry
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.paragraphs import QUESTION, add_paragraph
 from bot.db import unit_of_work
 from bot.local.workspace import LocalWorkspace, find_action
-from bot.reviews.models import DraftVersion
 from bot.slack.messages import CARD, THREAD, VERSION, find
 from handlers.cases.ids import ActionId, BlockId, CallbackId
 from handlers.letters.ids import ActionId as LetterActionId
 from handlers.letters.ids import BlockId as LetterBlockId
 from handlers.shared.ids import CardActionId
-from tests.handlers.letters.test_review_flow import build_case
-from tests.handlers.shared.test_links import clear_all
-
-
-def case_of(session) -> Case:
-    session.expire_all()
-    return session.scalars(select(Case)).one()
+from tests.factories import build_case, clear_all
+from tests.factories import only_case as case_of
 
 
 def card(workspace: LocalWorkspace, session) -> dict:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.cases.letter_models import DraftVersion
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import DraftVersion
 from bot.slack.messages import VERSION, find
 from handlers.letters.ids import ActionId
-from tests.handlers.letters.test_review_flow import build_case
+from tests.factories import build_case
 
 
 def header(workspace: LocalWorkspace, session) -> tuple[DraftVersion, dict]:

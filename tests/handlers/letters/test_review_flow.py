@@ -9,69 +9,17 @@ import io
 import time_machine
 from docx import Document as WordDocument
 from sqlalchemy import func, select
-from sqlalchemy.orm import object_session
 
+from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.cases.models import Case
 from bot.letters.document import PageBreak, Paragraph, parse_markdown, plain_text_of
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.slack.messages import CARD, THREAD, VERSION, find
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.letters.posts import render_draft_docx
 from handlers.reminders.ids import ActionId as ReminderActionId
 from handlers.reminders.ids import CallbackId as ReminderCallbackId
-from tests.handlers.letters.sending import send_letter
-
-OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
-
-
-def build_case(workspace: LocalWorkspace) -> None:
-    for line in (
-        OPEN,
-        "/allegation 1 On 4 January 2017, the economic court ordered the permanent closure.",
-        "/case set 1 concern Serious concern is expressed about the closure.",
-        "/case set 1 urge ensure that independent trade unions can operate freely",
-        "/cite 1 ICCPR art. 21 (right to freedom of association)",
-        "/letter 1 question Please provide any additional information.",
-    ):
-        answer = workspace.command(line)
-        assert answer.status == 200 and "went wrong" not in answer.text, (line, answer.text)
-
-
-def header_ts(version: DraftVersion) -> str:
-    """The ts of a version's header message, as the outbox recorded it."""
-    message = find(object_session(version), VERSION, version.id)
-    assert message is not None, f"v{version.number} was not posted"
-    return message.ts
-
-
-def header_of(workspace: LocalWorkspace, version: DraftVersion) -> dict:
-    ts = header_ts(version)
-    return {"ts": ts, **workspace.fake.messages[("C0CASES", ts)]}
-
-
-def clear(workspace: LocalWorkspace, version: DraftVersion, code: str, user: str) -> str:
-    """Click "Clear for <code>" on a version's header (as it was posted); the ephemeral answer."""
-    workspace.send(
-        workspace.requests.block_actions(
-            user_id=user,
-            channel_id="C0CASES",
-            action={
-                "action_id": f"{ActionId.CLEAR_VERSION}:{code}",
-                "block_id": f"review-v{version.id}",
-                "type": "button",
-                "value": f"{version.id}:{code}",
-            },
-            message={"ts": header_ts(version), "text": "draft"},
-            response_url=workspace.response_url(),
-        )
-    )
-    return workspace.fake.calls_to("response_url")[-1].params["text"]
-
-
-def versions(session) -> list[DraftVersion]:
-    session.expire_all()
-    return list(session.scalars(select(DraftVersion).order_by(DraftVersion.number)))
+from tests.factories import build_case, clear, header_of, send_letter, versions
 
 
 def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) -> None:
