@@ -109,6 +109,7 @@ def test_forged_replayed_and_stale_requests_get_401_and_change_nothing(
     status, _ = web.post(command(SlackRequests(SIGNING_SECRET), web, "/case open KAZ AL FOAA x"))
     assert status == 200
     web.fake.wait_for("chat.postMessage")  # the case card, posted once the case is saved
+    wait_for_card(observer)  # ...and recorded (a row of slack_messages) before the next test
     assert row_counts(observer)["cases"] == before["cases"] + 1
 
 
