@@ -1,4 +1,5 @@
-"""Check a letter before review: missing parts, bad dates, placeholders, named sources."""
+"""Check a letter before review: missing parts, bad dates, placeholders, named sources,
+fields whose shape breaks the sentence they complete, and text in another language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ from bot.citations.entries import CitationKind
 from bot.letters.context import AnnexCitation, AnnexText, LetterInput
 from bot.letters.countries import NON_STATE, country_name
 from bot.letters.dates import DateProblem, find_date_problems
+from bot.letters.languages import LANGUAGE_NAMES, other_language
+from bot.letters.roles import OL_SUBJECT_LEAD, SUBJECT_LEAD, URGE_LEAD
+from bot.letters.shapes import (
+    as_clause,
+    as_sentence_end,
+    as_sentence_start,
+    ends_as_sentence,
+    ends_with_full_stop,
+    opens_a_sentence,
+    starts_as_sentence,
+)
 
 
 class LintCode(StrEnum):
@@ -32,6 +44,11 @@ class LintCode(StrEnum):
     BAD_DATE = "bad-date"
     PLACEHOLDER = "placeholder"
     SOURCE_NAMED = "source-named"
+    PARAGRAPH_START = "paragraph-start"  # a concern or body paragraph starts in lower case
+    PARAGRAPH_END = "paragraph-end"  # ... or does not end as a sentence
+    CLAUSE_START = "clause-start"  # a subject or urge starts as a sentence of its own
+    CLAUSE_END = "clause-end"  # ... or ends with a full stop
+    OTHER_LANGUAGE = "other-language"  # typed text in another language than the letter's
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,7 @@ class _FreeText(NamedTuple):  # one per paragraph of a long letter: quick to mak
     text: str
     fix: str
     is_quote: bool = False
+    is_reference: bool = False  # a pinpoint ("art. 21"): in no language
 
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
@@ -94,9 +112,11 @@ def _free_texts(letter: LetterInput, case: str) -> Iterator[_FreeText]:
             yield _FreeText(f"annex {n}", item.text, fix)
             continue
         replace = f"/cite {case} remove {n}, /cite {case} {item.entry.key} <pinpoint>, {move}"
-        for part in (item.pinpoint, item.topic):
-            if part:
-                yield _FreeText(f"annex {n} ({item.entry.key})", part, replace)
+        if item.pinpoint:
+            where = f"annex {n} ({item.entry.key})"
+            yield _FreeText(where, item.pinpoint, replace, is_reference=True)
+        if item.topic:
+            yield _FreeText(f"annex {n} ({item.entry.key})", item.topic, replace)
         if item.quote:
             yield _FreeText(f"annex {n} ({item.entry.key})", item.quote, replace, is_quote=True)
 
@@ -263,6 +283,117 @@ def _untranslated_paragraphs(letter: LetterInput, codes: Sequence[str]) -> Itera
         )
 
 
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a paragraph, to show how it should start."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _closing(text: str, words: int = 8) -> str:
+    """The last words of a paragraph, to show how it should end."""
+    parts = text.split()
+    return ("… " if len(parts) > words else "") + " ".join(parts[-words:])
+
+
+def _paragraph_shapes(letter: LetterInput, case: str) -> Iterator[LintIssue]:
+    """A concern or body paragraph typed as a clause: it prints as a paragraph of its own."""
+    paragraphs = [("concern", "The concern", letter.concern, f"/case set {case} concern")]
+    paragraphs += [
+        (f"body {n}", f"Body paragraph {n}", text, f"/letter {case} body edit {n}")
+        for n, text in enumerate(letter.body, start=1)
+    ]
+    for where, label, text, command in paragraphs:
+        text = text.strip()
+        if not text:
+            continue
+        if not starts_as_sentence(text):
+            yield LintIssue(
+                LintCode.PARAGRAPH_START,
+                f"{label} prints as a paragraph of its own but starts in lower case: start it "
+                f'as a sentence, "{_opening(as_sentence_start(text))}": {command} <paragraph>',
+                where,
+            )
+        if not ends_as_sentence(text):
+            yield LintIssue(
+                LintCode.PARAGRAPH_END,
+                f"{label} prints as a paragraph of its own but does not end as a sentence: "
+                f'end it with a full stop, "{_closing(as_sentence_end(text))}": '
+                f"{command} <paragraph>",
+                where,
+            )
+
+
+def _clause_shapes(letter: LetterInput, case: str) -> Iterator[LintIssue]:
+    """A subject or urge typed as a sentence: it completes a stock sentence of the letter."""
+    lead = OL_SUBJECT_LEAD if letter.letter_type.upper() == "OL" else SUBJECT_LEAD
+    clauses = (
+        ("subject", "The subject", f'"…{lead}"', letter.subject, False),
+        ("urge", "The urge", f'"…{URGE_LEAD.split(", ", 1)[1]}"', letter.urge, True),
+    )
+    for where, label, completes, text, urge in clauses:
+        text = text.strip()
+        if not text:
+            continue
+        fix = f"/case set {case} {where} {as_clause(text, urge=urge)}"
+        if opens_a_sentence(text, any_capital=urge):
+            yield LintIssue(
+                LintCode.CLAUSE_START,
+                f"{label} completes {completes} but starts as a sentence of its own: type "
+                f"what follows those words, in lower case: {fix}",
+                where,
+            )
+        if ends_with_full_stop(text):
+            yield LintIssue(
+                LintCode.CLAUSE_END,
+                f"{label} completes {completes}, which the letter ends with its own full stop: "
+                f"type it without one: {fix}",
+                where,
+            )
+
+
+def _other_languages(
+    letter: LetterInput, case: str, untranslated_paragraphs: Sequence[str]
+) -> Iterator[LintIssue]:
+    """Typed text the letter prints in another language than the letter's."""
+    language = letter.language
+    if language not in LANGUAGE_NAMES:
+        return
+    letter_name = LANGUAGE_NAMES[language]
+    for piece in _free_texts(letter, case):
+        if piece.where == "addressee" or piece.is_reference:
+            continue  # a name, a reference: in no language
+        found = other_language(piece.text, language)
+        if found is not None:
+            yield LintIssue(
+                LintCode.OTHER_LANGUAGE,
+                f"This text reads as {LANGUAGE_NAMES[found]}, not {letter_name} (the letter's "
+                f'language): "{_opening(piece.text)}". Type it in {letter_name}: {piece.fix}',
+                piece.where,
+            )
+    for signatory in letter.signatories:
+        code = signatory.code
+        for holder, function in zip(signatory.holders, signatory.functions, strict=False):
+            found = other_language(function, language, names=False) if function else None
+            if found is not None:
+                yield LintIssue(
+                    LintCode.OTHER_LANGUAGE,
+                    f'{holder}\'s function "{function}" reads as {LANGUAGE_NAMES[found]}, not '
+                    f"{letter_name} (the letter's language). Record its {letter_name} form: "
+                    f"/mandate set {code} "
+                    f'functions-{language} "{holder} | <function in {letter_name}>"',
+                    f"mandate {code}",
+                )
+        if signatory.paragraph and code not in untranslated_paragraphs:
+            found = other_language(signatory.paragraph, language)
+            if found is not None:
+                yield LintIssue(
+                    LintCode.OTHER_LANGUAGE,
+                    f"{code}'s own paragraph reads as {LANGUAGE_NAMES[found]}, not {letter_name} "
+                    f"(the letter's language): /mandate set {code} paragraph-{language} <text>",
+                    f"mandate {code}",
+                )
+
+
 def lint(
     letter: LetterInput,
     *,
@@ -283,6 +414,9 @@ def lint(
         *_missing_parts(letter, case),
         *_missing_ratifications(letter),
         *_untranslated_paragraphs(letter, untranslated_paragraphs),
+        *_paragraph_shapes(letter, case),
+        *_clause_shapes(letter, case),
+        *_other_languages(letter, case, untranslated_paragraphs),
     ]
     terms = tuple(source_terms)
     for piece in _free_texts(letter, case):
