@@ -15,7 +15,7 @@ from bot.letters.context import AnnexCitation, AnnexText, LetterInput
 from bot.letters.countries import NON_STATE, country_name
 from bot.letters.dates import DateProblem, find_date_problems
 from bot.letters.languages import LANGUAGE_NAMES, other_language
-from bot.letters.roles import OL_SUBJECT_LEAD, SUBJECT_LEAD, URGE_LEAD
+from bot.letters.roles import URGE_LEAD, subject_lead
 from bot.letters.shapes import (
     as_clause,
     as_sentence_end,
@@ -325,7 +325,7 @@ def _paragraph_shapes(letter: LetterInput, case: str) -> Iterator[LintIssue]:
 
 def _clause_shapes(letter: LetterInput, case: str) -> Iterator[LintIssue]:
     """A subject or urge typed as a sentence: it completes a stock sentence of the letter."""
-    lead = OL_SUBJECT_LEAD if letter.letter_type.upper() == "OL" else SUBJECT_LEAD
+    lead = subject_lead(letter.letter_type)
     clauses = (
         ("subject", "The subject", f'"…{lead}"', letter.subject, False),
         ("urge", "The urge", f'"…{URGE_LEAD.split(", ", 1)[1]}"', letter.urge, True),

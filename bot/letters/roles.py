@@ -23,3 +23,13 @@ BODY_ROLE = (
     "whole paragraphs after the concern (legal analysis, context), in full sentences that "
     "start with a capital letter and end with a full stop"
 )
+
+
+def as_hint(role: str) -> str:
+    """A role as a form's hint: a sentence of its own."""
+    return role[:1].upper() + role[1:]
+
+
+def subject_lead(letter_type: str) -> str:
+    """The stock words the subject completes in a letter of this type."""
+    return OL_SUBJECT_LEAD if letter_type.upper() == "OL" else SUBJECT_LEAD

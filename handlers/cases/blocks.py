@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.audit.models import AuditEntry
 from bot.cases.enums import CitationForm
 from bot.cases.service import addressee_name
+from bot.letters.roles import URGE_LEAD, subject_lead
 from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
@@ -12,8 +13,6 @@ from bot.workflow.details import CaseDetails, CitationLine
 from bot.workflow.listing import CaseLine
 from handlers.shared.card import case_title
 from handlers.shared.links import message_links, slack_link
-
-URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
 
 
 def _citation_line(citation: CitationLine) -> str:
@@ -116,7 +115,7 @@ def build_case_details(
         f"*Language:* {case.language} · *reply within* {case.reply_days} days"
         + (f" · *alleged victims:* {case.victims_count}" if case.victims_count is not None else "")
         + "\n"
-        f"*Subject:* information we have received concerning *{esc(case.subject)}*"
+        f"*Subject:* …{subject_lead(case.letter_type.value)} *{esc(case.subject)}*"
     )
     budget.section(overview)
     latest = details.latest_version
@@ -138,9 +137,10 @@ def build_case_details(
     budget.section(
         _first_allegations(details.allegations, details.allegation_count, case_id=case.id)
     )
-    budget.section(f"*Concern:* {esc(case.concern) if case.concern else 'not set'}")
+    concern = esc(case.concern) if case.concern else "not set"
+    budget.section(f"*Concern:* _(a paragraph of its own)_ {concern}")
     budget.section(_numbered("Questions", [esc(q) for q in details.questions]))
-    urge = f"{URGE_LEAD} {esc(case.urge)}" if case.urge else "not set"
+    urge = f"…{URGE_LEAD.split(', ', 1)[1]} {esc(case.urge)}" if case.urge else "not set"
     budget.section(f"*Urge:* {urge}")
     budget.section(_numbered("Annex", [_citation_line(c) for c in details.citations]))
     budget.add(divider())
