@@ -334,7 +334,8 @@ def _clause_shapes(letter: LetterInput, case: str) -> Iterator[LintIssue]:
         text = text.strip()
         if not text:
             continue
-        fix = f"/case set {case} {where} {as_clause(text, urge=urge)}"
+        clause = as_clause(text, urge=urge)
+        fix = f"/case set {case} {where} {clause if len(clause) <= 300 else _opening(clause, 30)}"
         if opens_a_sentence(text, any_capital=urge):
             yield LintIssue(
                 LintCode.CLAUSE_START,
@@ -366,8 +367,9 @@ def _other_languages(
         if found is not None:
             yield LintIssue(
                 LintCode.OTHER_LANGUAGE,
-                f"This text reads as {LANGUAGE_NAMES[found]}, not {letter_name} (the letter's "
-                f'language): "{_opening(piece.text)}". Type it in {letter_name}: {piece.fix}',
+                f"{piece.where[:1].upper()}{piece.where[1:]} reads as {LANGUAGE_NAMES[found]}, "
+                f"not {letter_name} (the letter's language): "
+                f'"{_opening(piece.text)}". Type it in {letter_name}: {piece.fix}',
                 piece.where,
             )
     for signatory in letter.signatories:

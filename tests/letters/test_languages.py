@@ -89,7 +89,7 @@ def test_an_english_allegation_in_a_french_letter_is_flagged() -> None:
     found = _language_issues(lint(letter, case="#7"))
     assert [where for where, _ in found] == ["allegation 2"]
     message = found[0][1]
-    assert "reads as English, not French (the letter's language)" in message
+    assert "Allegation 2 reads as English, not French (the letter's language)" in message
     assert '"On 4 January 2017, the aforementioned economic court …"' in message
     assert "Type it in French: /allegation #7 edit 2 <paragraph>" in message
 
