@@ -382,7 +382,7 @@ def _other_languages(
                     f'{holder}\'s function "{function}" reads as {LANGUAGE_NAMES[found]}, not '
                     f"{letter_name} (the letter's language). Record its {letter_name} form: "
                     f"/mandate set {code} "
-                    f'functions-{language} "{holder} | <function in {letter_name}>"',
+                    f'holders-{language} "{holder} | <function in {letter_name}>"',
                     f"mandate {code}",
                 )
         if signatory.paragraph and code not in untranslated_paragraphs:

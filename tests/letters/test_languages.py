@@ -113,7 +113,7 @@ def test_an_english_holder_function_in_a_french_letter_is_flagged() -> None:
     assert [where for where, _ in found] == ["mandate WGAD"]
     message = found[0][1]
     assert 'Matthew Gillett\'s function "Vice-Chair on Follow-Up" reads as English' in message
-    assert '/mandate set WGAD functions-fr "Matthew Gillett | <function in French>"' in message
+    assert '/mandate set WGAD holders-fr "Matthew Gillett | <function in French>"' in message
 
 
 def test_an_english_case_drafted_in_french_is_flagged_field_by_field() -> None:
