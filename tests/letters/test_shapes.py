@@ -6,8 +6,17 @@ import pytest
 
 from bot.letters.lint import LintCode, LintIssue, lint
 from bot.letters.shapes import as_clause, ends_as_sentence, starts_as_sentence
+from handlers.letters.fixes import FixContext, with_fix
 
 from .seed import CONCERN, SUBJECT, URGE, seed_letter_input
+
+
+def _shown(issues: list[LintIssue]) -> list[str]:
+    """The findings as the drafter reads them in case #7's thread: each with its fix."""
+    return [
+        with_fix(issue, FixContext(case="#7", country_code="KAZ", language="en"))
+        for issue in issues
+    ]
 
 
 def _shape_issues(issues: list[LintIssue]) -> list[tuple[LintCode, str]]:
@@ -22,40 +31,41 @@ def _shape_issues(issues: list[LintIssue]) -> list[tuple[LintCode, str]]:
 
 def test_a_concern_typed_as_a_clause_is_flagged_at_both_ends() -> None:
     clause = "serious concern about the closure of the union, in contravention of standards"
-    issues = lint(seed_letter_input(concern=clause), case="#7")
+    issues = lint(seed_letter_input(concern=clause))
     assert _shape_issues(issues) == [
         (LintCode.PARAGRAPH_START, "concern"),
         (LintCode.PARAGRAPH_END, "concern"),
     ]
-    start, end = issues[0].message, issues[1].message
+    start, end = _shown(issues)
     assert "starts in lower case" in start
     assert '"Serious concern about the closure of the union, …"' in start
-    assert "/case set #7 concern <paragraph>" in start
+    assert start.endswith(": /case set #7 concern <paragraph>")
     assert "does not end as a sentence" in end
     assert '"… closure of the union, in contravention of standards."' in end
 
 
 def test_a_body_paragraph_typed_as_a_clause_is_flagged() -> None:
     body = ("Article 22 of the Covenant applies.", "and the law falls short of it")
-    issues = lint(seed_letter_input(body=body), case="#7")
+    issues = lint(seed_letter_input(body=body))
     assert _shape_issues(issues) == [
         (LintCode.PARAGRAPH_START, "body 2"),
         (LintCode.PARAGRAPH_END, "body 2"),
     ]
-    assert "Body paragraph 2" in issues[0].message
-    assert '"And the law falls short of it"' in issues[0].message
-    assert "/letter #7 body edit 2 <paragraph>" in issues[0].message
-    assert '"and the law falls short of it."' in issues[1].message
+    start, end = _shown(issues)
+    assert "Body paragraph 2" in start
+    assert '"And the law falls short of it"' in start
+    assert start.endswith(": /letter #7 body edit 2 <paragraph>")
+    assert '"and the law falls short of it."' in end
 
 
 def test_an_urge_typed_as_a_sentence_is_flagged_with_the_clause_to_type() -> None:
     urge = "We urge the Government to release him immediately."
-    issues = lint(seed_letter_input(urge=urge), case="#7")
+    issues = lint(seed_letter_input(urge=urge))
     assert _shape_issues(issues) == [
         (LintCode.CLAUSE_START, "urge"),
         (LintCode.CLAUSE_END, "urge"),
     ]
-    start, end = issues[0].message, issues[1].message
+    start, end = _shown(issues)
     assert 'completes "…we urge that all necessary interim measures be taken to"' in start
     assert "starts as a sentence of its own" in start
     assert start.endswith("/case set #7 urge release him immediately")
@@ -64,14 +74,15 @@ def test_an_urge_typed_as_a_sentence_is_flagged_with_the_clause_to_type() -> Non
 
 def test_a_subject_typed_as_a_sentence_is_flagged_with_the_clause_to_type() -> None:
     subject = "The arrest and continued detention of Mr. Aksoy."
-    issues = lint(seed_letter_input(subject=subject), case="#7")
+    issues = lint(seed_letter_input(subject=subject))
     assert _shape_issues(issues) == [
         (LintCode.CLAUSE_START, "subject"),
         (LintCode.CLAUSE_END, "subject"),
     ]
-    assert 'completes "…information we have received concerning"' in issues[0].message
-    fix = "/case set #7 subject the arrest and continued detention of Mr. Aksoy"
-    assert issues[0].message.endswith(fix) and issues[1].message.endswith(fix)
+    start, end = _shown(issues)
+    assert 'completes "…information we have received concerning"' in start
+    fix = ": /case set #7 subject the arrest and continued detention of Mr. Aksoy"
+    assert start.endswith(fix) and end.endswith(fix)
 
 
 def test_an_ol_subject_completes_the_ol_words() -> None:
