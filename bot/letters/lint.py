@@ -19,7 +19,7 @@ from bot.letters.context import AnnexCitation, AnnexText, LetterInput
 from bot.letters.countries import NON_STATE, country_name
 from bot.letters.dates import DateProblem, find_date_problems
 from bot.letters.languages import LANGUAGE_NAMES, other_language
-from bot.letters.roles import URGE_LEAD, subject_lead
+from bot.letters.roles import subject_completes, urge_completes
 from bot.letters.shapes import (
     as_clause,
     as_sentence_end,
@@ -29,6 +29,7 @@ from bot.letters.shapes import (
     opens_a_sentence,
     starts_as_sentence,
 )
+from bot.letters.stock import urge_lead
 
 
 class LintCode(StrEnum):
@@ -258,8 +259,7 @@ def _missing_parts(letter: LetterInput) -> Iterator[LintIssue]:
         LintCode.NO_ALLEGATIONS: "The letter has no allegations",
         LintCode.EMPTY_CONCERN: "The concern paragraph is empty",
         LintCode.NO_QUESTIONS: "The letter asks no questions",
-        LintCode.EMPTY_URGE: 'Nothing completes "we urge that all necessary interim measures '
-        'be taken to"',
+        LintCode.EMPTY_URGE: f'Nothing completes "{urge_lead()}"',
     }
     for code, value, part in required:
         if not value.strip():
@@ -368,8 +368,8 @@ def _paragraph_shapes(letter: LetterInput) -> Iterator[LintIssue]:
 def _clause_shapes(letter: LetterInput) -> Iterator[LintIssue]:
     """A subject or urge typed as a sentence: it completes a stock sentence of the letter."""
     clauses = (
-        (Part.SUBJECT, "The subject", f'"…{subject_lead(letter.letter_type)}"', letter.subject),
-        (Part.URGE, "The urge", f'"…{URGE_LEAD.split(", ", 1)[1]}"', letter.urge),
+        (Part.SUBJECT, "The subject", f'"{subject_completes(letter.letter_type)}"', letter.subject),
+        (Part.URGE, "The urge", f'"{urge_completes()}"', letter.urge),
     )
     for part, label, completes, text in clauses:
         text = text.strip()

@@ -26,7 +26,7 @@ from bot.cases.countries import country_name
 from bot.cases.enums import NON_STATE_CODE, LetterType
 from bot.cases.models import Case
 from bot.countries import un_names
-from bot.letters.roles import BODY_ROLE, CONCERN_ROLE, SUBJECT_ROLE, URGE_ROLE, as_hint
+from bot.letters.roles import BODY_ROLE, CONCERN_ROLE, as_hint, subject_role, urge_role
 from bot.mandates.models import Mandate
 from bot.slack.escape import escape_mrkdwn, plain
 from handlers.cases.ids import ActionId, BlockId, CallbackId
@@ -113,7 +113,7 @@ def build_open_case_modal(*, channel_id: str | None, mandates: list[Mandate]) ->
             InputBlock(
                 block_id=BlockId.SUBJECT,
                 label="Subject",
-                hint=as_hint(SUBJECT_ROLE),
+                hint=as_hint(subject_role()),
                 element=PlainTextInputElement(
                     action_id=ActionId.OPEN_CASE_SUBJECT, multiline=True, max_length=500
                 ),
@@ -176,7 +176,7 @@ def build_edit_text_modal(*, case: Case, channel_id: str) -> dict:
                 hint=as_hint(CONCERN_ROLE),
             ),
             _text_input(
-                BlockId.URGE, ActionId.EDIT_URGE, "Urge", case.urge, hint=as_hint(URGE_ROLE)
+                BlockId.URGE, ActionId.EDIT_URGE, "Urge", case.urge, hint=as_hint(urge_role())
             ),
             _text_input(
                 BlockId.ADDRESSEE,

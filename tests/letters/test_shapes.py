@@ -88,7 +88,7 @@ def test_a_subject_typed_as_a_sentence_is_flagged_with_the_clause_to_type() -> N
 def test_an_ol_subject_completes_the_ol_words() -> None:
     issues = lint(seed_letter_input(letter_type="OL", subject="The draft law on unions"))
     assert _shape_issues(issues) == [(LintCode.CLAUSE_START, "subject")]
-    assert 'completes "…our comments on"' in issues[0].message
+    assert 'our comments on" but starts as a sentence' in issues[0].message
 
 
 def test_a_subject_or_urge_ending_with_a_full_stop_alone_is_flagged() -> None:

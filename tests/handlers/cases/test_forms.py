@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.audit.models import AuditEntry
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.paragraphs import QUESTION, add_paragraph
 from bot.db import unit_of_work
 from bot.local.workspace import LocalWorkspace, find_action
-from bot.reviews.models import DraftVersion
 from handlers.cases.ids import ActionId, BlockId, CallbackId
 from handlers.letters.ids import ActionId as LetterActionId
 from handlers.letters.ids import BlockId as LetterBlockId
@@ -242,7 +242,8 @@ def test_forms_and_case_show_say_what_each_field_is(workspace: LocalWorkspace, s
     paragraphs of their own: the forms and /case show say so, in the linter's words."""
     workspace.command("/case")
     assert hint(opened_view(workspace), BlockId.SUBJECT).startswith(
-        'Completes "…information we have received concerning …" (an OL: "…our comments on …")'
+        'Completes "…information we have received concerning …" (an OL: "…your attention '
+        'our comments on …")'
     )
     build_case(workspace)
     workspace.click(card(workspace, session), CardActionId.EDIT_TEXT)
