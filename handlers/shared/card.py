@@ -203,7 +203,7 @@ def _card_query() -> Select:
 
 
 def new_card(case_id: int, channel_id: str) -> Post:
-    """The first posting of a case card; its ts is stored on the case."""
+    """The first posting of a case card; its ts is recorded (``bot.slack.messages``)."""
     return Post(
         channel=channel_id,
         text="",
@@ -213,11 +213,10 @@ def new_card(case_id: int, channel_id: str) -> Post:
     )
 
 
-def card_update(case: Case) -> Post | None:
-    """Update the case card in place, if it was posted; built when it is sent."""
-    if not case.card_ts:
-        return None
-    return Post(channel=case.channel_id, ts=case.card_ts, text="", render=CARD, render_id=case.id)
+def card_update(case: Case) -> Post:
+    """Update the case card in place; built when it is sent, at the ts recorded then (a
+    change made while the card's first post is under way updates it once it is posted)."""
+    return Post(channel=case.channel_id, text="", render=CARD, render_id=case.id, recorded=True)
 
 
 def post_card(_session: Session, event: CaseOpened, _actor: str) -> list[Item]:
@@ -229,8 +228,7 @@ def update_card(session: Session, event: CaseChanged, _actor: str) -> list[Item]
     """A case changed: its card updated. Several changes of one request make one update (the
     outbox stages one per card, built when sent: it shows them all)."""
     case = session.get(Case, event.case_id)  # locked by the service: held by the session
-    post = card_update(case) if case is not None else None
-    return [post] if post is not None else []
+    return [card_update(case)] if case is not None else []
 
 
 def subscribe(events: EventHandlers) -> None:
