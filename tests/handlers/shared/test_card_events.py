@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
-from bot.slack.models import OutboxMessage
+from bot.slack.models import OutboxMessage, SlackMessage
 from handlers.cases.ids import ActionId, BlockId
 from handlers.shared.card import CARD
 from handlers.shared.ids import CardActionId
@@ -33,8 +33,9 @@ def test_several_changes_in_one_form_make_one_card_update(
     for question in ("Please explain.", "Please list the measures.", "Please say when."):
         workspace.command(f"/letter 1 question {question}")
     case = session.scalars(select(Case)).one()
+    card_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     before, staged = len(workspace.fake.calls_to("chat.update")), card_updates(session)
-    card = {"ts": case.card_ts, **workspace.fake.messages[(case.channel_id, case.card_ts)]}
+    card = {"ts": card_ts, **workspace.fake.messages[(case.channel_id, card_ts)]}
     workspace.click(card, CardActionId.EDIT_QUESTIONS)
     view = {"id": "V1", **workspace.fake.calls_to("views.open")[-1].params["view"]}
     q1, _q2, q3 = case.questions
@@ -53,8 +54,8 @@ def test_several_changes_in_one_form_make_one_card_update(
     ]  # three changes, each recording that the case changed...
     assert card_updates(session) == staged + 1  # ...one card update staged
     updates = workspace.fake.calls_to("chat.update")[before:]
-    assert [call.params["ts"] for call in updates] == [case.card_ts]
-    assert "3 question(s)" in str(workspace.fake.messages[(case.channel_id, case.card_ts)])
+    assert [call.params["ts"] for call in updates] == [card_ts]
+    assert "3 question(s)" in str(workspace.fake.messages[(case.channel_id, card_ts)])
 
 
 def test_a_change_refused_updates_no_card(workspace: LocalWorkspace, session) -> None:  # noqa: ANN001
