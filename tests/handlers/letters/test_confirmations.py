@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace, find_action
 from bot.reviews.models import Clearance
+from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId
-from handlers.shared.help import LETTER_HELP
 from tests.handlers.letters.test_review_flow import build_case, clear, header_of, versions
 
 
@@ -143,4 +143,4 @@ def test_no_withdraw_button_once_sent(workspace: LocalWorkspace, session) -> Non
 
 def test_help_describes_confirmation_withdrawal_and_correction() -> None:
     for words in ("confirm", "Send", "Withdraw my clearance", "withdraw", "sent-on"):
-        assert words in LETTER_HELP, words
+        assert words in LETTER.help, words
