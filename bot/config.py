@@ -15,7 +15,7 @@ DEFAULT_DATABASE_URL = "sqlite:///mandate-bot.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_CARD_UPDATE_DELAY = 2.0
 MAX_CARD_UPDATE_DELAY = 60.0
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es")  # the languages letters are written in (and States named in)
 EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
 
 

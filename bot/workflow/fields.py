@@ -101,7 +101,7 @@ def _addressee(case: Case, value: str, session: Session) -> str:
 def _language(case: Case, value: str, session: Session) -> str:
     language = value.strip().lower()
     if language not in LANGUAGES:
-        raise Invalid("Letters are written in en, fr or es.")
+        raise Invalid(f"Letters are written in {', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}.")
     case.language = language
     return language
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
+from bot.config import LANGUAGES
 from bot.errors import Invalid, UserError
 from bot.reviews.replies import NotSent, record_reply
 from bot.reviews.service import (
@@ -30,7 +31,7 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
     """``draft [en|fr|es]``: a new version posted for review in the case's thread."""
     words = rest.split()
     if len(words) > 1:
-        raise Invalid("Give at most the language: en, fr or es.")
+        raise Invalid(f"Give at most the language: {', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}.")
     made = make_draft(
         session=invocation.session,
         case=case,
@@ -191,7 +192,7 @@ LETTER = Command(
             usage_line=forms_usage(BODY, "body"),
         ),
         Subcommand(
-            "<case> draft [en|fr|es]",
+            f"<case> draft [{'|'.join(LANGUAGES)}]",
             "render a new draft version into the case's review thread (with a Word file); "
             "the checks list problems before review",
             draft,
