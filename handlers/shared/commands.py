@@ -110,6 +110,7 @@ class Command:
     _top: dict[str, Subcommand] = field(init=False, repr=False)
     _after: dict[str, Subcommand] = field(init=False, repr=False)
     _help_text: str = field(init=False, repr=False)
+    _reads_after_case: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         top = {s.name: s for s in self.subcommands if not s.after_case}
@@ -130,6 +131,7 @@ class Command:
             ("case_usage", case_usage),
             ("help", help_),
             ("_help_text", escape_mrkdwn(help_)),  # shows <case> as typed, never a link
+            ("_reads_after_case", any(not form.writes for form in after.values())),
         ):
             object.__setattr__(self, name, value)
 
@@ -215,6 +217,8 @@ class Command:
         sub = self._top.get(word.lower())
         if sub is not None or not self._after:
             return sub is None or not sub.writes
+        if not self._reads_after_case:
+            return False  # no form after the case only reads: no need to find where it ends
         try:
             _ref, rest = split_case_ref(text, usage="")
         except UserError:
