@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.audit.service import record
 from bot.cases.enums import CaseStatus
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES
@@ -28,7 +29,6 @@ from bot.letters.build import (
 )
 from bot.letters.lint import LintIssue, lint
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
-from bot.reviews.models import DraftVersion
 
 
 class DraftError(UserError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.cases.models import Case
 from bot.cases.ordering import pick
 from bot.cases.paragraphs import ALLEGATION, paragraphs
+from bot.letters.stock import allegations_heading
 from bot.slack.commands import Invocation, Reply
 from handlers.allegations.modals import build_allegation_modal
 from handlers.shared.commands import Command, Subcommand
@@ -32,7 +33,7 @@ _add, *_forms = paragraph_subcommands(
 )
 ALLEGATION_COMMAND = Command(
     name="/allegation",
-    summary='the paragraphs under "According to the information received:"',
+    summary=f'the paragraphs under "{allegations_heading()}"',  # the letter's own heading
     subcommands=(
         _add,
         Subcommand("<case>", "add one in a form (for long text)", form),
