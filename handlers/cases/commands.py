@@ -192,7 +192,7 @@ CASE = Command(
             "the letter (sources, victims-withheld, victims, owner)",
             case_set,
             details="""    e.g. `/case set 7 urge ensure that independent trade unions can operate freely`
-• `/case set <case> edition current|2017` — the stock wording: today's (new cases get the team's default) or that of 2017 letters
+• `/case set <case> edition current|2017` — the stock wording: today's house style (new cases get the team's default) or that of 2017 letters
 • `/case set <case> press-release yes|no` — a press release is planned: the letter carries the stock notice before the publication paragraph""",
         ),
         Subcommand(
