@@ -32,6 +32,12 @@ class LintCode(StrEnum):
     BAD_DATE = "bad-date"
     PLACEHOLDER = "placeholder"
     SOURCE_NAMED = "source-named"
+    # the mandate registry (bot/letters/registry_checks.py)
+    UNCONFIRMED_MANDATE = "unconfirmed-mandate"
+    OLD_CONFIRMATION = "old-confirmation"
+    EXPIRED_BASIS = "expired-basis"
+    UNTRANSLATED_FUNCTION = "untranslated-function"
+    UNTRANSLATED_BASIS = "untranslated-basis"
 
 
 @dataclass(frozen=True)
