@@ -25,8 +25,9 @@ from bot.local.workspace import Answer, LocalWorkspace, find_action
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder
 from bot.reminders.service import schedule_for_sent_letter
+from bot.reviews.clearance import clear_version
+from bot.reviews.drafts import make_draft
 from bot.reviews.models import DraftVersion
-from bot.reviews.service import clear_version, make_draft
 from bot.slack.client import make_client
 from handlers.cases.ids import ActionId as CaseActionId
 from handlers.cases.ids import BlockId as CaseBlockId

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from bot.letters.build import signing_holders
-from bot.letters.lint import LintCode, LintIssue
+from bot.letters.lint import LintCode, LintIssue, Part, Place
 from bot.mandates.bases import BasisKind, parse_holder, stored_basis
 from bot.mandates.freshness import DEFAULT_MAX_AGE_DAYS, Staleness, row_problems
 from bot.mandates.models import Mandate
@@ -31,7 +31,7 @@ def registry_issues(
     """The registry's findings for the co-signing mandates of a letter in ``language``."""
     issues: list[LintIssue] = []
     for mandate in mandates:
-        where = f"mandate {mandate.code}"
+        where = Place(Part.MANDATE, key=mandate.code)
         issues += [
             LintIssue(_CODES[problem.staleness], problem.message, where)
             for problem in row_problems(mandate, today=today, max_age_days=max_age_days)
@@ -43,15 +43,14 @@ def registry_issues(
 def _untranslated(mandate: Mandate, language: str) -> Iterator[LintIssue]:
     """Functions and treaty provisions printed in another language than the letter's."""
     code, name = mandate.code, _LANGUAGE_NAMES.get(language, language)
-    where = f"mandate {code}"
+    where = Place(Part.MANDATE, key=code)
     for stored in signing_holders(mandate):
         holder = parse_holder(stored)
         if holder.function and mandate.function_in(stored, language) is None:
             yield LintIssue(
                 LintCode.UNTRANSLATED_FUNCTION,
                 f"{holder.name}'s function in {code} ({holder.function}) has no {name} form, "
-                f"so it is printed as recorded. Record it: /mandate set {code} "
-                f'holders-{language} "{holder.name} | <function in {name}>"',
+                "so it is printed as recorded",
                 where,
             )
     for stored in mandate.resolutions or ():
@@ -60,7 +59,6 @@ def _untranslated(mandate: Mandate, language: str) -> Iterator[LintIssue]:
             yield LintIssue(
                 LintCode.UNTRANSLATED_BASIS,
                 f'{code}\'s legal basis "{stored}" has no {name} form, so it is printed as '
-                f"recorded. Record it: /mandate set {code} resolutions-{language} "
-                f'"<the provision in {name}>"',
+                "recorded",
                 where,
             )

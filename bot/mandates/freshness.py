@@ -43,7 +43,7 @@ class RowProblem:
 
     code: str  # the mandate's code
     staleness: Staleness
-    message: str  # plain text, with the command that puts it right
+    message: str  # plain text: what is doubtful (the Slack side adds the command)
 
 
 def resolution_date(number: str) -> dt.date | None:
@@ -90,7 +90,6 @@ def row_problems(mandate: Mandate, *, today: dt.date, max_age_days: int) -> list
     """What makes this mandate's holders or legal bases doubtful on ``today``."""
     code = mandate.code
     problems: list[RowProblem] = []
-    confirm = f"check the row (/mandate show {code}) and run /mandate confirm {code}"
     if not is_confirmed(mandate):
         since = (
             f", changed since its confirmation on {mandate.confirmed_at.date().isoformat()}"
@@ -102,7 +101,7 @@ def row_problems(mandate: Mandate, *, today: dt.date, max_age_days: int) -> list
                 code,
                 Staleness.UNCONFIRMED,
                 f"{code}'s holders and legal bases are not confirmed by the team{since}"
-                f"{_origins(mandate)}: {confirm}.",
+                f"{_origins(mandate)}; check them and confirm the row",
             )
         )
     elif mandate.confirmed_at is not None:
@@ -113,7 +112,8 @@ def row_problems(mandate: Mandate, *, today: dt.date, max_age_days: int) -> list
                     code,
                     Staleness.OLD_CONFIRMATION,
                     f"{code}'s holders and legal bases were last confirmed on "
-                    f"{confirmed.isoformat()}, more than {max_age_days} days ago: {confirm}.",
+                    f"{confirmed.isoformat()}, more than {max_age_days} days ago; check them "
+                    "and confirm the row again",
                 )
             )
     due = renewal_due(mandate)
@@ -127,8 +127,8 @@ def row_problems(mandate: Mandate, *, today: dt.date, max_age_days: int) -> list
                 Staleness.EXPIRED_BASIS,
                 f"{code}'s latest legal basis, Human Rights Council resolution {number}, is "
                 f"older than the {years} year{'s' if years > 1 else ''} a {kind} mandate runs "
-                f"(it came up for renewal by {by.strftime('%B %Y')}): record the resolution "
-                f"that renewed it with /mandate set {code} resolutions <resolutions>.",
+                f"(it came up for renewal by {by.strftime('%B %Y')}); record the resolution "
+                "that renewed it",
             )
         )
     return problems

@@ -24,11 +24,12 @@ from slack_sdk.models.views import View
 from bot.cases.models import Case
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
+from bot.reviews.drafts import ChangeSummary
 from bot.reviews.models import DraftVersion
-from bot.reviews.service import ChangeSummary
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
+from handlers.letters.fixes import FixContext, with_fix
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.shared.card import edit_menu
 
@@ -53,11 +54,11 @@ def _changes_text(changes: ChangeSummary | None) -> str | None:
     return "\n".join(lines)
 
 
-def _issues_text(issues: list[LintIssue]) -> str:
+def _issues_text(issues: list[LintIssue], context: FixContext) -> str:
     if not issues:
         return ":white_check_mark: The checks found no problems."
     lines = [f":warning: *Before review, {len(issues)} problem(s):*"]
-    lines += [f"• {esc(issue.message)}" for issue in issues[:15]]
+    lines += [f"• {esc(with_fix(issue, context))}" for issue in issues[:15]]
     if len(issues) > 15:
         lines.append(f"• and {len(issues) - 15} more")
     return "\n".join(lines)
@@ -200,7 +201,10 @@ def build_version_header(
     changes_text = _changes_text(changes)
     if changes_text:
         budget.section(changes_text)
-    budget.section(_issues_text(issues))
+    fixes = FixContext(
+        case=f"#{case.id}", country_code=case.country_code, language=version.language
+    )
+    budget.section(_issues_text(issues, fixes))
     budget.add(ContextBlock(elements=[MarkdownTextObject(text=clearance_line(case, version))]))
     if case.sent_on is not None:
         sent = "this version" if case.sent_version_id == version.id else "another version"

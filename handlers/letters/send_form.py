@@ -17,7 +17,7 @@ from slack_sdk.models.views import View
 from bot.cases.models import Case
 from bot.cases.service import find_case
 from bot.errors import UserError
-from bot.reviews.service import send_letter
+from bot.reviews.sending import send_letter
 from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.runtime import Request

@@ -14,7 +14,7 @@ from bot.cases.paragraphs import ALLEGATION, add_paragraph, edit_paragraph, remo
 from bot.db import unit_of_work
 from bot.errors import UserError
 from bot.reviews.models import DraftVersion, SentLetter
-from bot.reviews.service import send_letter
+from bot.reviews.sending import send_letter
 from tests.factories import TODAY, drafted_case, race
 from tests.factories import clear_by as clear
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
+from bot.casefile.details import case_details
 from bot.cases.enums import CitationForm
 from bot.cases.models import Allegation, Case, CaseCitation, Question
 from bot.cases.paragraphs import (
@@ -20,9 +21,8 @@ from bot.cases.paragraphs import (
     remove_paragraph,
 )
 from bot.mandates.models import Mandate
+from bot.reviews.comments import recent_comments
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
-from bot.reviews.service import recent_comments
-from bot.workflow.details import case_details
 from handlers.cases.blocks import build_case_details
 from handlers.shared.card import render_card
 from tests.factories import insert_case
