@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.audit.service import record
 from bot.cases.enums import CaseStatus
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES
@@ -30,7 +31,6 @@ from bot.letters.lint import LintIssue, lint
 from bot.letters.registry_checks import registry_issues
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.freshness import DEFAULT_MAX_AGE_DAYS
-from bot.reviews.models import DraftVersion
 
 
 class DraftError(UserError):
