@@ -119,8 +119,7 @@ def opened(workspace: LocalWorkspace) -> LocalWorkspace:
             "(or HRC 32/32), a Commission on Human Rights one like CHR 2004/37, a General "
             "Assembly one like GA 60/251, or a treaty article in quotation marks starting with "
             '"article" or "artículo": "article 41 of the American Convention on Human Rights"; '
-            "separate them with commas."
-            + usage(MANDATE_SET_USAGE),
+            "separate them with commas." + usage(MANDATE_SET_USAGE),
         ),
     ],
 )
