@@ -37,8 +37,6 @@ class DraftVersion(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     made_by: Mapped[str] = mapped_column(String(32))
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    message_ts: Mapped[str | None] = mapped_column(String(32))  # its first message in the thread
-    message_link: Mapped[str | None] = mapped_column(Text)  # its permalink, asked once
 
     clearances: Mapped[list[Clearance]] = relationship(
         order_by="Clearance.cleared_at", cascade="all, delete-orphan"

@@ -13,6 +13,7 @@ from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from handlers.shared.card import case_title
 from handlers.shared.links import message_links, slack_link
+from handlers.shared.messages import CaseMessages
 
 
 def _citation_line(citation: CitationLine) -> str:
@@ -95,10 +96,12 @@ def build_review_text(details: CaseDetails) -> str:
 def build_case_details(
     details: CaseDetails,
     *,
+    posted: CaseMessages | None = None,
     history: list[AuditEntry] | None = None,
     show_sources: bool = False,
 ) -> list[dict]:
-    """Everything in a case, within one message's limits (a note says what did not fit).
+    """Everything in a case, within one message's limits (a note says what did not fit);
+    ``posted``: its card, thread and latest version's message, linked to when known.
 
     Of the allegations, the first ones loaded are shown as far as they fit; the others are
     counted, with where to read them.
@@ -119,10 +122,11 @@ def build_case_details(
     )
     budget.section(overview)
     latest = details.latest_version
+    posted = posted or CaseMessages()
     links = message_links(
-        card=case.card_link,
-        review_thread=case.review_thread_link,
-        draft=(latest.number, latest.message_link) if latest is not None else None,
+        card=posted.card_link,
+        review_thread=posted.thread_link,
+        draft=(latest.number, posted.version_link) if latest is not None else None,
     )
     if links:
         budget.add(context(links), len(links))
@@ -175,15 +179,15 @@ def build_history_text(history: list[AuditEntry]) -> str:
     return "*History (newest first):*\n" + "\n".join(lines)
 
 
-def case_list_line(case: CaseLine, attention: str) -> str:
-    """One line of /case list."""
+def case_list_line(case: CaseLine, attention: str, posted: CaseMessages) -> str:
+    """One line of /case list; ``posted``: its card and its latest version's message."""
     draft = (
-        f" · {slack_link(case.draft_link, f'draft v{case.version_number}')}"
-        if case.draft_link
+        f" · {slack_link(posted.version_link, f'draft v{case.version_number}')}"
+        if posted.version_link
         else ""
     )
     return (
-        f"*{slack_link(case.card_link, f'#{case.id}')}* {esc(case.reference)} · "
+        f"*{slack_link(posted.card_link, f'#{case.id}')}* {esc(case.reference)} · "
         f"{esc(case.addressee_name)} · {esc(plain(case.subject, 90))} · _{attention}_{draft}"
     )
 
