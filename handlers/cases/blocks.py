@@ -7,7 +7,7 @@ from bot.casefile.details import CaseDetails, CitationLine
 from bot.casefile.listing import CaseLine
 from bot.cases.enums import CitationForm
 from bot.cases.service import addressee_name
-from bot.letters.stock import urge_lead
+from bot.letters.roles import subject_completes, urge_completes
 from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
@@ -118,7 +118,7 @@ def build_case_details(
         f"*Language:* {case.language} · *reply within* {case.reply_days} days"
         + (f" · *alleged victims:* {case.victims_count}" if case.victims_count is not None else "")
         + "\n"
-        f"*Subject:* information we have received concerning *{esc(case.subject)}*"
+        f"*Subject:* {esc(subject_completes(case.letter_type.value))} *{esc(case.subject)}*"
     )
     budget.section(overview)
     latest = details.latest_version
@@ -141,9 +141,10 @@ def build_case_details(
     budget.section(
         _first_allegations(details.allegations, details.allegation_count, case_id=case.id)
     )
-    budget.section(f"*Concern:* {esc(case.concern) if case.concern else 'not set'}")
+    concern = esc(case.concern) if case.concern else "not set"
+    budget.section(f"*Concern:* _(a paragraph of its own)_ {concern}")
     budget.section(_numbered("Questions", [esc(q) for q in details.questions]))
-    urge = f"{esc(urge_lead())} {esc(case.urge)}" if case.urge else "not set"
+    urge = f"{esc(urge_completes())} {esc(case.urge)}" if case.urge else "not set"
     budget.section(f"*Urge:* {urge}")
     budget.section(_numbered("Annex", [_citation_line(c) for c in details.citations]))
     budget.add(divider())

@@ -234,3 +234,32 @@ def test_text_longer_than_a_field_is_left_out_and_unchanged(
     submit(workspace, view, {BlockId.URGE: {ActionId.EDIT_URGE: text("release the leaders")}})
     case = case_of(session)
     assert case.concern == long_concern and case.urge == "release the leaders"
+
+
+def hint(view: dict, block_id: str) -> str:
+    block = next(b for b in view["blocks"] if b.get("block_id") == block_id)
+    return block["hint"]["text"]
+
+
+def test_forms_and_case_show_say_what_each_field_is(workspace: LocalWorkspace, session) -> None:
+    """The subject and the urge complete stock sentences; the concern and body paragraphs are
+    paragraphs of their own: the forms and /case show say so, in the linter's words."""
+    workspace.command("/case")
+    assert hint(opened_view(workspace), BlockId.SUBJECT).startswith(
+        'Completes "…information we have received concerning …" (an OL: "…your attention '
+        'our comments on …")'
+    )
+    build_case(workspace)
+    workspace.click(card(workspace, session), CardActionId.EDIT_TEXT)
+    view = opened_view(workspace)
+    assert hint(view, BlockId.CONCERN).startswith("A whole paragraph after the allegations")
+    assert hint(view, BlockId.URGE).startswith(
+        'Completes "…we urge that all necessary interim measures be taken to …": start with '
+        "the verb in lower case, no full stop"
+    )
+    workspace.click(card(workspace, session), CardActionId.EDIT_BODY)
+    assert "Whole paragraphs after the concern" in str(opened_view(workspace)["blocks"][0])
+    shown = str(workspace.command("/case show 1").json["blocks"])
+    assert "*Subject:* …information we have received concerning *" in shown
+    assert "*Concern:* _(a paragraph of its own)_ Serious concern" in shown
+    assert "*Urge:* …we urge that all necessary interim measures be taken to ensure" in shown
