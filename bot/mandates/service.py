@@ -324,8 +324,8 @@ def function_forms(mandate: Mandate, typed: list[str], language: str) -> dict[st
             )
         if not parse_holder(stored).function:
             raise Invalid(
-                f"{holder.name} has no function in {mandate.code}: record it in English first "
-                f'with /mandate set {mandate.code} holders "{holder.name} | <function>".'
+                f"{holder.name} has no function in {mandate.code}: record it in English first, "
+                f'in the holders ("{holder.name} | Function").'
             )
         if not holder.function:
             raise Invalid(f'Give {holder.name}\'s function in {language}: "Name | Function".')
@@ -359,8 +359,8 @@ def treaty_forms(mandate: Mandate, typed: list[str], language: str) -> dict[str,
         elif basis.kind is not BasisKind.TREATY:
             if basis.stored not in (mandate.resolutions or ()):
                 raise Invalid(
-                    f"{basis.stored} is not among {mandate.code}'s legal bases: change them "
-                    f"with /mandate set {mandate.code} resolutions <bases>."
+                    f"{basis.stored} is not among {mandate.code}'s legal bases: change the "
+                    "resolutions first."
                 )
         else:
             given.append(basis.text)
