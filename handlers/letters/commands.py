@@ -34,6 +34,7 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
         language=words[0] if words else None,
         templates_dir=invocation.settings.templates_dir,
         today=invocation.today,
+        registry_max_age_days=invocation.settings.registry_max_age_days,
     )
     problems = (
         f" The checks found {len(made.issues)} problem(s): see the thread." if made.issues else ""
