@@ -29,7 +29,9 @@ from bot.letters.build import (
     untranslated_titles,
 )
 from bot.letters.lint import LintIssue, lint
+from bot.letters.registry_checks import registry_issues
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
+from bot.mandates.freshness import DEFAULT_MAX_AGE_DAYS
 
 
 class DraftError(UserError):
@@ -107,6 +109,7 @@ def make_draft(
     language: str | None = None,
     templates_dir: Path | None = None,
     today: dt.date,
+    registry_max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> Draft:
     """Render the case's letter into a new, numbered, immutable version."""
     case = lock_case(session=session, case_id=case.id)
@@ -155,13 +158,37 @@ def make_draft(
         changes = (
             ChangeSummary() if same else summarise_changes(previous.markdown, version.markdown)
         )
+    issues = letter_issues(
+        case=case,
+        letter=letter,
+        language=language,
+        today=today,
+        registry_max_age_days=registry_max_age_days,
+    )
+    return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
+
+
+def letter_issues(
+    *,
+    case: Case,
+    letter: LetterInput,
+    language: str,
+    today: dt.date,
+    registry_max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> list[LintIssue]:
+    """Every finding about a case's letter in ``language``: the linter's, and what the mandate
+    registry says of its signatories (rows unconfirmed or confirmed too long ago, latest bases
+    past their renewal period, functions and treaty articles with no form in the language)."""
     issues = lint(
         letter,
         source_terms=source_terms(case),
         untranslated_titles=untranslated_titles(case, language),
         untranslated_paragraphs=untranslated_paragraphs(case, language),
     )
-    return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
+    issues += registry_issues(
+        case.mandates, language=language, today=today, max_age_days=registry_max_age_days
+    )
+    return issues
 
 
 def _load_versions(session: Session, case: Case) -> None:

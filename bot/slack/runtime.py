@@ -50,7 +50,7 @@ from bot.config import Settings
 from bot.db import begin_read
 from bot.errors import UserError
 from bot.events import DomainEvent, collect_events
-from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.commands import Invocation, Reply, SlashCommand
 from bot.slack.escape import from_slack, unescape_slack
 from bot.slack.logging import log_request
 from bot.slack.models import HandledRequest
@@ -355,8 +355,8 @@ def handle(
     return run
 
 
-def register_command(app: App, deps: Deps, router: Router) -> None:
-    """A slash command whose text a Router parses into one of its subcommands."""
+def register_command(app: App, deps: Deps, command: SlashCommand) -> None:
+    """A slash command whose declaration parses its text into one of its subcommands."""
 
     def run_command(request: Request) -> Reply:
         invocation = Invocation(
@@ -364,28 +364,28 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
             settings=request.settings,
             user_id=request.user_id,
             channel_id=request.channel_id,
-            args=_typed(router, request.body.get("text", "")),
-            wire=request.body.get("text", "") if router.escaped else "",
+            args=_typed(command, request.body.get("text", "")),
+            wire=request.body.get("text", "") if command.escaped else "",
             trigger_id=request.trigger_id,
             client=request.client,
         )
-        return router(invocation)
+        return command(invocation)
 
     def reads_only(body: dict) -> bool:
-        return router.reads_only(unescape_slack(body.get("text", "")))
+        return command.reads_only(unescape_slack(body.get("text", "")))
 
-    run_command.__name__ = f"on_{router.command.strip('/')}"
+    run_command.__name__ = f"on_{command.name.strip('/')}"
     listener = handle(deps, run_command, reads_only=reads_only)
     if isinstance(app, BotApp):
-        app.commands[router.command] = listener
+        app.commands[command.name] = listener
     else:
-        app.command(router.command)(listener)
+        app.command(command.name)(listener)
 
 
-def _typed(router: Router, text: str) -> str:
+def _typed(command: SlashCommand, text: str) -> str:
     """The command text as the user typed it (links, channels and users as plain text when
     the command is sent with should_escape)."""
-    return from_slack(text) if router.escaped else unescape_slack(text)
+    return from_slack(text) if command.escaped else unescape_slack(text)
 
 
 def _request(

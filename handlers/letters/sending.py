@@ -14,7 +14,7 @@ from bot.reviews.sending import send_letter
 from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.runtime import Request
-from handlers.letters.commands import SEND_USAGE
+from handlers.letters.commands import LETTER
 from handlers.shared.links import with_links
 
 
@@ -29,7 +29,9 @@ def click_send(request: Request) -> Reply:
         case_id, version_id = int(asked["case"]), int(asked["version"])
         sent_on = dt.date.fromisoformat(str(asked["date"]))
     except (ValueError, KeyError, TypeError):
-        raise UserError("That Send button is broken: ask again.", usage=SEND_USAGE) from None
+        raise UserError(
+            "That Send button is broken: ask again.", usage=LETTER.usage("send")
+        ) from None
     case = find_case(session=request.session, ref=str(case_id), channel_id=request.channel_id)
     version = send_letter(
         session=request.session,

@@ -12,12 +12,19 @@ from bot.audit.models import AuditEntry
 from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
 from bot.slack.blocks import MESSAGE_BLOCKS, SECTION_LIMIT
-from handlers.mandates.commands import MANDATE_HELP
+from handlers.mandates.commands import MANDATE
+from tests.letters.seed import use_2017_registry
 
 HOUSING = (
     '/mandate add HOUSING "Special Rapporteur on adequate housing as a component of the right '
     'to an adequate standard of living" 34/9,43/14 "Leilani Farha"'
 )
+
+
+@pytest.fixture(autouse=True)
+def registry_2017(session) -> None:
+    """These tests read and change the seed letter's 2017 rows of FOAA and HRD."""
+    use_2017_registry(session)
 
 
 def mandate(session, code: str) -> Mandate | None:
@@ -31,7 +38,7 @@ def mandate_audit(session) -> list[tuple[str | None, str | None, str | None]]:
 
 
 def test_help(workspace: LocalWorkspace) -> None:
-    assert workspace.command("/mandate").text == MANDATE_HELP
+    assert workspace.command("/mandate").text == MANDATE.help
     answer = workspace.command("/mandate help")
     assert answer.json["response_type"] == "ephemeral"
     for form in ("list", "show <CODE>", "add <CODE>", "set <CODE>"):
