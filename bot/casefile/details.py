@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Exists, FromClause, Integer, and_, bindparam, exists, select
 from sqlalchemy.orm import Session
 
-from bot.casefile.latest import LATEST, latest_version_of
+from bot.casefile.latest import LATEST, Extend, extended, latest_version_of
 from bot.cases.enums import CitationForm
 from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
@@ -78,6 +79,7 @@ class CaseDetails:
     latest_version: VersionLine | None
     replies: list[ReplyLine]  # by date received
     comments: list[CommentLine]  # the latest SHOWN_COMMENTS, oldest first
+    extra: tuple[Any, ...] = ()  # the columns an ``extend`` hook added, in its order
 
     @property
     def is_joint(self) -> bool:
@@ -176,20 +178,27 @@ _COMMENTS = (
 
 
 def case_details(
-    *, session: Session, case_id: int, shown: int = SHOWN_ALLEGATIONS
+    *,
+    session: Session,
+    case_id: int,
+    shown: int = SHOWN_ALLEGATIONS,
+    extend: Extend | None = None,
 ) -> CaseDetails | None:
     """What /case show prints of the case (None if there is no such case): only the first
     ``shown`` allegations (with their count), not every paragraph; the latest draft only,
-    with who cleared it for each mandate; no query for a collection the case has none of."""
+    with who cleared it for each mandate; no query for a collection the case has none of.
+    ``extend`` adds the caller's columns (one value per case, or per latest draft) to the
+    statement that reads the case (``extra``)."""
     run = session.execute
     ids = {"case": case_id}
-    rows = run(_CASE_ROWS, ids).all()
+    statement, width = extended(_CASE_ROWS, extend)
+    rows = run(statement, ids).all()
     if not rows:
         return None
     case = rows[0][0]
     mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
     latest = VersionLine(*rows[0][4:10]) if rows[0][4] is not None else None
-    allegations, questions, citations, replies, comments = rows[0][10:]
+    allegations, questions, citations, replies, comments = rows[0][10:width]
     texts = (
         list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )
@@ -206,4 +215,5 @@ def case_details(
         comments=[CommentLine(*row) for row in reversed(run(_COMMENTS, ids).all())]
         if comments
         else [],
+        extra=tuple(rows[0][width:]),
     )

@@ -4,7 +4,10 @@ is cleared."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, FromClause, ScalarSelect, and_, func, select
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, FromClause, ScalarSelect, Select, and_, func, select
 
 from bot.cases.letter_models import Clearance, DraftVersion
 from bot.cases.models import CaseMandate
@@ -37,3 +40,23 @@ def cleared_count(cases: FromClause) -> ScalarSelect[int]:
         .correlate(cases, LATEST)
         .scalar_subquery()
     )
+
+
+# What a caller outside the domain adds to a statement the case file runs (columns of its
+# own, outer-joined to the case or to ``LATEST``): given the statement, it returns it with
+# those columns last. Each statement is extended once per hook and kept.
+Extend = Callable[[Select[Any]], Select[Any]]
+_EXTENDED: dict[tuple[int, Extend], tuple[Select[Any], int]] = {}
+
+
+def extended(statement: Select[Any], extend: Extend | None) -> tuple[Select[Any], int]:
+    """``statement`` as ``extend`` extends it, and how many columns it had before (where
+    the hook's columns begin in a row)."""
+    width = len(statement.column_descriptions)
+    if extend is None:
+        return statement, width
+    key = (id(statement), extend)
+    found = _EXTENDED.get(key)
+    if found is None:
+        found = _EXTENDED[key] = (extend(statement), width)
+    return found

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from bot.casefile.latest import LATEST, cleared_count, latest_version_of
+from bot.casefile.latest import LATEST, Extend, cleared_count, extended, latest_version_of
 from bot.casefile.state import CaseState, attention_rank, progress_state
 from bot.cases.countries import country_name, resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
@@ -72,6 +73,7 @@ class ListedCase:
     case: CaseLine
     state: CaseState
     label: str
+    extra: tuple[Any, ...] = ()  # the columns an ``extend`` hook added, in its order
 
 
 @dataclass(frozen=True)
@@ -152,8 +154,16 @@ def _parse(words: list[str]) -> tuple[str, int]:
     return " ".join(words).strip(), page
 
 
-def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) -> CaseList:
-    """The channel's cases matching the filter, sorted by attention, one page."""
+def list_cases(
+    *,
+    session: Session,
+    channel_id: str,
+    text: str,
+    today: dt.date,
+    extend: Extend | None = None,
+) -> CaseList:
+    """The channel's cases matching the filter, sorted by attention, one page; ``extend``
+    adds the caller's columns to the query (each item's ``extra``), read in the same one."""
     what, page = _parse(text.split())
     key = what.lower()
     title = "Open cases"
@@ -185,11 +195,12 @@ def list_cases(*, session: Session, channel_id: str, text: str, today: dt.date) 
         else:
             raise Invalid(f"{what!r} is neither a filter, a country nor a mandate code.")
     listed = []
-    for row in session.execute(query, params):
-        line = CaseLine(*row)
+    statement, width = extended(query, extend)
+    for row in session.execute(statement, params):
+        line = CaseLine(*row[:width])
         state, label = progress_state(line, today=today)
         if state_filter is None or state in state_filter:
-            listed.append(ListedCase(line, state, label))
+            listed.append(ListedCase(line, state, label, tuple(row[width:])))
     listed.sort(key=lambda item: attention_rank(item.case, item.state, today=today))
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     if page > pages:

@@ -12,11 +12,24 @@ transaction.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-from sqlalchemy import Connection, Table, bindparam, case, event, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    ScalarSelect,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    event,
+    select,
+    tuple_,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -60,6 +73,35 @@ def read(session: Session, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, i
     return {key: found for key in wanted if (found := cache[key]) is not None}
 
 
+def joined(
+    statement: Select[Any],
+    kind: Kind,
+    *,
+    to: FromClause,
+    key: ColumnElement[Any],
+    name: str,
+) -> Select[Any]:
+    """``statement`` with the message of this kind whose key is ``key`` (a column of ``to``,
+    one of the statement's tables) outer-joined to it, as ``name``, and its channel, ts and
+    permalink as three more columns (None where there is none): read with the rows the
+    statement reads already (see ``keep_reads``)."""
+    found = _MESSAGES.alias(name)
+    return statement.outerjoin_from(
+        to, found, and_(found.c.kind == kind, found.c.key == key)
+    ).add_columns(found.c.channel, found.c.ts, found.c.permalink)
+
+
+def keep_reads(
+    session: Session, kind: Kind, key: int, columns: Sequence[str | None]
+) -> Message | None:
+    """The message read by a statement ``joined`` extended (its three columns), kept for the
+    rest of the transaction as if ``read`` had read it (None kept too: there is none)."""
+    channel, ts, link = columns
+    found = Message(channel, ts, link) if channel is not None and ts is not None else None
+    session.info.setdefault(_CACHE, {})[(kind, key)] = found
+    return found
+
+
 def one(session: Session, kind: Kind, key: int) -> Message | None:
     """The message recorded for (kind, key), if any."""
     return read(session, [(kind, key)]).get((kind, key))
@@ -86,6 +128,16 @@ def recorded_ts(connection: Connection, *, kind: str, key: int) -> str | None:
     """The ts recorded for (kind, key) now, read on the caller's connection."""
     return connection.scalar(
         select(_MESSAGES.c.ts).where(_MESSAGES.c.kind == kind, _MESSAGES.c.key == key)
+    )
+
+
+def recorded_ts_of(kind: ColumnElement[Any], key: ColumnElement[Any]) -> ScalarSelect[Any]:
+    """The ts recorded for (kind, key), as a subquery of a statement on another table (the
+    outbox reads a card's ts in the statement that claims its update)."""
+    return (
+        select(_MESSAGES.c.ts)
+        .where(_MESSAGES.c.kind == kind, _MESSAGES.c.key == key)
+        .scalar_subquery()
     )
 
 

@@ -33,7 +33,19 @@ from typing import Any, cast
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy import Engine, Table, bindparam, case, exists, insert, or_, select, update
+from sqlalchemy import (
+    Engine,
+    Table,
+    bindparam,
+    case,
+    exists,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -318,7 +330,9 @@ class Outbox:
         if claimed_row is None:
             return None  # delivered, given up, held by another process, or not yet due
         # A copy of the row, in no session: read, and changed as it is sent, here only.
-        row = OutboxMessage(**claimed_row._mapping)
+        claimed_values = dict(claimed_row._mapping)
+        recorded_ts = claimed_values.pop(_RECORDED_TS)
+        row = OutboxMessage(**claimed_values)
         if row.status == "superseded":
             return None  # a newer update of the same message builds it as it is then
         claimed = row.attempts
@@ -338,7 +352,11 @@ class Outbox:
                 return None
             thread_ts = parent.posted_ts
         if row.kind == "update" and row.ts is None:
-            row.ts, waiting = self._recorded_target(row)
+            # The ts recorded when the row was claimed, read by the claim itself; without one,
+            # read again with whether its first post is still under way.
+            row.ts, waiting = recorded_ts, False
+            if row.ts is None:
+                row.ts, waiting = self._recorded_target(row)
             if row.ts is None:  # its first post is still under way, or it never will be
                 status, error = ("pending", WAITING_FOR_MESSAGE) if waiting else ("failed", None)
                 self._finish(row, status=status, error=error or "its message was not posted")
@@ -601,8 +619,21 @@ def _claim() -> Any:
             claimed_until=bindparam("lease", type_=row.claimed_until.type),
             attempts=row.attempts + 1,
         )
-        .returning(*_OUTBOX.c)
+        .returning(*_OUTBOX.c, _recorded_ts(row.render, row.render_id).label(_RECORDED_TS))
     )
+
+
+_RECORDED_TS = "recorded_ts"  # of the message a rendered update updates (None: not recorded)
+
+
+def _recorded_ts(render: Any, render_id: Any) -> Any:
+    """The ts recorded now for the message a rendered row builds (``RENDERED_MESSAGES``), as
+    a column of a statement on the outbox: None for any other row."""
+    kind = case(
+        *((render == name, literal(kind)) for name, kind in RENDERED_MESSAGES.items()),
+        else_=null(),
+    )
+    return messages.recorded_ts_of(kind, render_id)
 
 
 def _newer_staged_where() -> Any:

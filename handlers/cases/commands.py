@@ -18,7 +18,7 @@ from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
 from handlers.shared.card import case_card_text
 from handlers.shared.commands import CASE_REF, Command, Subcommand
-from handlers.shared.messages import case_messages, many_cases
+from handlers.shared.messages import read_with, with_messages
 from handlers.shared.refs import split_case_ref, take_case
 
 # A concern too long for one paragraph: the rest goes into body paragraphs.
@@ -72,7 +72,7 @@ def case_show(invocation: Invocation) -> Reply:
     case_id = case_number(ref)
     if case_id is None:
         case_id = find_case(session=session, ref=ref, channel_id=channel_id).id
-    details = case_details(session=session, case_id=case_id)
+    details = case_details(session=session, case_id=case_id, extend=with_messages)
     if details is None or details.case.channel_id != channel_id:
         raise case_not_found(ref)
     case = details.case
@@ -80,7 +80,7 @@ def case_show(invocation: Invocation) -> Reply:
     latest = details.latest_version
     blocks = build_case_details(
         details,
-        posted=case_messages(case, version_id=latest.id if latest is not None else None),
+        posted=read_with(session, case.id, latest.id if latest else None, details.extra),
         history=recent,
         show_sources="sources" in extra,
     )
@@ -94,14 +94,15 @@ def case_list(invocation: Invocation) -> Reply:
         channel_id=invocation.channel_id,
         text=invocation.args,
         today=invocation.today,
+        extend=with_messages,
     )
     lines = [
-        case_list_line(item.case, item.label, posted)
-        for item, posted in zip(
-            page.items,
-            many_cases(invocation.session, [(i.case.id, i.case.version_id) for i in page.items]),
-            strict=True,
+        case_list_line(
+            item.case,
+            item.label,
+            read_with(invocation.session, item.case.id, item.case.version_id, item.extra),
         )
+        for item in page.items
     ]
     more = None
     if page.pages > 1:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import Select
 from sqlalchemy.orm import Session, object_session
 
+from bot.casefile.latest import LATEST
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
-from bot.slack.messages import CARD, THREAD, VERSION, Message, read
+from bot.slack.messages import CARD, THREAD, VERSION, Message, joined, keep_reads, read
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +104,27 @@ def read_ahead(cases: list[Case]) -> None:
         many_cases(
             session, [(c.id, v.id if v else None) for c, v in zip(cases, latest, strict=True)]
         )
+
+
+def with_messages(statement: Select[Any]) -> Select[Any]:
+    """A case file's statement (``bot.casefile``: it reads ``cases`` and outer-joins
+    ``LATEST``) with the case's card and thread and its latest version's message as nine more
+    columns, so that a view reads them with the case (``read_with``), not in a query of
+    their own. The hook the case file's ``extend`` takes."""
+    cases = Case.__table__
+    statement = joined(statement, CARD, to=cases, key=cases.c.id, name="card_message")
+    statement = joined(statement, THREAD, to=cases, key=cases.c.id, name="thread_message")
+    return joined(statement, VERSION, to=LATEST, key=LATEST.c.id, name="version_message")
+
+
+def read_with(
+    session: Session, case_id: int, version_id: int | None, extra: tuple[Any, ...]
+) -> CaseMessages:
+    """The case's messages from the columns ``with_messages`` added (``extra``), kept for the
+    rest of the transaction: a ``case_messages`` of this case reads nothing more."""
+    card = keep_reads(session, CARD, case_id, extra[0:3])
+    thread = keep_reads(session, THREAD, case_id, extra[3:6])
+    version = None
+    if version_id is not None:
+        version = keep_reads(session, VERSION, version_id, extra[6:9])
+    return CaseMessages(card=card, thread=thread, version=version)
