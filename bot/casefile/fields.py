@@ -25,6 +25,7 @@ from bot.cases.service import (
 )
 from bot.config import EDITIONS, LANGUAGES, Settings
 from bot.errors import Conflict, Invalid, UserError
+from bot.events import CaseChanged, record_event
 from bot.letters.stock import urge_lead
 from bot.mandates.service import get_mandates
 from bot.reminders.service import (
@@ -320,6 +321,7 @@ def set_field(
     record(
         session=session, actor=actor, action="set", case_id=case.id, field=name, old=old, new=new
     )
+    record_event(session, CaseChanged(case_id=case.id))  # the card shows it, content or not
     return new
 
 
@@ -332,6 +334,7 @@ def close_case(*, session: Session, case: Case, reason: str, actor: str) -> None
     case.closed_reason = " ".join(reason.split()) or None
     cancel_for_case(session=session, case=case, reason="case closed")
     record(session=session, actor=actor, action="close", case_id=case.id, new=case.closed_reason)
+    record_event(session, CaseChanged(case_id=case.id))
 
 
 def reopen_case(*, session: Session, case: Case, actor: str, settings: Settings) -> None:
@@ -344,3 +347,4 @@ def reopen_case(*, session: Session, case: Case, actor: str, settings: Settings)
         schedule_for_sent_letter(session=session, case=case, settings=settings)
     record(session=session, actor=actor, action="reopen", case_id=case.id, old=case.closed_reason)
     case.closed_reason = None
+    record_event(session, CaseChanged(case_id=case.id))

@@ -5,7 +5,9 @@ function ``(Request) -> Reply`` wrapped by ``handle``. Within the request's one 
 session, the wrapper
 
 1. runs the listener (parse, one service call, a Reply);
-2. turns the session's domain events into more posts (``EventHandlers``), so none is missed;
+2. turns the session's domain events into more posts (``EventHandlers``): the posts that
+   follow a change (the case card, the review thread's notices) are staged wherever the
+   change is made, so none is missed;
 3. stages the Reply's posts in the durable outbox, in the same transaction;
 4. records the request as handled (its Slack ``trigger_id``) with its answer: a repeat of a
    request handled already finds it there, rolls back everything it did, and is answered as
@@ -96,16 +98,21 @@ class EventHandlers:
     by_type: dict[type[DomainEvent], list[EventHandler]] = field(default_factory=dict)
 
     def on(self, kind: type[E], handler: Callable[[Session, E, str], list[Item]]) -> None:
+        """``handler`` posts for every event of ``kind``, or of a kind derived from it."""
         # Stored with every kind's handlers; posts_for hands it only events of this kind.
         self.by_type.setdefault(kind, []).append(cast(EventHandler, handler))
 
     def posts_for(self, session: Session, actor: str) -> list[Item]:
-        """Every post the session's events call for; events raised meanwhile are handled too."""
+        """Every post the session's events call for, in the order they were recorded; for
+        one event, the handlers of its own kind first, then those of the kinds it derives
+        from (a letter sent: the thread's notice, then the case card). Events raised
+        meanwhile are handled too."""
         items: list[Item] = []
         while events := collect_events(session):
             for event in events:
-                for handler in self.by_type.get(type(event), []):
-                    items.extend(handler(session, event, actor))
+                for kind in type(event).__mro__:
+                    for handler in self.by_type.get(kind, []):
+                        items.extend(handler(session, event, actor))
         return items
 
 
@@ -318,9 +325,9 @@ def handle(
                 _ack(ack, body, answer)
                 return
             raise
+        reply.then(*deps.events.posts_for(session, request.user_id))
         if not _answers_in_ack(body):
             reply.as_response()
-        reply.then(*deps.events.posts_for(session, request.user_id))
         staged = deps.outbox.stage(
             session,
             reply.outbox,

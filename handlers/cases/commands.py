@@ -16,7 +16,7 @@ from handlers.cases.membership import refuse_unless_member
 from handlers.cases.modals import build_open_case_modal
 from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
-from handlers.shared.card import card_update, case_card_text, new_card
+from handlers.shared.card import case_card_text
 from handlers.shared.commands import CASE_REF, Command, Subcommand
 from handlers.shared.messages import case_messages, many_cases
 from handlers.shared.refs import split_case_ref, take_case
@@ -46,7 +46,7 @@ def case_open(invocation: Invocation) -> Reply:
     """Open a case and post its card in the channel."""
     parsed = parse_open(invocation.args)
     refuse_unless_member(invocation.client, invocation.channel_id)
-    case = open_case(
+    open_case(
         session=invocation.session,
         channel_id=invocation.channel_id,
         country=parsed.country,
@@ -58,7 +58,7 @@ def case_open(invocation: Invocation) -> Reply:
         reply_days=invocation.settings.reply_days[parsed.letter_type.value],
         edition=invocation.settings.letter_edition,
     )
-    return Reply().then(new_card(case))
+    return Reply()  # the card follows the case opened (handlers.shared.card)
 
 
 def case_show(invocation: Invocation) -> Reply:
@@ -129,9 +129,7 @@ def case_set(invocation: Invocation) -> Reply:
             settings=invocation.settings,
         )
     invocation.session.flush()
-    return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}").then(
-        card_update(case)
-    )
+    return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}")
 
 
 def _owner(invocation: Invocation, value: str) -> str:
@@ -144,7 +142,7 @@ def case_close(invocation: Invocation) -> Reply:
     """Close a case, with an optional reason."""
     case, reason = take_case(invocation, usage=CASE.usage("close"))
     close_case(session=invocation.session, case=case, reason=reason, actor=invocation.user_id)
-    return Reply(text=f"Case #{case.id} ({case.reference}) is closed.").then(card_update(case))
+    return Reply(text=f"Case #{case.id} ({case.reference}) is closed.")
 
 
 def case_reopen(invocation: Invocation) -> Reply:
@@ -158,7 +156,7 @@ def case_reopen(invocation: Invocation) -> Reply:
         actor=invocation.user_id,
         settings=invocation.settings,
     )
-    return Reply(text=f"Case #{case.id} ({case.reference}) is open again.").then(card_update(case))
+    return Reply(text=f"Case #{case.id} ({case.reference}) is open again.")
 
 
 def _fields_help() -> str:
@@ -230,4 +228,4 @@ CASE = Command(
     footer="Also: `/allegation help`, `/cite help`, `/letter help`, `/mandate help`. " + CASE_REF,
 )
 
-__all__ = ["CASE", "new_card"]
+__all__ = ["CASE"]

@@ -14,7 +14,6 @@ from bot.errors import Invalid, UserError
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply
 from handlers.citations import blocks as citation_blocks
-from handlers.shared.card import card_update
 from handlers.shared.commands import NEAR_MISS, NUMBERS_ONLY, Command, Subcommand, did_you_mean
 
 _OPEN_QUOTES = '"“”„«'
@@ -124,7 +123,7 @@ def _add(invocation: Invocation, case: Case, rest: str) -> Reply:
         session=invocation.session, entry=entry, country=case.country_code
     )
     text = citation_blocks.citation_added_text(case, citation, check)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def _text(invocation: Invocation, case: Case, paragraph: str) -> Reply:
@@ -132,7 +131,7 @@ def _text(invocation: Invocation, case: Case, paragraph: str) -> Reply:
         session=invocation.session, case=case, text=paragraph, actor=invocation.user_id
     )
     text = citation_blocks.citation_added_text(case, citation, None)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def _list(invocation: Invocation, case: Case, tail: str) -> Reply:
@@ -155,7 +154,7 @@ def _remove(invocation: Invocation, case: Case, tail: str) -> Reply:
         session=invocation.session, case=case, number=number, actor=invocation.user_id
     )
     text = citation_blocks.citation_removed_text(case, number, citation)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def _move(invocation: Invocation, case: Case, tail: str) -> Reply:
@@ -168,9 +167,7 @@ def _move(invocation: Invocation, case: Case, tail: str) -> Reply:
         session=invocation.session, case=case, number=number, to=to, actor=invocation.user_id
     )
     text = citation_blocks.citation_moved_text(case, citation, number)
-    if number == to:
-        return Reply(text=text)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def _item_number(word: str) -> int:

@@ -16,8 +16,7 @@ from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
 from handlers.letters.blocks import build_send_confirmation
-from handlers.letters.posts import draft_posts, refresh_header, thread_notice
-from handlers.shared.card import card_update
+from handlers.letters.posts import draft_posts, thread_notice
 from handlers.shared.commands import Command, Subcommand, run_with
 from handlers.shared.paragraphs import forms_line, forms_usage, paragraph_command
 
@@ -40,11 +39,7 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
         f" The checks found {len(made.issues)} problem(s): see the thread." if made.issues else ""
     )
     text = f"Draft v{made.version.number} of case #{case.id} is posted for review.{problems}"
-    return Reply(text=text).then(
-        *draft_posts(case=case, draft=made),
-        *[refresh_header(case, v) for v in case.versions[:-1][-1:]],
-        card_update(case),
-    )
+    return Reply(text=text).then(*draft_posts(case=case, draft=made))
 
 
 def send(invocation: Invocation, case: Case, rest: str) -> Reply:
@@ -98,7 +93,7 @@ def reply(invocation: Invocation, case: Case, rest: str) -> Reply:
         f"received on {received.received_on.isoformat()}{about}. Reminders stop.",
     )
     text = f"Reply of {received.received_on.isoformat()} recorded for {case.reference}; reminders stop."
-    return Reply(text=text).then(notice, card_update(case))
+    return Reply(text=text).then(notice)
 
 
 def parse_day(text: str) -> dt.date:
@@ -117,7 +112,6 @@ def sent_on(invocation: Invocation, case: Case, rest: str) -> Reply:
             "Give the correct sending date and why it changes, e.g. "
             f"/letter {case.id} sent-on 2017-01-23 typed the wrong day."
         )
-    old = case.sent_on
     corrected = correct_sent_on(
         session=invocation.session,
         case=case,
@@ -129,18 +123,11 @@ def sent_on(invocation: Invocation, case: Case, rest: str) -> Reply:
     )
     assert corrected.sent_on is not None and corrected.due_on is not None  # a sent letter
     when = corrected.sent_on.isoformat()
-    notice = thread_notice(
-        corrected,
-        f":calendar: <@{invocation.user_id}> corrected the sending date of "
-        f"{escape_mrkdwn(corrected.reference)} from {old.isoformat() if old else '?'} to {when}: "
-        f"{escape_mrkdwn(' '.join(reason.split()))}. The reply is due on "
-        f"{corrected.due_on.isoformat()}.",
-    )
     text = (
         f"{corrected.reference} is now recorded as sent on {when}; "
         f"the reply is due on {corrected.due_on.isoformat()} and the reminders follow."
     )
-    return Reply(text=text).then(notice, card_update(corrected))
+    return Reply(text=text)
 
 
 def withdraw(invocation: Invocation, case: Case, rest: str) -> Reply:
@@ -159,13 +146,9 @@ def withdraw(invocation: Invocation, case: Case, rest: str) -> Reply:
         mandate_code=words[0] if words else None,
     )
     what = ", ".join(codes)
-    notice = thread_notice(
-        case,
-        f":leftwards_arrow_with_hook: <@{invocation.user_id}> withdrew the clearance of "
-        f"v{version.number} for {what}.",
+    return Reply(
+        text=f"Your clearance of v{version.number} of case #{case.id} for {what} is withdrawn."
     )
-    text = f"Your clearance of v{version.number} of case #{case.id} for {what} is withdrawn."
-    return Reply(text=text).then(notice, refresh_header(case, version), card_update(case))
 
 
 LETTER = Command(

@@ -23,7 +23,6 @@ from bot.errors import Invalid
 from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
-from handlers.shared.card import card_update
 from handlers.shared.commands import (
     NEAR_MISS,
     NUMBERS_ONLY,
@@ -81,7 +80,7 @@ def add(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -
         session=invocation.session, case=case, kind=kind, text=rest, actor=invocation.user_id
     )
     text = f"{kind.name.capitalize()} {n} added to case #{case.id} ({case.reference})."
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def list_all(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
@@ -105,7 +104,7 @@ def edit(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) 
         actor=invocation.user_id,
     )
     text = f"{kind.name.capitalize()} {n} of case #{case.id} changed."
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def remove(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
@@ -121,7 +120,7 @@ def remove(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind
         f"{kind.name.capitalize()} {match[1]} of case #{case.id} removed (“{quoted}”); "
         "the others are renumbered."
     )
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def move(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
@@ -138,7 +137,7 @@ def move(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) 
         actor=invocation.user_id,
     )
     text = f"{kind.name.capitalize()} {match[1]} of case #{case.id} is now number {match[2]}."
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 # The forms after the kind's word: (grammar, help, handler, writes); {text} is text_word(kind).
