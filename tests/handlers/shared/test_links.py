@@ -3,7 +3,10 @@ and shown from the Home tab, /case list, /case show, reminders and the confirmat
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, event, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import unit_of_work
@@ -100,6 +103,61 @@ def test_list_show_home_and_confirmations_link_to_the_case(
         if element.get("action_id") == HomeActionId.HOME_OPEN_CASE
     )
     assert button["url"] == card  # "Open" opens the case card, not the channel
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL the engine runs in the block."""
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def test_list_and_show_read_the_links_with_the_case(
+    workspace: LocalWorkspace, session, engine: Engine
+) -> None:
+    build_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    case = case_of(session)
+    card = find(session, CARD, case.id).link.replace("&", "&amp;")
+    draft = find(session, VERSION, case.latest_version.id).link.replace("&", "&amp;")
+    thread = find(session, THREAD, case.id).link
+    for command, shown in (
+        ("/case list", [f"<{card}|#1>", f"<{draft}|draft v1>"]),
+        (
+            "/case show 1",
+            [f"<{card}|Case card>", f"<{thread}|Review thread>", f"<{draft}|Draft v1>"],
+        ),
+    ):
+        with statements(engine) as seen:
+            blocks = str(workspace.command(command).json["blocks"])
+        assert all(link in blocks for link in shown), command
+        reads = [s for s in seen if s.startswith("SELECT") and " slack_messages" in s]
+        # Read in the statement that reads the case, outer-joined: no query of their own.
+        assert len(reads) == 1 and " FROM cases LEFT OUTER JOIN " in reads[0], command
+        assert reads[0].count("LEFT OUTER JOIN slack_messages AS") == 3, command
+
+
+def test_a_card_update_reads_the_card_in_the_claim(
+    workspace: LocalWorkspace, session, engine: Engine
+) -> None:
+    build_case(workspace)
+    card = find(session, CARD, case_of(session).id)
+    updates = len(workspace.fake.calls_to("chat.update"))
+    with statements(engine) as seen:
+        workspace.command("/allegation 1 Released on 4 May.")
+        workspace.executor.drain()
+    sent = workspace.fake.calls_to("chat.update")[updates:]
+    assert [(c.params["channel"], c.params["ts"]) for c in sent] == [(card.channel, card.ts)]
+    claims = [s for s in seen if s.startswith("UPDATE outbox_messages") and "slack_messages" in s]
+    assert claims and not [s for s in seen if s.startswith("SELECT slack_messages.ts")]
 
 
 def test_reminders_link_to_the_case_and_mention_its_owner(
