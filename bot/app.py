@@ -52,15 +52,23 @@ def make_deps(settings: Settings, sessions: sessionmaker[Session]) -> Deps:
     return Deps(
         settings=settings,
         sessions=sessions,
-        outbox=make_outbox(sessions, card_update_delay=settings.card_update_delay),
+        outbox=make_outbox(
+            sessions, card_update_delay=settings.card_update_delay, settings=settings
+        ),
         events=EventHandlers(),
         explain=handlers.explain,
     )
 
 
-def make_outbox(sessions: sessionmaker[Session], *, card_update_delay: float = 0.0) -> Outbox:
+def make_outbox(
+    sessions: sessionmaker[Session],
+    *,
+    card_update_delay: float = 0.0,
+    settings: Settings | None = None,
+) -> Outbox:
     """The outbox with the renderers of posts built when they are sent; a case card update
-    (the only update built when sent) is held back ``card_update_delay`` seconds."""
+    (the only update built when sent) is held back ``card_update_delay`` seconds. The team's
+    ``settings`` give a draft's Word file its letterhead and author."""
     outbox = Outbox(sessions=sessions, update_delay=dt.timedelta(seconds=card_update_delay))
-    handlers.register_renderers(outbox)
+    handlers.register_renderers(outbox, settings)
     return outbox

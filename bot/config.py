@@ -17,6 +17,19 @@ DEFAULT_CARD_UPDATE_DELAY = 2.0
 MAX_CARD_UPDATE_DELAY = 60.0
 LANGUAGES = ("en", "fr", "es")
 EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
+# The letterhead printed at the top of the first page of a letter's Word file. The address is
+# OHCHR's as the Office publishes it for the special procedures ("Office of the United Nations
+# High Commissioner for Human Rights (OHCHR), Palais des Nations, 8-14, Avenue de la Paix,
+# CH-1211 Geneva 10, Switzerland": OHCHR, "Promoting and protecting minority rights: a guide
+# for advocates", 2012, p. 32; "c/o OHCHR-UNOG, 8-14 Avenue de la Paix, 1211 Geneva 10,
+# Switzerland": OHCHR Special Procedures Bulletin, July-September 2009). The layout of the
+# printed letterhead of the communications (emblem, typeface) is not confirmed by a published
+# copy and is not imitated: the lines are printed centred, in small type.
+DEFAULT_LETTERHEAD = (
+    "Office of the United Nations High Commissioner for Human Rights",
+    "Palais des Nations, 8-14, Avenue de la Paix, CH-1211 Geneva 10, Switzerland",
+)
+MAX_LETTERHEAD_LINES = 6
 
 
 class SettingsError(ValueError):
@@ -89,6 +102,10 @@ class Settings:
     # Seconds a case card update waits for more changes of the case before it is sent (one
     # chat.update for a burst of changes); 0 sends it right after the answer.
     card_update_delay: float = DEFAULT_CARD_UPDATE_DELAY
+    # The lines at the top of a letter's first page in Word (LETTERHEAD, "|" between lines;
+    # "none" prints none), and the team named as the Word file's author (TEAM_NAME).
+    letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD
+    team_name: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -157,6 +174,8 @@ class Settings:
             else DEFAULT_CARD_UPDATE_DELAY
         )
         return cls(
+            letterhead=_letterhead(get("LETTERHEAD")),
+            team_name=get("TEAM_NAME"),
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),
@@ -173,6 +192,22 @@ class Settings:
             letter_edition=edition,
             card_update_delay=card_update_delay,
         )
+
+
+def _letterhead(raw: str | None) -> tuple[str, ...]:
+    """``LETTERHEAD``: lines separated by "|"; unset, the OHCHR Geneva address; "none", none."""
+    if raw is None:
+        return DEFAULT_LETTERHEAD
+    if raw.lower() == "none":
+        return ()
+    lines = tuple(" ".join(line.split()) for line in raw.split("|") if line.strip())
+    if not lines or len(lines) > MAX_LETTERHEAD_LINES or any(len(line) > 200 for line in lines):
+        raise SettingsError(
+            f"LETTERHEAD={raw[:60]!r}…: write 1 to {MAX_LETTERHEAD_LINES} lines of at most 200 "
+            'characters separated by "|", e.g. "Office of the United Nations High Commissioner '
+            'for Human Rights | Palais des Nations, CH-1211 Geneva 10", or none.'
+        )
+    return lines
 
 
 def _check_iso_date(name: str, value: str) -> None:

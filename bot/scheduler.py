@@ -26,7 +26,7 @@ JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 30}
 def make_tick(settings: Settings) -> Callable[[], None]:
     """The work of one tick: the outbox's posts left undelivered (a process died, Slack was
     down), then a reminder sweep, then old runtime rows pruned."""
-    outbox = make_outbox(make_sessionmaker(make_engine(settings.database_url)))
+    outbox = make_outbox(make_sessionmaker(make_engine(settings.database_url)), settings=settings)
     client = make_client(settings)
 
     def tick() -> None:

@@ -437,7 +437,12 @@ def send_letter(
         )
     letter = letter_input(session=session, case=case, language=version.language, date=sent_on)
     try:
-        rendered = render_letter(letter, templates_dir=settings.templates_dir)
+        rendered = render_letter(
+            letter,
+            templates_dir=settings.templates_dir,
+            letterhead=settings.letterhead,
+            team=settings.team_name,
+        )
     except LetterRenderError as error:
         raise Invalid(f"The letter cannot be rendered: {error}") from None
     version.sent_letter = SentLetter(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from slack_bolt import App
 
+from bot.config import Settings
 from bot.events import ClearancesVoided
 from bot.reviews.service import (
     delete_thread_comment,
@@ -90,6 +92,9 @@ def comment_deleted(request: Request, event: dict) -> Reply:
     return Reply()
 
 
-def register_renderers(outbox: Outbox) -> None:
-    """A draft's .docx is built when the outbox uploads it."""
-    outbox.file_renderers[DRAFT_DOCX] = render_draft_docx
+def register_renderers(outbox: Outbox, settings: Settings | None = None) -> None:
+    """A draft's .docx is built when the outbox uploads it, with the team's letterhead."""
+    settings = settings or Settings()
+    outbox.file_renderers[DRAFT_DOCX] = functools.partial(
+        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name
+    )
