@@ -83,7 +83,9 @@ def test_letter_edition_defaults_to_current_and_is_checked() -> None:
 def test_letterhead_and_team_name() -> None:
     default = Settings.from_env({})
     assert default.letterhead == DEFAULT_LETTERHEAD == Settings().letterhead
-    assert default.letterhead[0] == "Office of the United Nations High Commissioner for Human Rights"
+    assert (
+        default.letterhead[0] == "Office of the United Nations High Commissioner for Human Rights"
+    )
     assert "Palais des Nations" in default.letterhead[1]
     assert default.team_name is None
     settings = Settings.from_env(

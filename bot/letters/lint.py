@@ -90,7 +90,8 @@ def _free_texts(letter: LetterInput, case: str) -> Iterator[_FreeText]:
     for n, item in enumerate(letter.annex, start=1):
         move = f"then /cite {case} move <new n> {n}"
         if isinstance(item, AnnexText):
-            fix = f"/cite {case} remove {n}, /cite {case} text <corrected paragraph>, {move}"
+            how = "text+" if item.runs_on else "text"
+            fix = f"/cite {case} remove {n}, /cite {case} {how} <corrected paragraph>, {move}"
             yield _FreeText(f"annex {n}", item.text, fix)
             continue
         replace = f"/cite {case} remove {n}, /cite {case} {item.entry.key} <pinpoint>, {move}"

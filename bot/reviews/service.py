@@ -21,18 +21,13 @@ from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES, Settings
 from bot.db import utcnow
 from bot.errors import Conflict, Invalid, NotAllowed, NotFound, UserError
-from bot.letters.build import (
-    LetterInput,
-    letter_input,
-    source_terms,
-    untranslated_paragraphs,
-    untranslated_titles,
-)
-from bot.letters.lint import LintCode, LintIssue, lint
+from bot.letters.build import LetterInput, letter_input
+from bot.letters.lint import LintIssue
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.models import Mandate
 from bot.reminders.service import reschedule_due_date, schedule_for_sent_letter
 from bot.reviews.clearance import is_current, may_clear_for, missing_clearances
+from bot.reviews.findings import letter_findings, record_findings
 from bot.reviews.models import Clearance, DraftVersion, ReviewComment, SentLetter
 
 
@@ -145,6 +140,7 @@ def make_draft(
         rendered = render_letter(letter, templates_dir=templates_dir)
     except LetterRenderError as error:
         raise Invalid(f"The letter cannot be drafted: {error}") from None
+    issues = letter_findings(case=case, letter=letter)
     _load_versions(session, case)
     previous = case.latest_version
     version = DraftVersion(
@@ -155,6 +151,7 @@ def make_draft(
         markdown=rendered.markdown,
         text_hash=hashlib.sha256(rendered.markdown.encode()).hexdigest(),
         made_by=actor,
+        findings=record_findings(issues),  # what its reviewers are shown, kept with it
         clearances=[],  # a new version has none: nothing to ask the database
     )
     case.versions.append(version)
@@ -174,22 +171,6 @@ def make_draft(
         changes = (
             ChangeSummary() if same else summarise_changes(previous.markdown, version.markdown)
         )
-    issues = lint(
-        letter,
-        source_terms=source_terms(case),
-        case=f"#{case.id}",
-        untranslated_paragraphs=untranslated_paragraphs(case, language),
-    )
-    language_name = {"fr": "French", "es": "Spanish"}.get(language, language)
-    issues += [
-        LintIssue(
-            code=LintCode.UNTRANSLATED_TITLE,
-            message=f"{code} has no {language_name} title, so the English one is printed. "
-            f'Record it: /mandate set {code} title-{language} "<title>"',
-            where="signatures",
-        )
-        for code in untranslated_titles(case, language)
-    ]
     return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
 
 
@@ -392,6 +373,7 @@ def sendable_version(*, case: Case, sent_on: dt.date, today: dt.date) -> DraftVe
     missing = missing_clearances(case, version)
     if missing:
         lines = []
+        mentioned: list[str] = []
         for mandate in missing:
             who = (
                 ", ".join(f"<@{u}>" for u in mandate.approvers)
@@ -399,9 +381,11 @@ def sendable_version(*, case: Case, sent_on: dt.date, today: dt.date) -> DraftVe
                 else "any team member other than the drafter"
             )
             lines.append(f"• {mandate.code} ({who})")
+            mentioned += mandate.approvers or []
         raise Invalid(
             f"v{version.number} of case #{case.id} is not cleared yet. Missing clearances:\n"
-            + "\n".join(lines)
+            + "\n".join(lines),
+            mentions=tuple(dict.fromkeys(mentioned)),
         )
     if version.content_version != case.content_version:  # is_current says so; never send otherwise
         raise Conflict(f"v{version.number} is not the case as it is now: make a new draft.")

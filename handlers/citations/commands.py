@@ -21,12 +21,15 @@ from handlers.shared.refs import take_case
 
 CITE_USAGE = '/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]'
 TEXT_USAGE = "/cite <case> text <paragraph>"
+TEXT_ON_USAGE = "/cite <case> text+ <paragraph>"
 LIST_USAGE = "/cite <case> list [<from>]"
 REMOVE_USAGE = "/cite <case> remove <n>"
 MOVE_USAGE = "/cite <case> move <n> <to>"
 SEARCH_USAGE = "/cite search <words>"
 RATIFIED_USAGE = "/cite ratified <COUNTRY> <key> <YYYY-MM-DD>"
-ANY_USAGE = f"{CITE_USAGE} | text <paragraph> | list | remove <n> | move <n> <to>"
+ANY_USAGE = (
+    f"{CITE_USAGE} | text <paragraph> | text+ <paragraph> | list | remove <n> | move <n> <to>"
+)
 
 CITE_HELP = """*/cite* — the annex: legal citations and free paragraphs
 • `/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]` — add a library citation at the end
@@ -35,7 +38,10 @@ CITE_HELP = """*/cite* — the annex: legal citations and free paragraphs
     e.g. `/cite 1 ILO-C87`    e.g. `/cite 1 UNDHRD`
     For a treaty I tell you the ratification date the letter will print, and where it comes from.
 • `/cite <case> text <paragraph>` — add a free annex paragraph, printed exactly as typed
-    e.g. `/cite 1 text The ILO has on several occasions raised concern about ...`
+    e.g. `/cite 1 text Finally we would like to refer to the report of ...`
+• `/cite <case> text+ <paragraph>` — the same, printed at the end of the annex paragraph
+    before it (a comment on the citation just added)
+    e.g. `/cite 1 text+ The ILO has on several occasions raised concern about ...`
 • `/cite <case> list` — the annex, numbered, with ratification dates
 • `/cite <case> remove <n>` — e.g. `/cite 1 remove 3`
 • `/cite <case> move <n> <to>` — e.g. `/cite 1 move 5 2`
@@ -133,7 +139,15 @@ def cite_default(invocation: Invocation, _line: str) -> Reply:
     """``/cite <case> ...``: dispatch on the word after the case."""
     case, rest = take_case(invocation, usage=ANY_USAGE)
     word, _, tail = rest.partition(" ")
-    actions = {"text": _text, "list": _list, "remove": _remove, "move": _move}
+    if word.lower() == "text" and tail.split(" ", 1)[0] == "+":  # "text + <paragraph>"
+        word, tail = "text+", tail.strip()[1:]
+    actions = {
+        "text": _text,
+        "text+": _text_run_on,
+        "list": _list,
+        "remove": _remove,
+        "move": _move,
+    }
     action = actions.get(word.lower())
     if action is not None:
         with usage_of(ACTION_USAGES[word.lower()]):
@@ -175,12 +189,20 @@ def _add(invocation: Invocation, case: Case, rest: str) -> Reply:
     return Reply(text=text).then(card_update(case))
 
 
-def _text(invocation: Invocation, case: Case, paragraph: str) -> Reply:
+def _text(invocation: Invocation, case: Case, paragraph: str, *, runs_on: bool = False) -> Reply:
     citation = service.add_annex_text(
-        session=invocation.session, case=case, text=paragraph, actor=invocation.user_id
+        session=invocation.session,
+        case=case,
+        text=paragraph,
+        actor=invocation.user_id,
+        runs_on=runs_on,
     )
     text = citation_blocks.citation_added_text(case, citation, None)
     return Reply(text=text).then(card_update(case))
+
+
+def _text_run_on(invocation: Invocation, case: Case, paragraph: str) -> Reply:
+    return _text(invocation, case, paragraph, runs_on=True)
 
 
 def _list(invocation: Invocation, case: Case, tail: str) -> Reply:
@@ -265,6 +287,7 @@ def cite_ratified(invocation: Invocation) -> Reply:
 
 ACTION_USAGES = {
     "text": TEXT_USAGE,
+    "text+": TEXT_ON_USAGE,
     "list": LIST_USAGE,
     "remove": REMOVE_USAGE,
     "move": MOVE_USAGE,

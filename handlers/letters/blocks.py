@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -24,6 +25,7 @@ from slack_sdk.models.views import View
 from bot.cases.models import Case
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
+from bot.reviews.findings import RecordedFinding, version_findings
 from bot.reviews.models import DraftVersion
 from bot.reviews.service import ChangeSummary
 from bot.slack.blocks import BlockBudget
@@ -53,14 +55,37 @@ def _changes_text(changes: ChangeSummary | None) -> str | None:
     return "\n".join(lines)
 
 
-def _issues_text(issues: list[LintIssue]) -> str:
-    if not issues:
+MAX_FINDINGS_SHOWN = 15
+
+
+def _finding_lines(findings: Sequence[LintIssue | RecordedFinding]) -> list[str]:
+    lines = [f"• {esc(finding.message)}" for finding in findings[:MAX_FINDINGS_SHOWN]]
+    if len(findings) > MAX_FINDINGS_SHOWN:
+        lines.append(f"• and {len(findings) - MAX_FINDINGS_SHOWN} more")
+    return lines
+
+
+def findings_text(version: DraftVersion) -> str:
+    """The findings of this version, as recorded when it was made: the same on every
+    rebuild of its header (a clearance, a withdrawal, a change that voids it, sending)."""
+    findings = version_findings(version)
+    if findings is None:
+        return (
+            ":grey_question: The checks of this version were not recorded (it was made before "
+            "they were kept): make a new draft to see them."
+        )
+    if not findings:
         return ":white_check_mark: The checks found no problems."
-    lines = [f":warning: *Before review, {len(issues)} problem(s):*"]
-    lines += [f"• {esc(issue.message)}" for issue in issues[:15]]
-    if len(issues) > 15:
-        lines.append(f"• and {len(issues) - 15} more")
-    return "\n".join(lines)
+    lines = [f":warning: *Before review, {len(findings)} problem(s):*"]
+    return "\n".join(lines + _finding_lines(findings))
+
+
+def open_findings_text(findings: Sequence[LintIssue]) -> str:
+    """The findings still true of the letter as it would be sent, for the send confirmation."""
+    if not findings:
+        return ":white_check_mark: The checks find no problems in the letter as it would be sent."
+    lines = [f":warning: *{len(findings)} open problem(s) in the letter as it would be sent:*"]
+    return "\n".join(lines + _finding_lines(findings))
 
 
 def clearance_line(case: Case, version: DraftVersion) -> str:
@@ -142,9 +167,15 @@ def clear_confirmation(case: Case, version: DraftVersion, code: str) -> ConfirmO
 
 
 def build_send_confirmation(
-    case: Case, version: DraftVersion, *, sent_on: dt.date, due_on: dt.date
+    case: Case,
+    version: DraftVersion,
+    *,
+    sent_on: dt.date,
+    due_on: dt.date,
+    findings: Sequence[LintIssue],
 ) -> list[Block]:
-    """What /letter send will record, with the Send button (confirmed) and Cancel."""
+    """What /letter send will record, the checks' open findings, then the Send button
+    (confirmed) and Cancel."""
     language = LANGUAGE_NAMES.get(version.language, version.language)
     what = (
         f"*Send {esc(case.reference)}?* Draft v{version.number} ({language}), cleared by "
@@ -154,6 +185,7 @@ def build_send_confirmation(
     value = json.dumps({"case": case.id, "version": version.id, "date": sent_on.isoformat()})
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=what)),
+        SectionBlock(text=MarkdownTextObject(text=open_findings_text(findings))),
         ActionsBlock(
             block_id=f"send-v{version.id}",
             elements=[
@@ -183,11 +215,11 @@ def build_version_header(
     case: Case,
     version: DraftVersion,
     *,
-    issues: list[LintIssue],
     changes: ChangeSummary | None,
     stale: bool = False,
 ) -> list[Block]:
-    """The message that presents a version for review (the thread root for v1)."""
+    """The message that presents a version for review (the thread root for v1), with the
+    findings recorded for this version, whoever rebuilds it."""
     budget = BlockBudget()
     language = LANGUAGE_NAMES.get(version.language, version.language)
     budget.section(
@@ -200,7 +232,7 @@ def build_version_header(
     changes_text = _changes_text(changes)
     if changes_text:
         budget.section(changes_text)
-    budget.section(_issues_text(issues))
+    budget.section(findings_text(version))
     budget.add(ContextBlock(elements=[MarkdownTextObject(text=clearance_line(case, version))]))
     if case.sent_on is not None:
         sent = "this version" if case.sent_version_id == version.id else "another version"

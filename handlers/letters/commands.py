@@ -8,6 +8,7 @@ import difflib
 from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
 from bot.errors import UserError
+from bot.reviews.findings import open_findings
 from bot.reviews.replies import NotSent, record_reply
 from bot.reviews.service import (
     NoDraft,
@@ -88,10 +89,16 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
         )
         raise
     due_on = sent_on + dt.timedelta(days=case.reply_days)
-    blocks = build_send_confirmation(case, version, sent_on=sent_on, due_on=due_on)
+    findings = open_findings(
+        session=invocation.session, case=case, version=version, sent_on=sent_on
+    )
+    blocks = build_send_confirmation(
+        case, version, sent_on=sent_on, due_on=due_on, findings=findings
+    )
+    open_count = f" The checks find {len(findings)} open problem(s)." if findings else ""
     text = (
         f"Send {case.reference} (v{version.number}) dated {sent_on.isoformat()}? "
-        f"The reply would be due on {due_on.isoformat()}."
+        f"The reply would be due on {due_on.isoformat()}.{open_count}"
     )
     return Reply(text=text, blocks=to_dicts(blocks))
 

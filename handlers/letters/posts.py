@@ -23,9 +23,7 @@ from handlers.shared.links import slack_link
 def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
     """The version header (a new thread for v1), the letter text and the .docx in the thread."""
     version = draft.version
-    header_blocks = to_dicts(
-        build_version_header(case, version, issues=draft.issues, changes=draft.changes)
-    )
+    header_blocks = to_dicts(build_version_header(case, version, changes=draft.changes))
     header = Post(
         channel=case.channel_id,
         text=version_header_text(case, version),
@@ -105,7 +103,7 @@ def refresh_header(case: Case, version: DraftVersion) -> Post | None:
         text=version_header_text(case, version),
         blocks=to_dicts(
             build_version_header(
-                case, version, issues=[], changes=None, stale=case.latest_version is not version
+                case, version, changes=None, stale=case.latest_version is not version
             )
         ),
     )

@@ -182,9 +182,9 @@ SEED_ANNEX = (
     AnnexCitation(HRC_24_5, pinpoint="OP2", quote=HRC_24_5_QUOTE),
     AnnexCitation(ILO_C87, ratified=dt.date(2000, 12, 13)),
     AnnexCitation(ILO_C98, ratified=dt.date(2001, 5, 18)),
-    AnnexText(ILO_CONCERN),
+    AnnexText(ILO_CONCERN, runs_on=True),  # "... respectively. The ILO has ..."
     AnnexCitation(UNDHRD),
-    AnnexText(UNDHRD_ARTICLES),
+    AnnexText(UNDHRD_ARTICLES, runs_on=True),
     AnnexText(VISIT_REPORT),
 )
 

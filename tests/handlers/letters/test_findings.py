@@ -1,0 +1,155 @@
+"""Findings that stay true: a draft's header always shows its own version's findings, however
+often it is rebuilt, and the send confirmation lists the open ones above the Send button."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block
+
+from bot.local.workspace import LocalWorkspace
+from bot.reviews.models import DraftVersion
+from handlers.letters.ids import ActionId
+from tests.handlers.letters.test_review_flow import OPEN, clear, header_of, versions
+
+NO_PROBLEMS = "The checks found no problems"
+# Three problems the linter finds: two placeholders and a date that does not exist.
+FLAWED = (
+    OPEN,
+    "/allegation 1 On 4 January 2017, the court of XXX ordered the permanent closure.",
+    "/case set 1 concern Serious concern is expressed about the closure (TBC).",
+    "/case set 1 urge ensure that independent trade unions can operate freely",
+    "/cite 1 ICCPR art. 21 (right to freedom of association)",
+    "/letter 1 question Please explain the decision of 31 February 2017.",
+)
+
+
+def build_flawed_case(workspace: LocalWorkspace) -> None:
+    for line in FLAWED:
+        answer = workspace.command(line)
+        assert answer.status == 200 and "went wrong" not in answer.text, (line, answer.text)
+
+
+def header_text(workspace: LocalWorkspace, version: DraftVersion) -> str:
+    return str(header_of(workspace, version)["blocks"])
+
+
+def assert_shows_its_findings(text: str) -> None:
+    assert "Before review, 3 problem(s)" in text, text
+    for part in ('Placeholder \\"XXX\\"', 'Placeholder \\"TBC\\"', "31 February 2017"):
+        assert part in text or part.replace('\\"', '"') in text, part
+    assert NO_PROBLEMS not in text
+
+
+def test_a_drafts_findings_are_kept_with_its_version(workspace: LocalWorkspace, session) -> None:
+    build_flawed_case(workspace)
+    answer = workspace.command("/letter 1 draft", user="U0ALICE")
+    assert "The checks found 3 problem(s)" in answer.text
+    (v1,) = versions(session)
+    assert [f["code"] for f in v1.findings] == ["bad-date", "placeholder", "placeholder"] or (
+        sorted(f["code"] for f in v1.findings) == ["bad-date", "placeholder", "placeholder"]
+    )
+    assert all(f["message"] and f["where"] for f in v1.findings)
+    assert_shows_its_findings(header_text(workspace, v1))
+
+
+def test_findings_survive_clearances_withdrawals_and_changes(
+    workspace: LocalWorkspace, session
+) -> None:
+    build_flawed_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    (v1,) = versions(session)
+    updates = len(workspace.fake.calls_to("chat.update"))
+
+    # A clearance rebuilds the header (the clearance line, the buttons): the findings stay.
+    assert "You cleared" in clear(workspace, v1, "FOAA", "U0BOB")
+    assert len(workspace.fake.calls_to("chat.update")) > updates
+    text = header_text(workspace, v1)
+    assert "Cleared: FOAA" in text
+    assert_shows_its_findings(text)
+
+    # Withdrawn again: rebuilt once more, the same findings.
+    withdrawn = workspace.command("/letter 1 withdraw", user="U0BOB")
+    assert "withdrawn" in withdrawn.text
+    assert_shows_its_findings(header_text(workspace, v1))
+
+    # A change to the case voids the version: its header is refreshed as replaced... and still
+    # says what its reviewers were told.
+    workspace.command("/allegation 1 It is reported that three other unions face closure.")
+    assert_shows_its_findings(header_text(workspace, v1))
+
+    # A new draft with the problems fixed: v2 shows none, v1 (refreshed as replaced) its own.
+    for line in (
+        "/allegation 1 edit 1 On 4 January 2017, the economic court ordered the closure.",
+        "/case set 1 concern Serious concern is expressed about the closure.",
+        "/letter 1 question edit 1 Please explain the decision of 4 January 2017.",
+    ):
+        assert "went wrong" not in workspace.command(line).text
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    v1, v2 = versions(session)
+    assert v2.findings == []
+    assert NO_PROBLEMS in header_text(workspace, v2)
+    v1_text = header_text(workspace, v1)
+    assert "Replaced" in v1_text
+    assert_shows_its_findings(v1_text)
+
+
+def test_a_version_made_before_findings_were_kept_says_so(
+    workspace: LocalWorkspace, session
+) -> None:
+    build_flawed_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    (v1,) = versions(session)
+    v1.findings = None  # as the migration leaves the versions made before it
+    session.commit()
+    clear(workspace, v1, "FOAA", "U0BOB")
+    text = header_text(workspace, v1)
+    assert "were not recorded" in text
+    assert NO_PROBLEMS not in text
+
+
+def test_the_send_confirmation_lists_the_open_findings(workspace: LocalWorkspace, session) -> None:
+    build_flawed_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    (v1,) = versions(session)
+    clear(workspace, v1, "FOAA", "U0BOB")
+    clear(workspace, v1, "HRD", "U0BOB")
+
+    asked = workspace.command("/letter 1 send 2017-01-23")
+
+    blocks = asked.ack["blocks"]
+    for block in blocks:
+        Block.parse(block).validate_json()
+    kinds = [b["type"] for b in blocks]
+    actions = kinds.index("actions")
+    findings = next(i for i, b in enumerate(blocks) if "open problem(s)" in str(b.get("text", "")))
+    assert findings < actions  # above the Send button
+    text = blocks[findings]["text"]["text"]
+    assert "3 open problem(s) in the letter as it would be sent" in text
+    assert "XXX" in text and "TBC" in text and "31 February 2017" in text
+    assert "3 open problem(s)" in asked.text
+    send = next(e for e in blocks[actions]["elements"] if e["action_id"] == ActionId.SEND_LETTER)
+    assert send["confirm"]["confirm"]["text"] == "Send"
+
+
+def test_a_clean_letters_confirmation_says_the_checks_find_nothing(
+    workspace: LocalWorkspace, session
+) -> None:
+    from tests.handlers.letters.test_confirmations import cleared_case
+
+    cleared_case(workspace, session)
+    asked = workspace.command("/letter 1 send 2017-01-23")
+    text = str(asked.ack["blocks"])
+    assert "The checks find no problems in the letter as it would be sent" in text
+    assert "open problem" not in text
+
+
+def test_the_send_refusal_mentions_the_approvers(workspace: LocalWorkspace, session) -> None:
+    build_flawed_case(workspace)
+    workspace.command("/mandate set FOAA approvers <@U0BOB|bob> <@U0CAROL>")
+    workspace.command("/letter 1 draft", user="U0ALICE")
+
+    refused = workspace.command("/letter 1 send 2017-01-23")
+
+    assert "not cleared yet" in refused.text
+    assert "<@U0BOB>" in refused.text and "<@U0CAROL>" in refused.text
+    assert "&lt;@" not in refused.text
+    assert "any team member other than the drafter" in refused.text  # HRD has no approvers
