@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format migrate console clean bench
+.PHONY: run test test-fast lint format migrate console clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -38,6 +38,10 @@ format: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# The inner loop: no end-to-end or slow tests, no lint (make test-fast ARGS=tests/cases).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e and not slow" $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

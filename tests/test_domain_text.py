@@ -16,7 +16,7 @@ DOMAIN = (
     "bot/mandates",
     "bot/reminders",
     "bot/reviews",
-    "bot/workflow",
+    "bot/casefile",
     "bot/reports",
     "bot/home",
     "bot/audit",

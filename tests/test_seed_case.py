@@ -13,11 +13,9 @@ from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
 from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import DraftVersion
-from tests.handlers.letters.sending import send_letter
-from tests.handlers.letters.test_review_flow import clear
+from tests.factories import clear, send_letter
 from tests.letters import seed
-from tests.letters.normalise import normalise
-from tests.letters.test_golden import _docx_text as docx_text
+from tests.letters.normalise import docx_text, normalise
 
 SEED_COMMANDS = [
     f"/case open KAZ AL FOAA,HRD {seed.SUBJECT}",

@@ -25,7 +25,6 @@ from bot.letters.countries import NON_STATE, country_in_text, country_name, gove
 from bot.letters.dates import LANGUAGES, format_date, today
 from bot.letters.document import Document, escape_markdown, parse_markdown, to_markdown
 from bot.letters.document import to_plain_text as document_to_plain_text
-from bot.letters.slack import to_slack_messages as document_to_slack_messages
 from bot.letters.word import WordProperties, word_properties
 from bot.letters.word import to_docx as document_to_docx
 from bot.mandates.bases import grouped_bases
@@ -77,10 +76,6 @@ class RenderedLetter:
     def to_docx(self) -> bytes:
         """The letter as a Word document."""
         return document_to_docx(self.document, self.word)
-
-    def to_slack_messages(self, *, title: str | None = None) -> list[dict[str, Any]]:
-        """The letter as Slack message payloads, split to fit Slack's limits."""
-        return document_to_slack_messages(self.document, title=title)
 
 
 @lru_cache(maxsize=32)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bot.audit.models import AuditEntry
+from bot.casefile.details import CaseDetails, CitationLine
+from bot.casefile.listing import CaseLine
 from bot.cases.enums import CitationForm
 from bot.cases.service import addressee_name
 from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
-from bot.workflow.details import CaseDetails, CitationLine
-from bot.workflow.listing import CaseLine
 from handlers.shared.card import case_title
 from handlers.shared.links import message_links, slack_link
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from bot.audit.service import history
+from bot.casefile.details import case_details
+from bot.casefile.fields import SETTERS, close_case, reopen_case, set_field
+from bot.casefile.listing import list_cases
 from bot.cases.service import case_not_found, case_number, find_case, open_case
 from bot.errors import UserError
 from bot.mandates.service import list_mandates
 from bot.slack.commands import Invocation, Reply, Router, usage_of
 from bot.slack.escape import escape_mrkdwn, user_ids
-from bot.workflow.details import case_details
-from bot.workflow.fields import SETTERS, close_case, reopen_case, set_field
-from bot.workflow.listing import list_cases
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
 from handlers.cases.membership import refuse_unless_member
 from handlers.cases.modals import build_open_case_modal

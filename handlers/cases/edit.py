@@ -6,6 +6,7 @@ change is audited and voids the clearances of a draft made before it.
 
 from __future__ import annotations
 
+from bot.casefile.fields import set_field
 from bot.cases.paragraphs import (
     BODY,
     QUESTION,
@@ -21,7 +22,6 @@ from bot.mandates.service import list_mandates
 from bot.slack.commands import Reply
 from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
-from bot.workflow.fields import set_field
 from handlers.cases.ids import ActionId, BlockId
 from handlers.cases.modals import (
     build_edit_paragraphs_modal,

@@ -25,9 +25,9 @@ from slack_sdk.models.views import View
 from bot.cases.models import Case
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
+from bot.reviews.drafts import ChangeSummary
 from bot.reviews.findings import RecordedFinding, version_findings
 from bot.reviews.models import DraftVersion
-from bot.reviews.service import ChangeSummary
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
@@ -56,12 +56,21 @@ def _changes_text(changes: ChangeSummary | None) -> str | None:
 
 
 MAX_FINDINGS_SHOWN = 15
+FINDINGS_TEXT_LIMIT = 2800  # within a section's 3,000 characters, with the heading line
 
 
 def _finding_lines(findings: Sequence[LintIssue | RecordedFinding]) -> list[str]:
-    lines = [f"• {esc(finding.message)}" for finding in findings[:MAX_FINDINGS_SHOWN]]
-    if len(findings) > MAX_FINDINGS_SHOWN:
-        lines.append(f"• and {len(findings) - MAX_FINDINGS_SHOWN} more")
+    """One line per finding, as many as fit in one section; then how many more there are."""
+    lines: list[str] = []
+    used = 0
+    for finding in findings[:MAX_FINDINGS_SHOWN]:
+        line = f"• {esc(plain(finding.message, 400))}"
+        if used + len(line) + 1 > FINDINGS_TEXT_LIMIT:
+            break
+        lines.append(line)
+        used += len(line) + 1
+    if len(findings) > len(lines):
+        lines.append(f"• and {len(findings) - len(lines)} more")
     return lines
 
 

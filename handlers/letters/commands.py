@@ -8,16 +8,11 @@ import difflib
 from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
 from bot.errors import UserError
+from bot.reviews.clearance import withdraw_clearance
+from bot.reviews.drafts import make_draft
 from bot.reviews.findings import open_findings
 from bot.reviews.replies import NotSent, record_reply
-from bot.reviews.service import (
-    NoDraft,
-    UnsentDraft,
-    correct_sent_on,
-    make_draft,
-    sendable_version,
-    withdraw_clearance,
-)
+from bot.reviews.sending import NoDraft, UnsentDraft, correct_sent_on, sendable_version
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply, Router, usage_of
 from bot.slack.escape import escape_mrkdwn

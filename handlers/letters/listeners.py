@@ -9,11 +9,7 @@ from slack_bolt import App
 
 from bot.config import Settings
 from bot.events import ClearancesVoided
-from bot.reviews.service import (
-    delete_thread_comment,
-    edit_thread_comment,
-    record_thread_comment,
-)
+from bot.reviews.comments import delete_thread_comment, edit_thread_comment, record_thread_comment
 from bot.slack.commands import Reply
 from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps, Request, handle, register_command

@@ -11,12 +11,13 @@ from bot.events import ClearancesVoided
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx, word_properties
+from bot.reviews.drafts import Draft
 from bot.reviews.models import DraftVersion
-from bot.reviews.service import Draft
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.outbox import Item, Post, Upload
 from handlers.letters.blocks import build_version_header, clearance_line, version_header_text
+from handlers.letters.letter_messages import to_slack_messages
 from handlers.shared.links import slack_link
 
 
@@ -37,7 +38,7 @@ def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
     if thread_ts is None:
         header.remember.append(("review_thread", case.id))
         thread_of = 0  # ...which the header (item 0) starts
-    for message in draft.rendered.to_slack_messages():
+    for message in to_slack_messages(draft.rendered.document):
         items.append(
             Post(
                 channel=case.channel_id,

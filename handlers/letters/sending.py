@@ -7,8 +7,10 @@ import json
 
 from bot.cases.service import find_case
 from bot.errors import UserError
+from bot.reviews.clearance import withdraw_clearance
+from bot.reviews.drafts import get_version
 from bot.reviews.models import DraftVersion
-from bot.reviews.service import get_version, send_letter, withdraw_clearance
+from bot.reviews.sending import send_letter
 from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.runtime import Request

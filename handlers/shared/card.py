@@ -20,14 +20,14 @@ from slack_sdk.models.blocks import (
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
+from bot.casefile.latest import LATEST, cleared_count, latest_version_of
+from bot.casefile.state import CaseState, LatestVersion, case_state
 from bot.cases.models import Allegation, Case, CaseCitation, Question
 from bot.cases.paragraphs import paragraph_count
 from bot.cases.service import addressee_name
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from bot.slack.outbox import Post
-from bot.workflow.latest import LATEST, cleared_count, latest_version_of
-from bot.workflow.state import CaseState, LatestVersion, case_state
 from handlers.shared.ids import CardActionId, EditForm
 
 CARD = "case_card"  # the outbox renderer that builds the card when it is sent

@@ -6,11 +6,11 @@ runtime calls ``explain`` for every refusal of every listener (commands, buttons
 
 from __future__ import annotations
 
+from bot.casefile.fields import AlreadyClosed
 from bot.cases.service import CaseClosed, CaseNotFound, LetterFrozen
 from bot.errors import UserError
 from bot.mandates.service import UnknownMandate
-from bot.reviews.service import NotAnApprover, StaleDraft
-from bot.workflow.fields import AlreadyClosed
+from bot.reviews.clearance import NotAnApprover, StaleDraft
 
 MANDATE_USAGE = "/mandate list | show <CODE>"
 

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.audit.models import AuditEntry
 from bot.audit.service import history, record
-from bot.cases.enums import LetterType
 from bot.cases.models import Case
-from bot.cases.service import open_case
+from tests.factories import opened_case
 
 TODAY = dt.date(2017, 1, 20)
 NOON = dt.datetime(2017, 1, 20, 12, 0, tzinfo=dt.UTC)
@@ -26,16 +25,7 @@ def db(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def new_case(db: Session) -> Case:
-    return open_case(
-        session=db,
-        channel_id="C0",
-        country="KAZ",
-        letter_type=LetterType.AL,
-        mandates=["FOAA"],
-        subject="the closure of a union",
-        opened_by="U0ALICE",
-        today=TODAY,
-    )
+    return opened_case(db, mandates=["FOAA"], channel_id="C0")
 
 
 def latest(db: Session) -> AuditEntry | None:

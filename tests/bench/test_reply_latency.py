@@ -7,6 +7,8 @@ import pytest
 
 from bench import reply_latency
 
+pytestmark = pytest.mark.slow  # the benchmark run end to end
+
 
 def test_the_benchmark_runs_end_to_end_on_sqlite(tmp_path, capsys: pytest.CaptureFixture) -> None:
     rows = reply_latency.main(

@@ -23,8 +23,8 @@ from bot.cases.paragraphs import ALLEGATION, BODY, QUESTION, add_paragraph, para
 from bot.cases.service import find_case, lock_case, mark_changed, open_case
 from bot.db import begin_read, unit_of_work
 from bot.events import ClearancesVoided, collect_events
-from bot.reviews.service import make_draft
-from tests.reviews.test_races import race
+from bot.reviews.drafts import make_draft
+from tests.factories import race
 
 TODAY = dt.date(2017, 1, 20)
 

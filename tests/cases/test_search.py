@@ -87,6 +87,7 @@ def test_slash_command_answers_ephemerally_with_escaped_snippets(cases: LocalWor
     assert len(blocks) <= 50
 
 
+@pytest.mark.slow
 def test_many_matches_stay_within_slack_limits(workspace: LocalWorkspace) -> None:
     for n in range(14):
         workspace.command(f"/case open KAZ AL FOAA trade union number {n} closed")

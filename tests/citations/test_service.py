@@ -10,9 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.audit.models import AuditEntry
-from bot.cases.enums import CaseStatus, CitationForm, LetterType
+from bot.cases.enums import CaseStatus, CitationForm
 from bot.cases.models import Case
-from bot.cases.service import open_case
 from bot.citations.library import LIBRARY
 from bot.citations.models import Ratification
 from bot.citations.service import (
@@ -30,6 +29,7 @@ from bot.citations.service import (
     remove_citation,
 )
 from bot.errors import Invalid, UserError
+from tests.factories import opened_case
 
 TODAY = dt.date(2017, 1, 20)
 
@@ -41,15 +41,8 @@ def db(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def new_case(db: Session, country: str = "KAZ") -> Case:
-    return open_case(
-        session=db,
-        channel_id="C0CASES",
-        country=country,
-        letter_type=LetterType.AL,
-        mandates=["FOAA", "HRD"],
-        subject="the permanent closure of a trade union confederation",
-        opened_by="U0ALICE",
-        today=TODAY,
+    return opened_case(
+        db, country=country, subject="the permanent closure of a trade union confederation"
     )
 
 

@@ -43,6 +43,8 @@ from bot.slack.client import make_client
 from bot.slack.models import OutboxMessage
 from tests.security.server import SIGNING_SECRET, WebProcess, web_process
 
+pytestmark = pytest.mark.e2e  # web processes started and killed
+
 COMMANDS = 300
 CLIENTS = 20
 CASES = 4

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -18,23 +16,11 @@ import pytest
 
 from bot.local.fake import FakeSlack
 from bot.local.requests import SlackRequests
+from tests.support import ROOT, free_port, procfile_command
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e  # the web process as the Procfile starts it
+
 SECRET = "e2e-signing-secret"
-
-
-def procfile_command(kind: str, port: int) -> list[str]:
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        name, _, command = line.partition(":")
-        if name.strip() == kind:
-            return shlex.split(command.replace("$PORT", str(port)))
-    raise AssertionError(f"no {kind} process in the Procfile")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from bot.local.requests import SlackRequests
 from tests.faults.tcp_proxy import TcpProxy
 from tests.security.server import SIGNING_SECRET, WebProcess, web_process
 
+pytestmark = pytest.mark.e2e  # a web process losing its database
+
 
 @pytest.fixture
 def proxied(database_url: str, engine, tmp_path) -> Iterator[tuple[WebProcess, TcpProxy]]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
+
+import docx
 
 
 def normalise(text: str) -> str:
@@ -11,3 +14,16 @@ def normalise(text: str) -> str:
     text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
     text = re.sub(r"\*\*|__|\*", "", text)
     return " ".join(text.split())
+
+
+def docx_text(data: bytes) -> str:
+    """The paragraphs of a .docx, numbered list items with the number Word shows."""
+    texts = []
+    number = 0
+    for paragraph in docx.Document(io.BytesIO(data)).paragraphs:
+        if paragraph.style.name == "List Number":
+            number += 1
+            texts.append(f"{number}. {paragraph.text}")
+        else:
+            texts.append(paragraph.text)
+    return "\n".join(texts)

@@ -208,3 +208,84 @@ def seed_letter_input(**overrides: Any) -> LetterInput:
         edition="2017",  # the seed's wording, word for word
     )
     return dataclasses.replace(letter, **overrides)
+
+
+# The seed letter's case in French and Spanish (LetterInput fields over seed_letter_input()).
+FRENCH = {
+    "language": "fr",
+    "signatories": (
+        Signatory(
+            "FOAA",
+            "Rapporteur spécial sur les droits à la liberté de réunion pacifique et à la liberté "
+            "d'association",
+            ("32/32",),
+            ("Maina Kiai",),
+        ),
+        Signatory(
+            "HRD",
+            "Rapporteur spécial sur la situation des défenseurs des droits de l'homme",
+            ("25/18",),
+            ("Michel Forst",),
+        ),
+    ),
+    "subject": "la fermeture définitive de la Confédération des syndicats indépendants",
+    "allegations": (
+        "Le 5 décembre 2016, le Ministère de la justice aurait saisi un tribunal économique.",
+        "Le 4 janvier 2017, ce tribunal a ordonné la fermeture définitive de la Confédération.",
+    ),
+    "concern": "De sérieuses préoccupations sont exprimées quant à cette fermeture.",
+    "questions": (
+        "Veuillez fournir toute information complémentaire sur les allégations susmentionnées.",
+        "Veuillez indiquer le fondement juridique de cette fermeture.",
+    ),
+    "urge": "garantir que les décisions de fermeture puissent être contestées",
+    "annex": (
+        AnnexCitation(
+            ICCPR, "art. 21", "le droit à la liberté d'association", None, dt.date(2006, 1, 24)
+        ),
+        AnnexCitation(HRC_24_5, "OP2", quote="rappelle aux États leur obligation de respecter"),
+        AnnexCitation(ILO_C87, ratified=dt.date(2000, 12, 13)),
+        AnnexCitation(ILO_C98, ratified=dt.date(2001, 5, 18)),
+        AnnexText("L'OIT a exprimé à plusieurs reprises sa préoccupation.", runs_on=True),
+        AnnexCitation(UNDHRD),
+    ),
+}
+SPANISH = {
+    **FRENCH,
+    "language": "es",
+    "signatories": (
+        Signatory(
+            "FOAA",
+            "Relator Especial sobre los derechos a la libertad de reunión pacífica y de asociación",
+            ("32/32",),
+            ("Maina Kiai",),
+        ),
+        Signatory(
+            "HRD",
+            "Relator Especial sobre la situación de los defensores de derechos humanos",
+            ("25/18",),
+            ("Michel Forst",),
+        ),
+    ),
+    "subject": "el cierre definitivo de la Confederación de Sindicatos Independientes",
+    "allegations": (
+        "El 5 de diciembre de 2016, el Ministerio de Justicia habría presentado una demanda.",
+        "El 4 de enero de 2017, el tribunal ordenó el cierre definitivo de la Confederación.",
+    ),
+    "concern": "Se expresa seria preocupación por este cierre.",
+    "questions": (
+        "Sírvase proporcionar cualquier información adicional sobre las alegaciones.",
+        "Sírvase indicar la base jurídica de este cierre.",
+    ),
+    "urge": "garantizar que las decisiones de cierre puedan ser impugnadas",
+    "annex": (
+        AnnexCitation(
+            ICCPR, "art. 21", "el derecho a la libertad de asociación", None, dt.date(2006, 1, 24)
+        ),
+        AnnexCitation(HRC_24_5, "OP2", quote="recuerda a los Estados su obligación de respetar"),
+        AnnexCitation(ILO_C87, ratified=dt.date(2000, 12, 13)),
+        AnnexCitation(ILO_C98, ratified=dt.date(2001, 5, 18)),
+        AnnexText("La OIT ha expresado su preocupación en varias ocasiones.", runs_on=True),
+        AnnexCitation(UNDHRD),
+    ),
+}

@@ -10,9 +10,8 @@ import pytest
 from bot.letters.context import Signatory
 from bot.letters.render import LetterRenderError, render_letter
 
-from .normalise import normalise
+from .normalise import docx_text, normalise
 from .seed import FOAA, HRD, seed_letter_input
-from .test_golden import _docx_text
 
 WGAD = Signatory(
     "WGAD",
@@ -82,7 +81,7 @@ def _order(text: str, *parts: str) -> None:
 
 def _formats(letter) -> list[str]:  # noqa: ANN001
     rendered = render_letter(letter)
-    return [normalise(rendered.markdown), normalise(_docx_text(rendered.to_docx()))]
+    return [normalise(rendered.markdown), normalise(docx_text(rendered.to_docx()))]
 
 
 @pytest.mark.parametrize("fmt", [0, 1], ids=["md", "docx"])

@@ -8,8 +8,7 @@ from bot.letters.countries import country_in_text, government_of
 from bot.letters.render import render_letter
 
 from .normalise import normalise
-from .seed import seed_letter_input
-from .test_variants import FRENCH, SPANISH
+from .seed import FRENCH, SPANISH, seed_letter_input
 
 # (code, French running text, Spanish running text), as UNTERM writes the short names.
 UN_FORMS = [

@@ -8,7 +8,7 @@ import re
 from bot.cases.models import Case
 from bot.local.console import Console
 from bot.local.workspace import LocalWorkspace
-from tests.handlers.letters.test_confirmations import cleared_case
+from tests.factories import cleared_case
 
 
 def test_send_is_confirmed_in_the_console(workspace: LocalWorkspace, session) -> None:

@@ -217,6 +217,7 @@ def test_connections_open_needs_a_socket_mode_server() -> None:
             assert url.startswith(f"ws://127.0.0.1:{server.port}/link/?ticket=")
 
 
+@pytest.mark.e2e
 def test_python_m_bot_socket_serves_a_command(
     slack: Slack, database_url: str, engine, session: Session, tmp_path: Path
 ) -> None:

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from bot.cases.models import Case
 from bot.local.workspace import Answer, LocalWorkspace
 
+pytestmark = pytest.mark.slow  # property tests: many examples
+
 COMMANDS = ["/case", "/allegation", "/cite", "/letter", "/mandate"]
 CRASH = "Something went wrong (error id"
 MAX_TEXT = 40_000

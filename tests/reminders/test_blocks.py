@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from bot.cases.enums import LetterType
 from bot.cases.models import Case
 from bot.errors import UserError
 from bot.reminders.models import Reminder
@@ -20,22 +19,11 @@ from handlers.reminders.blocks import (
     reminder_text,
 )
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
+from tests.factories import unsaved_case
 
 
 def seed_case(**changes) -> Case:
-    fields = dict(
-        id=7,
-        channel_id="C0KAZ",
-        letter_type=LetterType.AL,
-        country_code="KAZ",
-        subject="the permanent closure of the Confederation of Independent Trade Unions",
-        reference_code="KAZ",
-        reference_number=1,
-        reference_year=2017,
-        sent_on=dt.date(2017, 1, 23),
-        due_on=dt.date(2017, 3, 24),
-    )
-    return Case(**(fields | changes))
+    return unsaved_case(**changes)
 
 
 def all_text(blocks: list[dict]) -> str:

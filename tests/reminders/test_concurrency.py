@@ -14,7 +14,7 @@ from bot.local.fake import FakeSlack
 from bot.reminders.models import Reminder, ReminderKind
 from bot.slack.client import make_client
 from handlers.reminders.sweep import PostedReminder, sweep
-from tests.reminders.conftest import add_case, utc
+from tests.factories import add_sent_case, utc
 
 SWEEPERS = 4
 DUE = 100
@@ -26,7 +26,7 @@ def test_each_reminder_is_posted_exactly_once_by_concurrent_sweeps(
     due_at = utc(2017, 3, 24, 8)
     with unit_of_work(make_sessionmaker(engine)) as work:
         for i in range(DUE):
-            case = add_case(work, channel_id=f"C0CASE{i % 10}")
+            case = add_sent_case(work, channel_id=f"C0CASE{i % 10}")
             work.add(Reminder(case_id=case.id, kind=ReminderKind.DUE.value, due_at=due_at))
     start = threading.Barrier(SWEEPERS)
 

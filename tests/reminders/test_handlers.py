@@ -9,34 +9,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.audit.models import AuditEntry
 from bot.cases.models import Case
-from bot.db import unit_of_work, utcnow
 from bot.local.workspace import LocalWorkspace
-from bot.reminders.service import schedule_for_sent_letter
 from bot.reviews.models import AddresseeReply
-from bot.slack.client import make_client
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
-from handlers.reminders.sweep import sweep
-from tests.reminders.conftest import reminders_of
+from tests.factories import reminder_in_channel, reminders_of
 
 OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions"
-
-
-def reminder_in_channel(workspace: LocalWorkspace, sessions: sessionmaker[Session]) -> dict:
-    """Open the seed case, send it (2017-01-23, due 2017-03-24), sweep: the reminder message."""
-    assert workspace.command(OPEN, channel="C0KAZ").status == 200
-    with unit_of_work(sessions) as work:
-        case = work.scalars(select(Case)).one()
-        case.sent_on, case.due_on = dt.date(2017, 1, 23), dt.date(2017, 3, 24)
-        schedule_for_sent_letter(session=work, case=case, settings=workspace.settings)
-    posted = sweep(
-        sessions=sessions,
-        client=make_client(workspace.settings),
-        settings=workspace.settings,
-        now=utcnow(),
-        worker_id="test",
-    )
-    assert len(posted) == 1  # years overdue: one catch-up message
-    return workspace.fake.messages[("C0KAZ", posted[0].ts)]
 
 
 def submit_reply(workspace: LocalWorkspace, view: dict, date: str, summary: str | None):

@@ -13,7 +13,7 @@ from bot import scheduler
 from bot.__main__ import main
 from bot.config import Settings
 from bot.local.fake import FakeSlack
-from tests.reminders.conftest import Sent
+from tests.factories import Sent
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.reminders.models import ReminderStatus
 from bot.reminders.service import cancel_for_case, schedule_for_sent_letter, snooze_case
 from bot.reviews.replies import record_reply
-from tests.reminders.conftest import Sent, reminders_of, utc
+from tests.factories import Sent, reminders_of, utc
 
 
 def test_sending_schedules_before_due_and_first_overdue(sent_case: Sent, session: Session) -> None:

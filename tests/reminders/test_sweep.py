@@ -17,7 +17,7 @@ from bot.reminders.models import ReminderStatus
 from bot.reviews.replies import record_reply
 from handlers.reminders import sweep as sweep_module
 from handlers.reminders.sweep import LEASE, PostedReminder, claim_due
-from tests.reminders.conftest import Sent, reminders_of, utc
+from tests.factories import Sent, reminders_of, utc
 
 Run = Callable[..., list[PostedReminder]]
 

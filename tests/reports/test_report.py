@@ -231,6 +231,7 @@ def test_csv_cells_never_run_as_formulas() -> None:
     assert read["Summary"] == '\'=HYPERLINK("http://example.org","x")'
 
 
+@pytest.mark.e2e
 def test_cli_runs_as_its_own_process(workspace: LocalWorkspace, session, database_url: str) -> None:
     sent_case(workspace, session)
     env = {**os.environ, "DATABASE_URL": database_url}

@@ -8,54 +8,12 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from bot.cases.enums import LetterType
-from bot.cases.paragraphs import ALLEGATION, QUESTION, add_paragraph
-from bot.cases.service import open_case
-from bot.db import unit_of_work
 from bot.errors import Conflict, NotAllowed
-from bot.mandates.models import Mandate
 from bot.reviews.models import Clearance
-from bot.reviews.service import clear_version, make_draft
+from tests.factories import clear_by as clear
+from tests.factories import drafted_case
 
 TODAY = dt.date(2017, 1, 20)
-
-
-def drafted_case(sessions, *, approvers: list[str] | None = None) -> tuple[int, int]:
-    with unit_of_work(sessions) as session:
-        if approvers is not None:
-            session.scalar(select(Mandate).where(Mandate.code == "FOAA")).approvers = approvers
-        case = open_case(
-            session=session,
-            channel_id="C0",
-            country="KAZ",
-            letter_type=LetterType.AL,
-            mandates=["FOAA", "HRD"],
-            subject="the closure of a union",
-            opened_by="U0ALICE",
-            today=TODAY,
-        )
-        add_paragraph(
-            session=session, case=case, kind=ALLEGATION, text="It was closed.", actor="U0ALICE"
-        )
-        add_paragraph(
-            session=session, case=case, kind=QUESTION, text="Please explain.", actor="U0ALICE"
-        )
-        draft = make_draft(session=session, case=case, actor="U0ALICE", today=TODAY)
-        return case.id, draft.version.id
-
-
-def clear(sessions, case_id: int, version_id: int, user: str, code: str | None = None):
-    from bot.cases.models import Case
-    from bot.reviews.models import DraftVersion
-
-    with unit_of_work(sessions) as session:
-        return clear_version(
-            session=session,
-            case=session.get(Case, case_id),
-            version=session.get(DraftVersion, version_id),
-            actor=user,
-            mandate_code=code,
-        ).cleared
 
 
 def test_two_people_clearing_at_once_record_one_clearance(sessions, session) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.cases.enums import LetterType
 from bot.cases.paragraphs import ALLEGATION, QUESTION, add_paragraph
 from bot.cases.service import open_case
-from bot.reviews.service import make_draft, summarise_changes
+from bot.reviews.drafts import make_draft, summarise_changes
 from bot.slack.outbox import Upload
 from handlers.letters.posts import draft_posts
 

@@ -6,9 +6,6 @@ commands run one after the other and each sees what the one before committed.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 from sqlalchemy import func, select
 
 from bot.audit.models import AuditEntry
@@ -17,29 +14,9 @@ from bot.cases.paragraphs import ALLEGATION, add_paragraph, edit_paragraph, remo
 from bot.db import unit_of_work
 from bot.errors import UserError
 from bot.reviews.models import DraftVersion, SentLetter
-from bot.reviews.service import send_letter
-from tests.reviews.test_clearance import TODAY, clear, drafted_case
-
-
-def race(*actions: Callable[[], object]) -> list[object]:
-    """Run the actions at the same moment, one thread each; their results or UserErrors."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list[object] = [None] * len(actions)
-
-    def run(index: int, action: Callable[[], object]) -> None:
-        barrier.wait(timeout=30)
-        try:
-            outcomes[index] = action()
-        except UserError as error:
-            outcomes[index] = error
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
+from bot.reviews.sending import send_letter
+from tests.factories import TODAY, drafted_case, race
+from tests.factories import clear_by as clear
 
 
 def cleared_case(sessions) -> tuple[int, int]:

@@ -18,17 +18,7 @@ from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder, ReminderStatus
 from bot.reviews.letter_export import run as export_letter
 from bot.reviews.models import Clearance, ReviewComment
-from tests.handlers.letters.sending import send_letter
-from tests.handlers.letters.test_review_flow import build_case, clear, versions
-
-
-def sent_case(workspace: LocalWorkspace, session) -> None:
-    build_case(workspace)
-    workspace.command("/letter 1 draft", user="U0ALICE")
-    (v1,) = versions(session)
-    clear(workspace, v1, "FOAA", "U0BOB")
-    clear(workspace, v1, "HRD", "U0BOB")
-    assert "recorded as sent" in send_letter(workspace, "/letter 1 send 2017-01-23").text
+from tests.factories import build_case, clear, send_letter, sent_case, versions
 
 
 @pytest.mark.parametrize(

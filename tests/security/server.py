@@ -20,7 +20,7 @@ from sqlalchemy import Engine, func, select
 from bot.local.fake import FakeSlack
 from bot.local.requests import SignedRequest
 from bot.models import Base
-from tests.e2e.test_gunicorn import ROOT, free_port, procfile_command
+from tests.support import ROOT, free_port, procfile_command
 
 SIGNING_SECRET = "9f2c1e7b5a3d48c6b0e4f7a1c2d3e4f5"
 BOT_TOKEN = "xoxb-SECRET-1234567890-0987654321-AbCdEfGhIjKlMnOp"

@@ -12,6 +12,8 @@ import pytest
 from bot.local.requests import SlackRequests
 from tests.security.server import SIGNING_SECRET, WebProcess, web_process
 
+pytestmark = pytest.mark.e2e  # a web process behind gunicorn
+
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 

@@ -25,6 +25,8 @@ from tests.security.server import (
 )
 from tests.security.slack_text import HOSTILE, unescaped, unescaped_calls
 
+pytestmark = pytest.mark.e2e  # a web process behind gunicorn
+
 CHANNEL = "C0HTTP"
 
 

@@ -11,6 +11,7 @@ from jinja2.exceptions import SecurityError, TemplateNotFound
 from bot.letters.context import AnnexText, LetterInput, Signatory
 from bot.letters.render import render_letter
 from bot.local.workspace import LocalWorkspace
+from handlers.letters.letter_messages import to_slack_messages
 
 TEMPLATE_TEXT = [
     "{{ 7*191 }}",
@@ -53,7 +54,7 @@ def test_user_text_is_printed_not_evaluated(language: str, letter_type: str) -> 
     outputs = {
         "markdown": rendered.to_markdown(),
         "plain": rendered.to_plain_text(),
-        "slack": str(rendered.to_slack_messages()),
+        "slack": str(to_slack_messages(rendered.document)),
     }
     for name, text in outputs.items():
         assert "1337" not in text, name  # 7*191 was not computed

@@ -26,8 +26,7 @@ from bot.slack.models import OutboxMessage
 from bot.slack.outbox import Post
 from bot.web import create_wsgi
 from handlers.shared.card import CARD
-from tests.slack.test_runtime import dispatch_only, signed
-from tests.slack.test_wsgi import call, wait_for
+from tests.support import call, dispatch_only, signed, wait_for
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 CHANNEL = "C0CASES"

@@ -4,38 +4,19 @@ reply in the answer itself, the posts delivered from the outbox after it."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 
 import pytest
-from slack_bolt.request import BoltRequest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import object_session
 
 from bot.cases.models import Allegation, Case
 from bot.local.workspace import LocalWorkspace
 from bot.slack.models import HandledRequest, OutboxMessage
+from tests.support import dispatch_only, signed
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
-
-
-def signed(workspace: LocalWorkspace, line: str):  # noqa: ANN201 - a SignedRequest
-    command, _, text = line.partition(" ")
-    return workspace.requests.slash_command(
-        command,
-        text,
-        user_id="U0ALICE",
-        channel_id="C0CASES",
-        response_url=workspace.response_url(),
-    )
-
-
-def dispatch_only(workspace: LocalWorkspace, request) -> tuple[int, dict]:  # noqa: ANN001
-    """Slack's answer to a request, with the work after it left undone."""
-    response = workspace.app.dispatch(BoltRequest(body=request.body, headers=request.headers))
-    body = response.body or ""
-    return response.status, json.loads(body) if body.startswith("{") else {}
 
 
 def count(session, model) -> int:

@@ -3,7 +3,6 @@ once the answer is sent (the server closes the body), so they never compete with
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Iterator
 
@@ -15,6 +14,7 @@ from bot.config import Settings
 from bot.local.fake import FakeSlack
 from bot.local.requests import SignedRequest, SlackRequests
 from bot.web import AnswerThenWork, create_wsgi
+from tests.support import call, wait_for
 
 SECRET = "wsgi-signing-secret-0123456789"
 
@@ -34,32 +34,8 @@ def wsgi(engine, database_url: str) -> Iterator[tuple]:
         yield create_wsgi(settings), fake
 
 
-def call(app, request: SignedRequest) -> tuple[str, object]:
-    body = request.body.encode()
-    environ = {
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": "/slack/events",
-        "QUERY_STRING": "",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.input": io.BytesIO(body),
-        **{f"HTTP_{k.upper().replace('-', '_')}": v for k, v in request.headers.items()},
-        "CONTENT_TYPE": request.headers["content-type"],
-    }
-    status = []
-    result = app(environ, lambda s, headers, exc_info=None: status.append(s))
-    return status[0], result
-
-
 def count(session, model) -> int:
     return session.scalar(select(func.count()).select_from(model))
-
-
-def wait_for(predicate, timeout: float = 10.0) -> None:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "the work after the answer did not run"
-        time.sleep(0.02)
 
 
 def test_the_change_is_stored_before_the_answer_and_the_posts_start_once_it_is_sent(

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.audit.models import AuditEntry
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
 from handlers.cases.ids import ActionId, BlockId, CallbackId
-
-OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
-
-
-def open_seed(workspace: LocalWorkspace, channel: str = "C0CASES") -> None:
-    assert workspace.command(OPEN, channel=channel).status == 200
+from tests.factories import open_case_values, open_seed
 
 
 def test_show_displays_the_case_and_hides_sources_unless_asked(workspace: LocalWorkspace) -> None:
@@ -128,6 +124,7 @@ def test_list_filters_and_pages(workspace: LocalWorkspace) -> None:
     assert "neither a filter" in workspace.command("/case list Narnia").text
 
 
+@pytest.mark.slow
 def test_list_of_many_cases_fits_slack(workspace: LocalWorkspace) -> None:
     for n in range(45):
         workspace.command(f"/case open KAZ AL FOAA subject number {n} " + "x" * 200)
@@ -160,30 +157,6 @@ def test_bad_set_input_changes_nothing(workspace: LocalWorkspace, session) -> No
             answer.text,
         )
     assert session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "set")) == 0
-
-
-def open_case_values(*, mandates: list[str], subject: str, country: str = "KAZ") -> dict:
-    """What the "Open a case" form holds once filled in, as Slack submits it."""
-    return {
-        BlockId.COUNTRY: {
-            ActionId.OPEN_CASE_COUNTRY: {
-                "type": "static_select",
-                "selected_option": {"value": country},
-            }
-        },
-        BlockId.TYPE: {
-            ActionId.OPEN_CASE_TYPE: {"type": "static_select", "selected_option": {"value": "AL"}}
-        },
-        BlockId.MANDATES: {
-            ActionId.OPEN_CASE_MANDATES: {
-                "type": "multi_static_select",
-                "selected_options": [{"value": code} for code in mandates],
-            }
-        },
-        BlockId.SUBJECT: {
-            ActionId.OPEN_CASE_SUBJECT: {"type": "plain_text_input", "value": subject}
-        },
-    }
 
 
 def test_open_case_modal_opens_and_submits(workspace: LocalWorkspace, session) -> None:

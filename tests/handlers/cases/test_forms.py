@@ -15,13 +15,8 @@ from handlers.cases.ids import ActionId, BlockId, CallbackId
 from handlers.letters.ids import ActionId as LetterActionId
 from handlers.letters.ids import BlockId as LetterBlockId
 from handlers.shared.ids import CardActionId
-from tests.handlers.letters.test_review_flow import build_case
-from tests.handlers.shared.test_links import clear_all
-
-
-def case_of(session) -> Case:
-    session.expire_all()
-    return session.scalars(select(Case)).one()
+from tests.factories import build_case, clear_all
+from tests.factories import only_case as case_of
 
 
 def card(workspace: LocalWorkspace, session) -> dict:

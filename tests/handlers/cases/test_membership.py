@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from bot.cases.models import Case, ReferenceCounter
 from bot.local.workspace import LocalWorkspace
-from tests.handlers.cases.test_commands import open_case_values
+from tests.factories import open_case_values
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 

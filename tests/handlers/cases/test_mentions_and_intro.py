@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.local.workspace import LocalWorkspace
 from bot.reviews.models import DraftVersion
 from handlers.letters.ids import ActionId
-from tests.handlers.letters.test_review_flow import build_case
+from tests.factories import build_case
 
 
 def header(workspace: LocalWorkspace, session) -> tuple[DraftVersion, dict]:

@@ -8,8 +8,7 @@ from sqlalchemy import select
 from bot.audit.models import AuditEntry
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
-
-from .test_commands import open_seed
+from tests.factories import open_seed
 
 
 def _owner(session) -> str:

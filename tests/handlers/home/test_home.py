@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from slack_sdk.models.views import View
 from sqlalchemy import select
 
-from bot.cases.enums import LetterType
-from bot.cases.models import Case, CaseMandate
+from bot.cases.models import Case
 from bot.home.service import Group, build_docket
 from bot.local.workspace import LocalWorkspace, find_action
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
 from handlers.home.blocks import build_home_view
 from handlers.home.ids import ActionId
+from tests.factories import insert_case
 
 
 def today() -> dt.date:
@@ -31,23 +32,16 @@ def make_case(
     mandates: tuple[str, ...] = ("FOAA", "HRD"),
     subject: str | None = None,
 ) -> Case:
-    by_code = {m.code: m for m in session.scalars(select(Mandate))}
-    case = Case(
+    return insert_case(
+        session,
+        number=number,
+        mandates=mandates,
         channel_id=channel,
-        letter_type=LetterType.AL,
-        country_code="KAZ",
-        subject=subject or f"the closure of trade union number {number}",
-        reference_code="KAZ",
-        reference_number=number,
-        reference_year=2024,
+        year=2024,
         opened_by=opened_by,
+        subject=subject or f"the closure of trade union number {number}",
         content_version=1,
-        mandate_links=[
-            CaseMandate(mandate=by_code[code], position=i) for i, code in enumerate(mandates)
-        ],
     )
-    session.add(case)
-    return case
 
 
 def sent(case: Case, *, days_ago: int, due_in: int) -> None:
@@ -112,6 +106,7 @@ def texts(view: dict) -> list[str]:
     return [block.get("text", {}).get("text", "") for block in view["blocks"]]
 
 
+@pytest.mark.slow
 def test_home_tab_of_300_cases_fits_and_lists_overdue_first(
     workspace: LocalWorkspace, session
 ) -> None:

@@ -15,15 +15,7 @@ from bot.local.workspace import LocalWorkspace, find_action
 from bot.reviews.models import Clearance
 from handlers.letters.ids import ActionId
 from handlers.shared.help import LETTER_HELP
-from tests.handlers.letters.test_review_flow import build_case, clear, header_of, versions
-
-
-def cleared_case(workspace: LocalWorkspace, session) -> None:
-    build_case(workspace)
-    workspace.command("/letter 1 draft", user="U0ALICE")
-    (v1,) = versions(session)
-    assert "You cleared" in clear(workspace, v1, "FOAA", "U0BOB")
-    assert "You cleared" in clear(workspace, v1, "HRD", "U0BOB")
+from tests.factories import build_case, clear, cleared_case, header_of, versions
 
 
 def buttons(blocks: list[dict]) -> list[dict]:

@@ -8,7 +8,16 @@ from slack_sdk.models.blocks import Block
 from bot.local.workspace import LocalWorkspace
 from bot.reviews.models import DraftVersion
 from handlers.letters.ids import ActionId
-from tests.handlers.letters.test_review_flow import OPEN, clear, header_of, versions
+from handlers.shared.ids import CardActionId
+from tests.factories import (
+    OPEN,
+    clear,
+    clear_all,
+    cleared_case,
+    header_of,
+    only_case,
+    versions,
+)
 
 NO_PROBLEMS = "The checks found no problems"
 # Three problems the linter finds: two placeholders and a date that does not exist.
@@ -133,8 +142,6 @@ def test_the_send_confirmation_lists_the_open_findings(workspace: LocalWorkspace
 def test_a_clean_letters_confirmation_says_the_checks_find_nothing(
     workspace: LocalWorkspace, session
 ) -> None:
-    from tests.handlers.letters.test_confirmations import cleared_case
-
     cleared_case(workspace, session)
     asked = workspace.command("/letter 1 send 2017-01-23")
     text = str(asked.ack["blocks"])
@@ -153,3 +160,20 @@ def test_the_send_refusal_mentions_the_approvers(workspace: LocalWorkspace, sess
     assert "<@U0BOB>" in refused.text and "<@U0CAROL>" in refused.text
     assert "&lt;@" not in refused.text
     assert "any team member other than the drafter" in refused.text  # HRD has no approvers
+
+
+def test_the_cards_send_form_lists_the_open_findings(workspace: LocalWorkspace, session) -> None:
+    build_flawed_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    (v1,) = versions(session)
+    clear_all(workspace, v1)
+    case = only_case(session)
+    card = {"ts": case.card_ts, **workspace.fake.messages[(case.channel_id, case.card_ts)]}
+
+    workspace.click(card, CardActionId.SEND_FORM)
+
+    call = workspace.fake.calls_to("views.open")[-1]
+    assert call.error is None, call.error
+    text = str(call.params["view"]["blocks"])
+    assert "3 open problem(s) in the letter as it would be sent" in text
+    assert "XXX" in text and "TBC" in text

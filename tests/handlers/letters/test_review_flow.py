@@ -18,51 +18,7 @@ from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.letters.posts import render_draft_docx
 from handlers.reminders.ids import ActionId as ReminderActionId
 from handlers.reminders.ids import CallbackId as ReminderCallbackId
-from tests.handlers.letters.sending import send_letter
-
-OPEN = "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
-
-
-def build_case(workspace: LocalWorkspace) -> None:
-    for line in (
-        OPEN,
-        "/allegation 1 On 4 January 2017, the economic court ordered the permanent closure.",
-        "/case set 1 concern Serious concern is expressed about the closure.",
-        "/case set 1 urge ensure that independent trade unions can operate freely",
-        "/cite 1 ICCPR art. 21 (right to freedom of association)",
-        "/letter 1 question Please provide any additional information.",
-    ):
-        answer = workspace.command(line)
-        assert answer.status == 200 and "went wrong" not in answer.text, (line, answer.text)
-
-
-def header_of(workspace: LocalWorkspace, version: DraftVersion) -> dict:
-    message = workspace.fake.messages[("C0CASES", version.message_ts)]
-    return {"ts": version.message_ts, **message}
-
-
-def clear(workspace: LocalWorkspace, version: DraftVersion, code: str, user: str) -> str:
-    """Click "Clear for <code>" on a version's header (as it was posted); the ephemeral answer."""
-    workspace.send(
-        workspace.requests.block_actions(
-            user_id=user,
-            channel_id="C0CASES",
-            action={
-                "action_id": f"{ActionId.CLEAR_VERSION}:{code}",
-                "block_id": f"review-v{version.id}",
-                "type": "button",
-                "value": f"{version.id}:{code}",
-            },
-            message={"ts": version.message_ts, "text": "draft"},
-            response_url=workspace.response_url(),
-        )
-    )
-    return workspace.fake.calls_to("response_url")[-1].params["text"]
-
-
-def versions(session) -> list[DraftVersion]:
-    session.expire_all()
-    return list(session.scalars(select(DraftVersion).order_by(DraftVersion.number)))
+from tests.factories import build_case, clear, header_of, send_letter, versions
 
 
 def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) -> None:

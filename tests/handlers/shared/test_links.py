@@ -3,7 +3,7 @@ and shown from the Home tab, /case list, /case show, reminders and the confirmat
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.models import Case
@@ -13,28 +13,14 @@ from bot.reviews.models import DraftVersion
 from bot.slack.client import make_client
 from bot.slack.outbox import fill_missing_links
 from handlers.home.ids import ActionId as HomeActionId
-from tests.handlers.letters.sending import send_letter
-from tests.handlers.letters.test_review_flow import build_case, clear
-from tests.reminders.test_handlers import reminder_in_channel
+from tests.factories import build_case, clear_all, reminder_in_channel, send_letter
+from tests.factories import only_case as case_of
 
 LINK = "https://fake-workspace.slack.com/archives/C0CASES/p"
 
 
-def case_of(session: Session) -> Case:
-    session.expire_all()
-    return session.scalars(select(Case)).one()
-
-
 def permalinks_asked(workspace: LocalWorkspace) -> list[str]:
     return [str(c.params.get("message_ts")) for c in workspace.fake.calls_to("chat.getPermalink")]
-
-
-def clear_all(workspace: LocalWorkspace, version: DraftVersion) -> list[str]:
-    """Both mandates cleared by their approvers; the answer to each click."""
-    return [
-        clear(workspace, version, code, user)
-        for code, user in (("FOAA", "U0BOB"), ("HRD", "U0CAROL"))
-    ]
 
 
 def test_each_message_is_asked_for_its_permalink_once(workspace: LocalWorkspace, session) -> None:

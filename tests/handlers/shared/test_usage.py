@@ -150,7 +150,7 @@ def test_a_closed_case_says_how_to_reopen_it(opened: LocalWorkspace) -> None:
 
 
 def test_a_button_refusal_gets_its_hint_too(workspace: LocalWorkspace, session) -> None:
-    from tests.handlers.letters.test_review_flow import build_case, clear, versions
+    from tests.factories import build_case, clear, versions
 
     build_case(workspace)
     workspace.command("/letter 1 draft", user="U0ALICE")

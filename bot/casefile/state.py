@@ -73,7 +73,7 @@ class Progress(Protocol):
 @dataclass(frozen=True, slots=True)
 class LatestVersion:
     """What a case's state needs of its latest version, read with the case
-    (``bot.workflow.latest``): its number (None without one), the case content it was made
+    (``bot.casefile.latest``): its number (None without one), the case content it was made
     from, and how many of the case's mandates cleared it."""
 
     number: int | None

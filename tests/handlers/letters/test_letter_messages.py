@@ -15,15 +15,24 @@ from slack_sdk.models.blocks.basic_components import MarkdownTextObject
 from bot.letters.context import AnnexCitation, AnnexText, LetterInput
 from bot.letters.document import Document, Paragraph, Run
 from bot.letters.render import render_letter
-from bot.letters.slack import (
+from handlers.letters.letter_messages import (
     MAX_BLOCKS,
     MAX_MESSAGE_CHARS,
     MAX_SECTION_CHARS,
     to_slack_messages,
 )
-
-from .normalise import normalise
-from .seed import CAT, CRC, HRC_24_5, ICCPR, ICESCR, ILO_C87, ILO_C98, UDHR, seed_letter_input
+from tests.letters.normalise import normalise
+from tests.letters.seed import (
+    CAT,
+    CRC,
+    HRC_24_5,
+    ICCPR,
+    ICESCR,
+    ILO_C87,
+    ILO_C98,
+    UDHR,
+    seed_letter_input,
+)
 
 WORDS = [
     "authorities",
@@ -104,7 +113,7 @@ def rendered():
 
 @pytest.fixture(scope="module")
 def messages(rendered) -> list[dict]:
-    return rendered.to_slack_messages(title="AL KAZ 1/2017 — draft 3")
+    return to_slack_messages(rendered.document, title="AL KAZ 1/2017 — draft 3")
 
 
 def _unescape(text: str) -> str:
@@ -189,7 +198,7 @@ def test_a_word_longer_than_a_section_is_cut_without_losing_text() -> None:
 
 
 def test_short_letter_is_one_message_without_part_numbers() -> None:
-    messages = render_letter(seed_letter_input()).to_slack_messages()
+    messages = to_slack_messages(render_letter(seed_letter_input()).document)
     assert len(messages) == 1
     assert all(block["type"] != "context" for block in messages[0]["blocks"])
     assert messages[0]["text"].startswith("Mandates of the Special Rapporteur")

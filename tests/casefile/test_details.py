@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
-from bot.cases.enums import CitationForm, LetterType
-from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
+from bot.casefile.details import case_details
+from bot.cases.enums import CitationForm
+from bot.cases.models import Allegation, Case, CaseCitation, Question
 from bot.cases.paragraphs import (
     ALLEGATION,
     QUESTION,
@@ -20,11 +21,11 @@ from bot.cases.paragraphs import (
     remove_paragraph,
 )
 from bot.mandates.models import Mandate
+from bot.reviews.comments import recent_comments
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
-from bot.reviews.service import recent_comments
-from bot.workflow.details import case_details
 from handlers.cases.blocks import build_case_details
 from handlers.shared.card import render_card
+from tests.factories import insert_case
 
 
 @contextmanager
@@ -42,22 +43,9 @@ def statements(engine: Engine) -> Iterator[list[str]]:
 
 
 def _open(session: Session, codes: list[str]) -> Case:
-    case = Case(
-        channel_id="C0",
-        letter_type=LetterType.AL,
-        country_code="KAZ",
-        subject="the closure of a union",
-        reference_code="KAZ",
-        reference_number=1,
-        reference_year=2017,
-        opened_by="U0ALICE",
+    return insert_case(
+        session, number=1, mandates=codes, channel_id="C0", subject="the closure of a union"
     )
-    session.add(case)
-    session.flush()
-    for position, code in enumerate(codes):
-        mandate = session.scalars(select(Mandate).where(Mandate.code == code)).one()
-        session.add(CaseMandate(case_id=case.id, mandate_id=mandate.id, position=position))
-    return case
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.letters.document import Document, Heading, Line, NumberedItem, PageBreak, Paragraph, Run
+from bot.slack.escape import escape_mrkdwn
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
@@ -24,11 +25,6 @@ _RESERVED_BLOCKS = 2  # the title and the "Part i of n" context block
 _RESERVED_CHARS = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])(?=\s)")
 _WORD_END = re.compile(r"(?=\s)")
-
-
-def escape_mrkdwn(text: str) -> str:
-    """Escape &, < and > so that text never pings (<!channel>) nor links (<url|label>)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _bold(text: str) -> str:

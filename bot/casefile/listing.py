@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from bot.casefile.latest import LATEST, cleared_count, latest_version_of
+from bot.casefile.state import CaseState, attention_rank, progress_state
 from bot.cases.countries import country_name, resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.models import Case, CaseMandate, format_reference
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply
-from bot.workflow.latest import LATEST, cleared_count, latest_version_of
-from bot.workflow.state import CaseState, attention_rank, progress_state
 
 PAGE_SIZE = 40
 

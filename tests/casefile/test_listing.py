@@ -9,43 +9,38 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from bot.casefile.listing import PAGE_SIZE, list_cases
+from bot.casefile.state import CaseState, attention_rank, case_state
 from bot.cases.enums import CaseStatus, LetterType
-from bot.cases.models import Case, CaseMandate
+from bot.cases.models import Case
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
 from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn
-from bot.workflow.listing import PAGE_SIZE, list_cases
-from bot.workflow.state import CaseState, attention_rank, case_state
 from handlers.shared.card import STATE_ICONS, build_case_card, render_card
+from tests.factories import insert_case
 
 TODAY = dt.date(2017, 3, 1)
 CHANNEL = "C0LIST"
 
 
 def _case(session: Session, n: int, mandates: list[Mandate], **values: object) -> Case:
-    case = Case(
+    return insert_case(
+        session,
+        number=n,
+        mandates=mandates,
         channel_id=CHANNEL,
+        country=["KAZ", "OTH", "FRA"][n % 3],
         letter_type=list(LetterType)[n % 3],
-        country_code=["KAZ", "OTH", "FRA"][n % 3],
         addressee="A *company* <x>" if n % 6 == 1 else None,
         subject=f"subject {n} " + "x" * (n % 4) * 40,
-        reference_code=["KAZ", "OTH", "FRA"][n % 3],
-        reference_number=n,
-        reference_year=2017,
-        opened_by="U0ALICE",
         opened_at=dt.datetime(2017, 1, 1 + n % 5, tzinfo=dt.UTC),  # ties: the id decides
         content_version=3,
         card_link=f"https://example.slack.com/card/{n}" if n % 2 else None,
         **values,
     )
-    session.add(case)
-    session.flush()
-    for position, mandate in enumerate(mandates):
-        session.add(CaseMandate(case_id=case.id, mandate_id=mandate.id, position=position))
-    return case
 
 
 def _versions(

@@ -1,1 +1,0 @@
-"""Where a case stands and what moves it: its state at a glance, field changes, listings."""
