@@ -1,4 +1,8 @@
-"""Check a letter before review: missing parts, bad dates, placeholders, named sources."""
+"""Check a letter before review: missing parts, bad dates, placeholders, named sources.
+
+Each finding says what is wrong (its ``LintCode`` and message) and where (a ``Place``); the
+command that fixes it is the Slack side's to tell (``handlers/letters/fixes.py``).
+"""
 
 from __future__ import annotations
 
@@ -34,21 +38,58 @@ class LintCode(StrEnum):
     SOURCE_NAMED = "source-named"
 
 
+class Part(StrEnum):
+    """A part of the letter, as the team changes it."""
+
+    MANDATES = "mandates"  # the co-signing mandates
+    MANDATE = "mandate"  # one mandate's record: holders, titles, own paragraph
+    ADDRESSEE = "addressee"
+    SUBJECT = "subject"
+    ALLEGATIONS = "allegations"
+    ALLEGATION = "allegation"
+    CONCERN = "concern"
+    BODY = "body"
+    QUESTIONS = "questions"
+    QUESTION = "question"
+    URGE = "urge"
+    ANNEX = "annex"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in the letter a problem is: a part, which one of several (numbered from 1), and
+    the key of what it names (a mandate's code, an annex citation's treaty)."""
+
+    part: Part
+    number: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        """ "subject", "allegation 2", "annex 3 (CAT)", "mandate FOAA"."""
+        if self.part is Part.MANDATE:
+            return f"mandate {self.key}"
+        text = self.part.value if self.number is None else f"{self.part.value} {self.number}"
+        return f"{text} ({self.key})" if self.key else text
+
+
 @dataclass(frozen=True)
 class LintIssue:
-    """One problem found in a letter, with what to do about it."""
+    """One problem found in a letter: what kind, what is wrong, and where."""
 
     code: LintCode
-    message: str
-    where: str  # "subject", "allegation 2", "question 1", "annex 3", ...
+    message: str  # what is wrong, naming no command: the Slack side adds the fix
+    place: Place
+
+    @property
+    def where(self) -> str:
+        return str(self.place)
 
 
 class _FreeText(NamedTuple):  # one per paragraph of a long letter: quick to make
-    """A piece of text the team typed, where it is, and the command that changes it."""
+    """A piece of text the team typed, and where it is."""
 
-    where: str
+    place: Place
     text: str
-    fix: str
     is_quote: bool = False
 
 
@@ -74,32 +115,29 @@ _SOURCE_PHRASES = re.compile(
 )
 
 
-def _free_texts(letter: LetterInput, case: str) -> Iterator[_FreeText]:
+def _free_texts(letter: LetterInput) -> Iterator[_FreeText]:
     """Every piece of free text in the letter, in reading order."""
     if letter.addressee:
-        yield _FreeText("addressee", letter.addressee, f"/case set {case} addressee <name>")
-    yield _FreeText("subject", letter.subject, f"/case set {case} subject <text>")
+        yield _FreeText(Place(Part.ADDRESSEE), letter.addressee)
+    yield _FreeText(Place(Part.SUBJECT), letter.subject)
     for n, allegation in enumerate(letter.allegations, start=1):
-        yield _FreeText(f"allegation {n}", allegation, f"/allegation {case} edit {n} <paragraph>")
-    yield _FreeText("concern", letter.concern, f"/case set {case} concern <paragraph>")
+        yield _FreeText(Place(Part.ALLEGATION, n), allegation)
+    yield _FreeText(Place(Part.CONCERN), letter.concern)
     for n, paragraph in enumerate(letter.body, start=1):
-        yield _FreeText(f"body {n}", paragraph, f"/letter {case} body edit {n} <paragraph>")
+        yield _FreeText(Place(Part.BODY, n), paragraph)
     for n, question in enumerate(letter.questions, start=1):
-        yield _FreeText(f"question {n}", question, f"/letter {case} question edit {n} <text>")
-    yield _FreeText("urge", letter.urge, f"/case set {case} urge <text>")
+        yield _FreeText(Place(Part.QUESTION, n), question)
+    yield _FreeText(Place(Part.URGE), letter.urge)
     for n, item in enumerate(letter.annex, start=1):
-        move = f"then /cite {case} move <new n> {n}"
         if isinstance(item, AnnexText):
-            how = "text+" if item.runs_on else "text"
-            fix = f"/cite {case} remove {n}, /cite {case} {how} <corrected paragraph>, {move}"
-            yield _FreeText(f"annex {n}", item.text, fix)
+            yield _FreeText(Place(Part.ANNEX, n), item.text)
             continue
-        replace = f"/cite {case} remove {n}, /cite {case} {item.entry.key} <pinpoint>, {move}"
+        place = Place(Part.ANNEX, n, item.entry.key)
         for part in (item.pinpoint, item.topic):
             if part:
-                yield _FreeText(f"annex {n} ({item.entry.key})", part, replace)
+                yield _FreeText(place, part)
         if item.quote:
-            yield _FreeText(f"annex {n} ({item.entry.key})", item.quote, replace, is_quote=True)
+            yield _FreeText(place, item.quote, is_quote=True)
 
 
 # What every placeholder holds: a mark, or one of these words (lower-cased).
@@ -168,38 +206,32 @@ def _findings(
     )
 
 
-def _missing_parts(letter: LetterInput, case: str) -> Iterator[LintIssue]:
+def _missing_parts(letter: LetterInput) -> Iterator[LintIssue]:
     """Parts every letter needs."""
     if not letter.signatories:
         yield LintIssue(
-            LintCode.NO_SIGNATORIES,
-            f"No mandate signs this letter: /case set {case} mandates <MANDATE>[,<MANDATE>...]",
-            "mandates",
+            LintCode.NO_SIGNATORIES, "No mandate signs this letter", Place(Part.MANDATES)
         )
     for signatory in letter.signatories:
         if not signatory.holders:
             yield LintIssue(
                 LintCode.NO_HOLDER,
-                f"Mandate {signatory.code} has no holder to sign: "
-                f'/mandate set {signatory.code} holder "<holder name>"',
-                f"mandate {signatory.code}",
+                f"Mandate {signatory.code} has no holder to sign",
+                Place(Part.MANDATE, key=signatory.code),
             )
     if letter.country_code.upper() == NON_STATE and not (letter.addressee or "").strip():
         yield LintIssue(
             LintCode.NO_ADDRESSEE,
-            f"A letter to a non-State actor needs the addressee's name: "
-            f"/case set {case} addressee <name>",
-            "addressee",
+            "A letter to a non-State actor needs the addressee's name",
+            Place(Part.ADDRESSEE),
         )
     required = (
-        (LintCode.EMPTY_SUBJECT, letter.subject, "subject", f"/case set {case} subject <text>"),
-        (LintCode.NO_ALLEGATIONS, "".join(letter.allegations), "allegations",
-         f"/allegation {case} <paragraph>"),
-        (LintCode.EMPTY_CONCERN, letter.concern, "concern", f"/case set {case} concern <paragraph>"),
-        (LintCode.NO_QUESTIONS, "".join(letter.questions), "questions",
-         f"/letter {case} question <text>"),
-        (LintCode.EMPTY_URGE, letter.urge, "urge", f"/case set {case} urge <text>"),
-    )  # fmt: skip
+        (LintCode.EMPTY_SUBJECT, letter.subject, Part.SUBJECT),
+        (LintCode.NO_ALLEGATIONS, "".join(letter.allegations), Part.ALLEGATIONS),
+        (LintCode.EMPTY_CONCERN, letter.concern, Part.CONCERN),
+        (LintCode.NO_QUESTIONS, "".join(letter.questions), Part.QUESTIONS),
+        (LintCode.EMPTY_URGE, letter.urge, Part.URGE),
+    )
     labels = {
         LintCode.EMPTY_SUBJECT: "The subject is empty",
         LintCode.NO_ALLEGATIONS: "The letter has no allegations",
@@ -208,9 +240,9 @@ def _missing_parts(letter: LetterInput, case: str) -> Iterator[LintIssue]:
         LintCode.EMPTY_URGE: 'Nothing completes "we urge that all necessary interim measures '
         'be taken to"',
     }
-    for code, value, where, fix in required:
+    for code, value, part in required:
         if not value.strip():
-            yield LintIssue(code, f"{labels[code]}: {fix}", where)
+            yield LintIssue(code, labels[code], Place(part))
 
 
 def _missing_ratifications(letter: LetterInput) -> Iterator[LintIssue]:
@@ -226,28 +258,38 @@ def _missing_ratifications(letter: LetterInput) -> Iterator[LintIssue]:
         if not isinstance(item, AnnexCitation) or not item.entry.ratifiable or item.ratified:
             continue
         key = item.entry.key
-        record = f"/cite ratified {code} {key} <YYYY-MM-DD>"
         if item.entry.mtdsg:
             message = (
                 f"{key}: {country} is not a party according to UN Treaty Collection data as of "
-                f"March 2015. If it has become a party since, record the date with {record}; "
-                f"otherwise the annex must not say it ratified {key}."
+                f"March 2015, so the annex omits the ratification clause (it must not say "
+                f"{country} ratified {key}). If it has become a party since, record the date"
             )
         elif item.entry.kind is CitationKind.ILO_CONVENTION:
             message = (
-                f"{key}: no ratification date by {country} is known. If {country} has ratified "
-                f"it, record the date (see ILO NORMLEX) with {record}."
+                f"{key}: no ratification date by {country} is known, so the annex omits the "
+                f"ratification clause. If {country} has ratified it, record the date (see ILO "
+                "NORMLEX)"
             )
         else:
-            message = f"{key}: no ratification date by {country} is known: {record}"
-        yield LintIssue(
-            LintCode.MISSING_RATIFICATION,
-            message + " Until then the annex omits the ratification clause.",
-            f"annex {n}",
-        )
+            message = (
+                f"{key}: no ratification date by {country} is known, so the annex omits the "
+                "ratification clause. Record the date"
+            )
+        yield LintIssue(LintCode.MISSING_RATIFICATION, message, Place(Part.ANNEX, n, key))
 
 
 _LANGUAGE_NAMES = {"fr": "French", "es": "Spanish"}
+
+
+def _untranslated_titles(letter: LetterInput, codes: Sequence[str]) -> Iterator[LintIssue]:
+    """Mandate titles printed in English as none is recorded in the letter's language."""
+    name = _LANGUAGE_NAMES.get(letter.language, letter.language)
+    for code in codes:
+        yield LintIssue(
+            LintCode.UNTRANSLATED_TITLE,
+            f"{code} has no {name} title, so the English one is printed. Record it",
+            Place(Part.MANDATE, key=code),
+        )
 
 
 def _untranslated_paragraphs(letter: LetterInput, codes: Sequence[str]) -> Iterator[LintIssue]:
@@ -258,9 +300,8 @@ def _untranslated_paragraphs(letter: LetterInput, codes: Sequence[str]) -> Itera
     for code in codes:
         yield LintIssue(
             LintCode.UNTRANSLATED_PARAGRAPH,
-            f"{code}'s own paragraph has no {name} text, so the English one is printed. "
-            f"Record it: /mandate set {code} paragraph-{letter.language} <text>",
-            f"mandate {code}",
+            f"{code}'s own paragraph has no {name} text, so the English one is printed. Record it",
+            Place(Part.MANDATE, key=code),
         )
 
 
@@ -268,49 +309,49 @@ def lint(
     letter: LetterInput,
     *,
     source_terms: Sequence[str] = (),
-    case: str = "<case>",
+    untranslated_titles: Sequence[str] = (),
     untranslated_paragraphs: Sequence[str] = (),
 ) -> list[LintIssue]:
-    """List the problems to fix before review, each with the command that fixes it.
+    """List the problems to fix before review, each with where it is.
 
     Args:
         letter: the letter as it would be rendered.
         source_terms: names that identify the case's source (checked case-insensitively).
-        case: how commands in the messages name the case, e.g. "#7".
+        untranslated_titles: codes of mandates with no title in the letter's language.
         untranslated_paragraphs: codes of mandates whose own paragraph has no text in the
             letter's language.
     """
     issues = [
-        *_missing_parts(letter, case),
+        *_missing_parts(letter),
         *_missing_ratifications(letter),
         *_untranslated_paragraphs(letter, untranslated_paragraphs),
     ]
     terms = tuple(source_terms)
-    for piece in _free_texts(letter, case):
+    for piece in _free_texts(letter):
         dates, placeholders, mentions = _findings(piece.text, piece.is_quote, terms)
         for problem in dates:
             issues.append(
                 LintIssue(
                     LintCode.BAD_DATE,
-                    f'"{problem.text}" is not a valid date ({problem.reason}): {piece.fix}',
-                    piece.where,
+                    f'"{problem.text}" is not a valid date ({problem.reason})',
+                    piece.place,
                 )
             )
         for placeholder in placeholders:
             issues.append(
                 LintIssue(
                     LintCode.PLACEHOLDER,
-                    f'Placeholder "{placeholder}" left in the text: {piece.fix}',
-                    piece.where,
+                    f'Placeholder "{placeholder}" left in the text',
+                    piece.place,
                 )
             )
         for mention in mentions:
             issues.append(
                 LintIssue(
                     LintCode.SOURCE_NAMED,
-                    f'"{mention}" may identify the source, which must stay confidential: '
-                    f"{piece.fix}",
-                    piece.where,
+                    f'"{mention}" may identify the source, which must stay confidential',
+                    piece.place,
                 )
             )
+    issues += _untranslated_titles(letter, untranslated_titles)
     return issues

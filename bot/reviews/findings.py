@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,64 +17,59 @@ from bot.letters.build import (
     untranslated_paragraphs,
     untranslated_titles,
 )
-from bot.letters.lint import LintCode, LintIssue, lint
+from bot.letters.lint import LintCode, LintIssue, Part, Place, lint
 from bot.reviews.models import DraftVersion
-
-_LANGUAGE_NAMES = {"fr": "French", "es": "Spanish"}
 
 
 @dataclass(frozen=True)
 class RecordedFinding:
-    """A finding as it was recorded with a version: what kind, what it says, where."""
+    """A recorded finding this version of the bot no longer reads as a ``LintIssue`` (its
+    code or part renamed since): what it said is still shown."""
 
     code: str
     message: str
-    where: str
 
 
 def letter_findings(*, case: Case, letter: LetterInput) -> list[LintIssue]:
     """Everything the checks find in the case's letter as ``letter`` renders it."""
     language = letter.language
-    issues = lint(
+    return lint(
         letter,
         source_terms=source_terms(case),
-        case=f"#{case.id}",
+        untranslated_titles=untranslated_titles(case, language),
         untranslated_paragraphs=untranslated_paragraphs(case, language),
     )
-    language_name = _LANGUAGE_NAMES.get(language, language)
-    issues += [
-        LintIssue(
-            code=LintCode.UNTRANSLATED_TITLE,
-            message=f"{code} has no {language_name} title, so the English one is printed. "
-            f'Record it: /mandate set {code} title-{language} "<title>"',
-            where="signatures",
-        )
-        for code in untranslated_titles(case, language)
-    ]
-    return issues
 
 
-def record_findings(issues: list[LintIssue]) -> list[dict[str, str]]:
-    """The findings as a version keeps them (JSON)."""
+def record_findings(issues: list[LintIssue]) -> list[dict[str, Any]]:
+    """The findings as a version keeps them (JSON): code, message and place."""
     return [
-        {"code": str(issue.code), "message": issue.message, "where": issue.where}
+        {
+            "code": str(issue.code),
+            "message": issue.message,
+            "part": str(issue.place.part),
+            "number": issue.place.number,
+            "key": issue.place.key,
+        }
         for issue in issues
     ]
 
 
-def version_findings(version: DraftVersion) -> list[RecordedFinding] | None:
+def _read(item: dict[str, Any]) -> LintIssue | RecordedFinding:
+    code, message = str(item.get("code", "")), str(item.get("message", ""))
+    try:
+        place = Place(Part(str(item.get("part"))), item.get("number"), item.get("key"))
+        return LintIssue(LintCode(code), message, place)
+    except ValueError:
+        return RecordedFinding(code=code, message=message)
+
+
+def version_findings(version: DraftVersion) -> list[LintIssue | RecordedFinding] | None:
     """The findings recorded when the version was made; None if it was made before they
     were kept (nothing is known of them, which is not the same as none)."""
     if version.findings is None:
         return None
-    return [
-        RecordedFinding(
-            code=str(item.get("code", "")),
-            message=str(item.get("message", "")),
-            where=str(item.get("where", "")),
-        )
-        for item in version.findings
-    ]
+    return [_read(item) for item in version.findings]
 
 
 def open_findings(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -39,8 +40,8 @@ class DraftVersion(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32))  # its first message in the thread
     message_link: Mapped[str | None] = mapped_column(Text)  # its permalink, asked once
     # The linter's findings when it was made, as its reviewers saw them: a list of
-    # {"code", "message", "where"}; None for versions made before findings were kept.
-    findings: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    # {"code", "message", "part", "number", "key"}; None for versions made before they were kept.
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     clearances: Mapped[list[Clearance]] = relationship(
         order_by="Clearance.cleared_at", cascade="all, delete-orphan"

@@ -31,6 +31,7 @@ from bot.reviews.models import DraftVersion
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
+from handlers.letters.fixes import FixContext, with_fix
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.shared.card import edit_menu
 
@@ -59,12 +60,16 @@ MAX_FINDINGS_SHOWN = 15
 FINDINGS_TEXT_LIMIT = 2800  # within a section's 3,000 characters, with the heading line
 
 
-def _finding_lines(findings: Sequence[LintIssue | RecordedFinding]) -> list[str]:
-    """One line per finding, as many as fit in one section; then how many more there are."""
+def _finding_lines(
+    findings: Sequence[LintIssue | RecordedFinding], context: FixContext
+) -> list[str]:
+    """One line per finding (what is wrong, then the command that fixes it), as many as fit
+    in one section; then how many more there are."""
     lines: list[str] = []
     used = 0
     for finding in findings[:MAX_FINDINGS_SHOWN]:
-        line = f"• {esc(plain(finding.message, 400))}"
+        said = with_fix(finding, context) if isinstance(finding, LintIssue) else finding.message
+        line = f"• {esc(plain(said, 500))}"
         if used + len(line) + 1 > FINDINGS_TEXT_LIMIT:
             break
         lines.append(line)
@@ -74,7 +79,12 @@ def _finding_lines(findings: Sequence[LintIssue | RecordedFinding]) -> list[str]
     return lines
 
 
-def findings_text(version: DraftVersion) -> str:
+def fix_context(case: Case, version: DraftVersion) -> FixContext:
+    """How the fixes of a version's findings name the case, its State and language."""
+    return FixContext(case=f"#{case.id}", country_code=case.country_code, language=version.language)
+
+
+def findings_text(case: Case, version: DraftVersion) -> str:
     """The findings of this version, as recorded when it was made: the same on every
     rebuild of its header (a clearance, a withdrawal, a change that voids it, sending)."""
     findings = version_findings(version)
@@ -86,15 +96,22 @@ def findings_text(version: DraftVersion) -> str:
     if not findings:
         return ":white_check_mark: The checks found no problems."
     lines = [f":warning: *Before review, {len(findings)} problem(s):*"]
-    return "\n".join(lines + _finding_lines(findings))
+    return "\n".join(lines + _finding_lines(findings, fix_context(case, version)))
 
 
-def open_findings_text(findings: Sequence[LintIssue]) -> str:
+def open_findings_text(
+    case: Case, version: DraftVersion | None, findings: Sequence[LintIssue]
+) -> str:
     """The findings still true of the letter as it would be sent, for the send confirmation."""
     if not findings:
         return ":white_check_mark: The checks find no problems in the letter as it would be sent."
+    context = FixContext(
+        case=f"#{case.id}",
+        country_code=case.country_code,
+        language=version.language if version is not None else case.language,
+    )
     lines = [f":warning: *{len(findings)} open problem(s) in the letter as it would be sent:*"]
-    return "\n".join(lines + _finding_lines(findings))
+    return "\n".join(lines + _finding_lines(findings, context))
 
 
 def clearance_line(case: Case, version: DraftVersion) -> str:
@@ -194,7 +211,7 @@ def build_send_confirmation(
     value = json.dumps({"case": case.id, "version": version.id, "date": sent_on.isoformat()})
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=what)),
-        SectionBlock(text=MarkdownTextObject(text=open_findings_text(findings))),
+        SectionBlock(text=MarkdownTextObject(text=open_findings_text(case, version, findings))),
         ActionsBlock(
             block_id=f"send-v{version.id}",
             elements=[
@@ -241,7 +258,7 @@ def build_version_header(
     changes_text = _changes_text(changes)
     if changes_text:
         budget.section(changes_text)
-    budget.section(findings_text(version))
+    budget.section(findings_text(case, version))
     budget.add(ContextBlock(elements=[MarkdownTextObject(text=clearance_line(case, version))]))
     if case.sent_on is not None:
         sent = "this version" if case.sent_version_id == version.id else "another version"

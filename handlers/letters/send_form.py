@@ -53,7 +53,7 @@ def build_send_modal(
                     f"freezes it and starts the reply clock ({case.reply_days} days)."
                 )
             ),
-            SectionBlock(text=MarkdownTextObject(text=open_findings_text(findings))),
+            SectionBlock(text=MarkdownTextObject(text=open_findings_text(case, version, findings))),
             InputBlock(
                 block_id=BlockId.SEND_DATE,
                 label="Date the letter was sent",

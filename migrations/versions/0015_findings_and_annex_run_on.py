@@ -2,7 +2,7 @@
 whether it continues the paragraph before it.
 
 ``draft_versions.findings``: the linter's findings when the version was made, as a list of
-``{"code", "message", "where"}``. Versions made before have none recorded (NULL): their
+``{"code", "message", "part", "number", "key"}`` (where the problem is). Versions made before have none recorded (NULL): their
 header says so rather than claim the checks found no problems.
 
 ``case_citations.runs_on``: a free paragraph printed at the end of the paragraph before it.

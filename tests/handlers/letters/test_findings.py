@@ -6,6 +6,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block
 
 from bot.local.workspace import LocalWorkspace
+from bot.slack.escape import escape_mrkdwn as esc
 from bot.reviews.models import DraftVersion
 from handlers.letters.ids import ActionId
 from handlers.shared.ids import CardActionId
@@ -42,9 +43,17 @@ def header_text(workspace: LocalWorkspace, version: DraftVersion) -> str:
 
 
 def assert_shows_its_findings(text: str) -> None:
+    """The header's findings: what is wrong, each with the command that fixes it."""
     assert "Before review, 3 problem(s)" in text, text
-    for part in ('Placeholder \\"XXX\\"', 'Placeholder \\"TBC\\"', "31 February 2017"):
-        assert part in text or part.replace('\\"', '"') in text, part
+    for part in (
+        "XXX",
+        "/allegation #1 edit 1 <paragraph>",
+        "TBC",
+        "/case set #1 concern <paragraph>",
+        "31 February 2017",
+        "/letter #1 question edit 1 <text>",
+    ):
+        assert part in text or esc(part) in text, part
     assert NO_PROBLEMS not in text
 
 
@@ -53,10 +62,12 @@ def test_a_drafts_findings_are_kept_with_its_version(workspace: LocalWorkspace, 
     answer = workspace.command("/letter 1 draft", user="U0ALICE")
     assert "The checks found 3 problem(s)" in answer.text
     (v1,) = versions(session)
-    assert [f["code"] for f in v1.findings] == ["bad-date", "placeholder", "placeholder"] or (
-        sorted(f["code"] for f in v1.findings) == ["bad-date", "placeholder", "placeholder"]
-    )
-    assert all(f["message"] and f["where"] for f in v1.findings)
+    assert sorted((f["code"], f["part"], f["number"]) for f in v1.findings) == [
+        ("bad-date", "question", 1),
+        ("placeholder", "allegation", 1),
+        ("placeholder", "concern", None),
+    ]
+    assert all(f["message"] for f in v1.findings)
     assert_shows_its_findings(header_text(workspace, v1))
 
 
@@ -134,6 +145,7 @@ def test_the_send_confirmation_lists_the_open_findings(workspace: LocalWorkspace
     text = blocks[findings]["text"]["text"]
     assert "3 open problem(s) in the letter as it would be sent" in text
     assert "XXX" in text and "TBC" in text and "31 February 2017" in text
+    assert esc("/allegation #1 edit 1 <paragraph>") in text  # with the command that fixes it
     assert "3 open problem(s)" in asked.text
     send = next(e for e in blocks[actions]["elements"] if e["action_id"] == ActionId.SEND_LETTER)
     assert send["confirm"]["confirm"]["text"] == "Send"
@@ -177,3 +189,16 @@ def test_the_cards_send_form_lists_the_open_findings(workspace: LocalWorkspace, 
     text = str(call.params["view"]["blocks"])
     assert "3 open problem(s) in the letter as it would be sent" in text
     assert "XXX" in text and "TBC" in text
+
+
+def test_a_recorded_finding_of_a_renamed_kind_still_shows_what_it_said(
+    workspace: LocalWorkspace, session
+) -> None:
+    build_flawed_case(workspace)
+    workspace.command("/letter 1 draft", user="U0ALICE")
+    (v1,) = versions(session)
+    v1.findings = [{"code": "some-old-code", "message": "An old finding", "part": "gone"}]
+    session.commit()
+    clear(workspace, v1, "FOAA", "U0BOB")
+    text = header_text(workspace, v1)
+    assert "Before review, 1 problem(s)" in text and "An old finding" in text

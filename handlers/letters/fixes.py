@@ -1,0 +1,83 @@
+"""The command that fixes each problem the draft checks find, as the drafter would type it.
+
+The checks (``bot.letters.lint``) say what is wrong and where: a ``LintCode`` and a ``Place``.
+A problem in a part of the letter is fixed by the command that changes that part
+(``edit_command``); a code fixed otherwise (a mandate's record, a ratification date) has its
+own command in ``_BY_CODE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.letters.lint import LintCode, LintIssue, Part, Place
+
+
+@dataclass(frozen=True, slots=True)
+class FixContext:
+    """What a fix needs of the case beyond the problem: how commands name the case ("#7"),
+    the addressee State's code and the draft's language."""
+
+    case: str
+    country_code: str
+    language: str
+
+
+def edit_command(place: Place, case: str) -> str:
+    """The command that changes a part of the letter."""
+    n = place.number
+    match place.part:
+        case Part.MANDATES:
+            return f"/case set {case} mandates <MANDATE>[,<MANDATE>...]"
+        case Part.MANDATE:
+            return f"/mandate show {place.key}"
+        case Part.ADDRESSEE | Part.SUBJECT:
+            what = "name" if place.part is Part.ADDRESSEE else "text"
+            return f"/case set {case} {place.part} <{what}>"
+        case Part.ALLEGATIONS:
+            return f"/allegation {case} <paragraph>"
+        case Part.ALLEGATION:
+            return f"/allegation {case} edit {n} <paragraph>"
+        case Part.CONCERN:
+            return f"/case set {case} concern <paragraph>"
+        case Part.BODY:
+            return f"/letter {case} body edit {n} <paragraph>"
+        case Part.QUESTIONS:
+            return f"/letter {case} question <text>"
+        case Part.QUESTION:
+            return f"/letter {case} question edit {n} <text>"
+        case Part.URGE:
+            return f"/case set {case} urge <text>"
+        case Part.ANNEX:
+            add = (
+                f"/cite {case} {place.key} <pinpoint>"
+                if place.key
+                else f"/cite {case} text <corrected paragraph>"
+            )
+            return f"/cite {case} remove {n}, {add}, then /cite {case} move <new n> {n}"
+
+
+_BY_CODE: dict[LintCode, Callable[[Place, FixContext], str]] = {
+    LintCode.NO_HOLDER: lambda place, _: f'/mandate set {place.key} holder "<holder name>"',
+    LintCode.UNTRANSLATED_TITLE: lambda place, context: (
+        f'/mandate set {place.key} title-{context.language} "<title>"'
+    ),
+    LintCode.UNTRANSLATED_PARAGRAPH: lambda place, context: (
+        f"/mandate set {place.key} paragraph-{context.language} <text>"
+    ),
+    LintCode.MISSING_RATIFICATION: lambda place, context: (
+        f"/cite ratified {context.country_code.upper()} {place.key} <YYYY-MM-DD>"
+    ),
+}
+
+
+def fix_command(issue: LintIssue, context: FixContext) -> str:
+    """The command that fixes a problem."""
+    by_code = _BY_CODE.get(issue.code)
+    return by_code(issue.place, context) if by_code else edit_command(issue.place, context.case)
+
+
+def with_fix(issue: LintIssue, context: FixContext) -> str:
+    """The problem as the drafter reads it: what is wrong, then the command that fixes it."""
+    return f"{issue.message}: {fix_command(issue, context)}"
