@@ -21,9 +21,8 @@ LANGUAGES = ("en", "fr", "es")
 class UnName:
     """One Member or Observer State: its UN short name and article in each language."""
 
-    iso3: str
     iso2: str
-    status: str
+    status: str  # "member" or "observer"
     names: dict[str, str]
     articles: dict[str, str]
 
@@ -42,7 +41,6 @@ def un_names() -> dict[str, UnName]:
     with UN_NAMES_PATH.open(encoding="utf-8", newline="") as handle:
         return {
             row["iso3"]: UnName(
-                iso3=row["iso3"],
                 iso2=row["iso2"],
                 status=row["status"],
                 names={language: row[language] for language in LANGUAGES},

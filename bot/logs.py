@@ -28,21 +28,6 @@ class Redactor:
         return self._pattern.sub(REDACTED, text)
 
 
-class RedactSecrets(logging.Filter):
-    """Redact secrets in a record's message and traceback before any handler formats it."""
-
-    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
-        super().__init__()
-        self.redact = Redactor(secrets)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = self.redact(message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
-
-
 class RedactingFormatter(logging.Formatter):
     """A formatter whose whole output (message, traceback, stack) goes through a Redactor."""
 

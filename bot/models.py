@@ -1,6 +1,13 @@
 """Imports every model so Base.metadata is complete (Alembic, tests)."""
 
 from bot.audit.models import AuditEntry
+from bot.cases.letter_models import (
+    AddresseeReply,
+    Clearance,
+    DraftVersion,
+    ReviewComment,
+    SentLetter,
+)
 from bot.cases.models import (
     Allegation,
     Case,
@@ -13,13 +20,6 @@ from bot.citations.models import Ratification
 from bot.db import Base
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder
-from bot.reviews.models import (
-    AddresseeReply,
-    Clearance,
-    DraftVersion,
-    ReviewComment,
-    SentLetter,
-)
 from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent
 
 __all__ = [

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.enums import LetterType
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case, CaseMandate
 from bot.cases.paragraphs import ALLEGATION, QUESTION, add_paragraph
 from bot.cases.service import open_case
@@ -27,7 +28,6 @@ from bot.reminders.models import Reminder
 from bot.reminders.service import schedule_for_sent_letter
 from bot.reviews.clearance import clear_version
 from bot.reviews.drafts import make_draft
-from bot.reviews.models import DraftVersion
 from bot.slack.client import make_client
 from handlers.cases.ids import ActionId as CaseActionId
 from handlers.cases.ids import BlockId as CaseBlockId

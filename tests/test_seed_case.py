@@ -9,10 +9,10 @@ import re
 import pytest
 from sqlalchemy import select
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
 from bot.reviews.letter_export import run as export_letter
-from bot.reviews.models import DraftVersion
 from tests.factories import clear, send_letter
 from tests.letters import seed
 from tests.letters.normalise import docx_text, normalise

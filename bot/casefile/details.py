@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from bot.casefile.latest import LATEST, latest_version_of
 from bot.cases.enums import CitationForm
+from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
 from bot.cases.paragraphs import paragraph_count
 from bot.mandates.models import Mandate
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 
 SHOWN_ALLEGATIONS = 30  # more than one message can show; the rest are counted
 SHOWN_COMMENTS = 8  # the latest review comments

@@ -24,6 +24,7 @@ from bot.cases.service import (
 )
 from bot.config import EDITIONS, LANGUAGES, Settings
 from bot.errors import Conflict, Invalid, UserError
+from bot.letters.stock import urge_lead
 from bot.mandates.service import get_mandates
 from bot.reminders.service import (
     cancel_for_case,
@@ -54,9 +55,6 @@ class AlreadyClosed(CaseClosed):
     """The case to close is closed already."""
 
 
-URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
-
-
 def _subject(case: Case, value: str, session: Session) -> str:
     case.subject = check_subject(value)
     return case.subject
@@ -74,8 +72,9 @@ def _concern(case: Case, value: str, session: Session) -> str:
 
 def _urge(case: Case, value: str, session: Session) -> str:
     text = check_paragraph(value, what="urge text")
-    if text.lower().startswith(URGE_LEAD.lower()):
-        text = text[len(URGE_LEAD) :].strip()
+    lead = urge_lead()  # typed with the urge, it is not printed twice
+    if text.lower().startswith(lead.lower()):
+        text = text[len(lead) :].strip()
     if text.lower().startswith("to "):
         text = text[3:]
     case.urge = text

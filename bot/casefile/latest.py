@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, FromClause, ScalarSelect, and_, func, select
 
+from bot.cases.letter_models import Clearance, DraftVersion
 from bot.cases.models import CaseMandate
-from bot.reviews.models import Clearance, DraftVersion
 
 _VERSIONS = DraftVersion.__table__
 _LINKS = CaseMandate.__table__

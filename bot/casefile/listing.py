@@ -12,10 +12,10 @@ from bot.casefile.latest import LATEST, cleared_count, latest_version_of
 from bot.casefile.state import CaseState, attention_rank, progress_state
 from bot.cases.countries import country_name, resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
+from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case, CaseMandate, format_reference
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
-from bot.reviews.models import AddresseeReply
 
 PAGE_SIZE = 40
 

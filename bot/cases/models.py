@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -19,11 +18,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.cases.enums import CaseStatus, CitationForm, LetterType
+from bot.cases.letter_models import AddresseeReply, DraftVersion
 from bot.db import Base, UTCDateTime, utcnow
 from bot.mandates.models import Mandate
-
-if TYPE_CHECKING:
-    from bot.reviews.models import AddresseeReply, DraftVersion
 
 
 def _enum(cls: type) -> Enum:

@@ -15,6 +15,7 @@ from bot.audit.service import record
 from bot.cases.clauses import completing_clause
 from bot.cases.countries import country_name, resolve_country, suggest_countries
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import next_number, parse_reference
 from bot.errors import Invalid, NotFound, UserError
@@ -255,13 +256,13 @@ def mark_changed(case: Case) -> None:
         record_event(session, ClearancesVoided(case_id=case.id, version_id=row.voided))
 
 
-@cache  # built on first use: draft_versions is mapped by a layer above, imported later
+@cache  # built once, on first use
 def _bump_statement() -> Update:
     """UPDATE cases SET content_version = content_version + 1 ... RETURNING the new version,
     the time of the change, and the id of the latest draft if it was made from the old one."""
     cases = Case.__table__
-    version = Case.versions.property.mapper.local_table  # draft_versions, a layer above
-    assert isinstance(cases, Table)
+    version = DraftVersion.__table__
+    assert isinstance(cases, Table) and isinstance(version, Table)
     latest = (
         select(
             sql_case(

@@ -28,7 +28,6 @@ class CitationEntry:
     title: str  # full English title
     kind: CitationKind
     short_title: str = ""  # e.g. "International Covenant on Civil and Political Rights"
-    pinpoint_label: str = "article"  # "article" | "paragraph" | "operative paragraph"
     mtdsg: str | None = None  # UN Treaty Collection number, e.g. "IV-4"; None if not a UN treaty
     group: str | None = None  # consecutive citations of one group share a paragraph ("ILO")
     keywords: tuple[str, ...] = field(default_factory=tuple)  # extra words for /cite search

@@ -242,7 +242,6 @@ _ENTRIES: tuple[CitationEntry, ...] = (
         "and of association",
         kind=CitationKind.RESOLUTION,
         short_title="Human Rights Council resolution 24/5",
-        pinpoint_label="operative paragraph",
         keywords=_kw(
             "hrc resolution a/hrc/res/24/5 assembly association peaceful freedom "
             "trade unionists civil society"

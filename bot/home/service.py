@@ -10,10 +10,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases.enums import CaseStatus
+from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion
 from bot.cases.models import Case, CaseMandate
 from bot.mandates.models import Mandate
 from bot.reviews.clearance import is_cleared, is_current, may_clear_for
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
 
 DUE_SOON_DAYS = 7
 RECENT_REPLY_DAYS = 30

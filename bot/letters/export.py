@@ -12,11 +12,6 @@ from bot.letters.document import Align, Document, Paragraph, Run
 from bot.letters.render import RenderedLetter, render_letter
 
 ExportFormat = Literal["md", "docx", "txt"]
-MEDIA_TYPES: dict[str, str] = {
-    "md": "text/markdown; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "txt": "text/plain; charset=utf-8",
-}
 
 
 DRAFT_MARK = "DRAFT: not sent. This letter is rendered from the case as it is today."

@@ -17,6 +17,7 @@ from bot.citations.entries import CitationKind
 from bot.letters.context import AnnexCitation, AnnexText, LetterInput
 from bot.letters.countries import NON_STATE, country_name
 from bot.letters.dates import DateProblem, find_date_problems
+from bot.letters.stock import urge_lead
 
 
 class LintCode(StrEnum):
@@ -237,8 +238,7 @@ def _missing_parts(letter: LetterInput) -> Iterator[LintIssue]:
         LintCode.NO_ALLEGATIONS: "The letter has no allegations",
         LintCode.EMPTY_CONCERN: "The concern paragraph is empty",
         LintCode.NO_QUESTIONS: "The letter asks no questions",
-        LintCode.EMPTY_URGE: 'Nothing completes "we urge that all necessary interim measures '
-        'be taken to"',
+        LintCode.EMPTY_URGE: f'Nothing completes "{urge_lead()}"',
     }
     for code, value, part in required:
         if not value.strip():

@@ -230,11 +230,6 @@ def ensure_next_overdue(
     return reminder
 
 
-def pending_reminders(*, session: Session, case: Case) -> list[Reminder]:
-    """The reminders of a case still to be posted, soonest first."""
-    return sorted(_open_reminders(session=session, case=case), key=lambda r: r.due_at)
-
-
 def _open_reminders(*, session: Session, case: Case) -> list[Reminder]:
     return list(
         session.scalars(

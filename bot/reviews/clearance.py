@@ -9,12 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
+from bot.cases.letter_models import Clearance, DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import lock_case
 from bot.errors import Conflict, NotAllowed
 from bot.mandates.models import Mandate
 from bot.reviews.drafts import DraftError, get_version
-from bot.reviews.models import Clearance, DraftVersion
 
 
 def is_current(case: Case, version: DraftVersion) -> bool:

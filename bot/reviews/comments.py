@@ -7,10 +7,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
+from bot.cases.letter_models import DraftVersion, ReviewComment
 from bot.cases.models import Case
 from bot.db import utcnow
 from bot.errors import UserError
-from bot.reviews.models import DraftVersion, ReviewComment
 
 
 def request_changes(

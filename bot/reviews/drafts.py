@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.audit.service import record
 from bot.cases.enums import CaseStatus
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES
@@ -23,7 +24,6 @@ from bot.letters.build import LetterInput, letter_input
 from bot.letters.lint import LintIssue
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.reviews.findings import letter_findings, record_findings
-from bot.reviews.models import DraftVersion
 
 
 class DraftError(UserError):

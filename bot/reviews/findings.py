@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.letters.build import (
     LetterInput,
@@ -18,7 +19,6 @@ from bot.letters.build import (
     untranslated_titles,
 )
 from bot.letters.lint import LintCode, LintIssue, Part, Place, lint
-from bot.reviews.models import DraftVersion
 
 
 @dataclass(frozen=True)

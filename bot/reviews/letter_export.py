@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.cases.letter_models import SentLetter
 from bot.cases.models import Case
 from bot.cases.references import parse_reference
 from bot.config import LANGUAGES, Settings
@@ -16,7 +17,6 @@ from bot.db import make_engine, make_sessionmaker
 from bot.letters.build import letter_input
 from bot.letters.export import export, export_filename, export_sent
 from bot.letters.render import LetterRenderError
-from bot.reviews.models import SentLetter
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

@@ -8,11 +8,11 @@ from sqlalchemy.orm import Session
 
 from bot.audit.service import record
 from bot.cases.dates import check_plausible
+from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case
 from bot.cases.service import lock_case
 from bot.errors import Invalid
 from bot.reminders.service import cancel_for_case
-from bot.reviews.models import AddresseeReply
 
 
 class NotSent(Invalid):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.audit.service import record
 from bot.cases.dates import check_past
 from bot.cases.enums import CaseStatus
+from bot.cases.letter_models import DraftVersion, SentLetter
 from bot.cases.models import Case
 from bot.cases.service import CaseClosed, lock_case
 from bot.config import Settings
@@ -21,7 +22,6 @@ from bot.letters.render import LetterRenderError, render_letter
 from bot.reminders.service import reschedule_due_date, schedule_for_sent_letter
 from bot.reviews.clearance import is_current, missing_clearances
 from bot.reviews.drafts import DraftError
-from bot.reviews.models import DraftVersion, SentLetter
 
 
 class NoDraft(DraftError, Invalid):

@@ -36,9 +36,9 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine, Table, bindparam, case, exists, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.db import begin_read, engine_of, reading, unit_of_work, utcnow
-from bot.reviews.models import DraftVersion
 from bot.slack.models import OutboxMessage
 
 logger = logging.getLogger("bot.slack")

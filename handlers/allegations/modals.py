@@ -17,6 +17,7 @@ from slack_sdk.models.views import View
 
 from bot.cases.models import Case
 from bot.errors import UserError
+from bot.letters.stock import allegations_heading
 from bot.slack.escape import plain
 from handlers.allegations.ids import ActionId, BlockId, CallbackId
 
@@ -50,7 +51,7 @@ def build_allegation_modal(*, case: Case, number: int | None = None, text: str =
         blocks=[
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=f"*{case.reference}* · paragraph under “According to the information received:”"
+                    text=f"*{case.reference}* · paragraph under “{allegations_heading()}”"
                 )
             ),
             _allegation_input(text),

@@ -7,13 +7,12 @@ from bot.casefile.details import CaseDetails, CitationLine
 from bot.casefile.listing import CaseLine
 from bot.cases.enums import CitationForm
 from bot.cases.service import addressee_name
+from bot.letters.stock import urge_lead
 from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from handlers.shared.card import case_title
 from handlers.shared.links import message_links, slack_link
-
-URGE_LEAD = "While awaiting a reply, we urge that all necessary interim measures be taken to"
 
 
 def _citation_line(citation: CitationLine) -> str:
@@ -140,7 +139,7 @@ def build_case_details(
     )
     budget.section(f"*Concern:* {esc(case.concern) if case.concern else 'not set'}")
     budget.section(_numbered("Questions", [esc(q) for q in details.questions]))
-    urge = f"{URGE_LEAD} {esc(case.urge)}" if case.urge else "not set"
+    urge = f"{esc(urge_lead())} {esc(case.urge)}" if case.urge else "not set"
     budget.section(f"*Urge:* {urge}")
     budget.section(_numbered("Annex", [_citation_line(c) for c in details.citations]))
     budget.add(divider())

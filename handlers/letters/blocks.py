@@ -22,12 +22,12 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
 from bot.reviews.drafts import ChangeSummary
 from bot.reviews.findings import RecordedFinding, version_findings
-from bot.reviews.models import DraftVersion
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.cases.clauses import completing_clause
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.config import DEFAULT_LETTERHEAD
 from bot.events import ClearancesVoided
@@ -12,7 +13,6 @@ from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx, word_properties
 from bot.reviews.drafts import Draft
-from bot.reviews.models import DraftVersion
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.outbox import Item, Post, Upload

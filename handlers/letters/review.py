@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import find_case
 from bot.errors import NotFound
 from bot.reviews.clearance import check_current, clear_version
 from bot.reviews.comments import request_changes
 from bot.reviews.drafts import get_version
-from bot.reviews.models import DraftVersion
 from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.runtime import Request

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.service import find_case
 from bot.errors import UserError
 from bot.reviews.clearance import withdraw_clearance
 from bot.reviews.drafts import get_version
-from bot.reviews.models import DraftVersion
 from bot.reviews.sending import send_letter
 from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn

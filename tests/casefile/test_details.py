@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.casefile.details import case_details
 from bot.cases.enums import CitationForm
+from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.cases.models import Allegation, Case, CaseCitation, Question
 from bot.cases.paragraphs import (
     ALLEGATION,
@@ -22,7 +23,6 @@ from bot.cases.paragraphs import (
 )
 from bot.mandates.models import Mandate
 from bot.reviews.comments import recent_comments
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from handlers.cases.blocks import build_case_details
 from handlers.shared.card import render_card
 from tests.factories import insert_case

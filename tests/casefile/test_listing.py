@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from bot.casefile.listing import PAGE_SIZE, list_cases
 from bot.casefile.state import CaseState, attention_rank, case_state
 from bot.cases.enums import CaseStatus, LetterType
+from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
 from bot.mandates.models import Mandate
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn
 from handlers.shared.card import STATE_ICONS, build_case_card, render_card

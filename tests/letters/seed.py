@@ -51,7 +51,6 @@ HRC_24_5 = CitationEntry(
     "and of association",
     kind=CitationKind.RESOLUTION,
     short_title="Human Rights Council resolution 24/5",
-    pinpoint_label="operative paragraph",
 )
 ILO_C87 = CitationEntry(
     key="ILO-C87",

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.audit.models import AuditEntry
+from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import AddresseeReply
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
 from tests.factories import reminder_in_channel, reminders_of
 

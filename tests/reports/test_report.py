@@ -15,12 +15,12 @@ from docx.enum.section import WD_ORIENT
 from sqlalchemy import func, select
 
 from bot.__main__ import main
+from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case
 from bot.errors import UserError
 from bot.local.workspace import LocalWorkspace
 from bot.reports.export import COLUMNS, report_csv
 from bot.reports.service import ReportPeriod, ReportRow, communication_rows
-from bot.reviews.models import AddresseeReply
 from bot.slack.escape import unescape_slack
 from handlers.cases.report import parse_period
 

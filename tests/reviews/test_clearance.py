@@ -8,8 +8,8 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from bot.cases.letter_models import Clearance
 from bot.errors import Conflict, NotAllowed
-from bot.reviews.models import Clearance
 from tests.factories import clear_by as clear
 from tests.factories import drafted_case
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.audit.models import AuditEntry
+from bot.cases.letter_models import DraftVersion, SentLetter
 from bot.cases.models import Allegation, Case
 from bot.cases.paragraphs import ALLEGATION, add_paragraph, edit_paragraph, remove_paragraph
 from bot.db import unit_of_work
 from bot.errors import UserError
-from bot.reviews.models import DraftVersion, SentLetter
 from bot.reviews.sending import send_letter
 from tests.factories import TODAY, drafted_case, race
 from tests.factories import clear_by as clear

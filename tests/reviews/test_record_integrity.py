@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.audit.models import AuditEntry
+from bot.cases.letter_models import Clearance, ReviewComment
 from bot.cases.models import Allegation, Case, Question
 from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder, ReminderStatus
 from bot.reviews.letter_export import run as export_letter
-from bot.reviews.models import Clearance, ReviewComment
 from tests.factories import build_case, clear, send_letter, sent_case, versions
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.audit.models import AuditEntry
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.cases.paragraphs import QUESTION, add_paragraph
 from bot.db import unit_of_work
 from bot.local.workspace import LocalWorkspace, find_action
-from bot.reviews.models import DraftVersion
 from handlers.cases.ids import ActionId, BlockId, CallbackId
 from handlers.letters.ids import ActionId as LetterActionId
 from handlers.letters.ids import BlockId as LetterBlockId

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.cases.letter_models import DraftVersion
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import DraftVersion
 from handlers.letters.ids import ActionId
 from tests.factories import build_case
 

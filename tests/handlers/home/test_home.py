@@ -9,11 +9,11 @@ import pytest
 from slack_sdk.models.views import View
 from sqlalchemy import select
 
+from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion
 from bot.cases.models import Case
 from bot.home.service import Group, build_docket
 from bot.local.workspace import LocalWorkspace, find_action
 from bot.mandates.models import Mandate
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion
 from handlers.home.blocks import build_home_view
 from handlers.home.ids import ActionId
 from tests.factories import insert_case

@@ -10,9 +10,9 @@ import json
 from slack_sdk.models.blocks import Block
 from sqlalchemy import func, select
 
+from bot.cases.letter_models import Clearance
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace, find_action
-from bot.reviews.models import Clearance
 from handlers.letters.ids import ActionId
 from handlers.shared.help import LETTER_HELP
 from tests.factories import build_case, clear, cleared_case, header_of, versions

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block
 
+from bot.cases.letter_models import DraftVersion
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import DraftVersion
 from bot.slack.escape import escape_mrkdwn as esc
 from handlers.letters.ids import ActionId
 from handlers.shared.ids import CardActionId

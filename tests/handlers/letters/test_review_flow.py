@@ -10,10 +10,10 @@ import time_machine
 from docx import Document as WordDocument
 from sqlalchemy import func, select
 
+from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from bot.cases.models import Case
 from bot.letters.document import PageBreak, Paragraph, parse_markdown, plain_text_of
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import AddresseeReply, Clearance, DraftVersion, ReviewComment
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.letters.posts import render_draft_docx
 from handlers.reminders.ids import ActionId as ReminderActionId

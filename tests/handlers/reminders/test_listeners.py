@@ -10,11 +10,11 @@ import pytest
 import time_machine
 from sqlalchemy.orm import Session
 
+from bot.cases.letter_models import AddresseeReply
 from bot.config import Settings
 from bot.errors import UserError
 from bot.reminders.models import ReminderStatus
 from bot.reminders.service import schedule_for_sent_letter
-from bot.reviews.models import AddresseeReply
 from bot.slack.outbox import Post
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
 from handlers.reminders.listeners import record_reply_form, snooze, submit_record_reply

@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.db import unit_of_work
 from bot.local.workspace import LocalWorkspace
-from bot.reviews.models import DraftVersion
 from bot.slack.client import make_client
 from bot.slack.outbox import fill_missing_links
 from handlers.home.ids import ActionId as HomeActionId

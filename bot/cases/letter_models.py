@@ -1,4 +1,6 @@
-"""Draft versions, clearances, review comments and the addressee's replies."""
+"""What a case's letter becomes: its draft versions, their clearances, the letter as sent, the
+review comments and the addressee's replies (each row a case's, by ``case_id``; ``Case`` maps
+them, so they sit with it, below the services that make them)."""
 
 from __future__ import annotations
 
