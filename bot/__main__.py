@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _reminders(settings: Settings, args: argparse.Namespace) -> int:
     """python -m bot reminders run [--now ISO]: one sweep, one line per message."""
-    from handlers.reminders.sweep import sweep_from_settings  # the Slack side (docstring)
+    from bot.app import compose  # the Slack side (docstring)
+    from handlers.reminders.sweep import sweep_now
 
     now = None
     if args.now:
@@ -120,7 +121,8 @@ def _reminders(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         if now.tzinfo is None:
             now = now.replace(tzinfo=settings.tz)
-    posted = sweep_from_settings(settings, now=now)
+    process = compose(settings)
+    posted = sweep_now(sessions=process.sessions, client=process.client, settings=settings, now=now)
     for reminder in posted:
         print(reminder.line())
     if not posted:
@@ -156,12 +158,14 @@ def _socket(settings: Settings) -> int:
     if not (settings.slack_app_token and settings.slack_bot_token):
         print("Socket Mode needs SLACK_APP_TOKEN (xapp-...) and SLACK_BOT_TOKEN.", file=sys.stderr)
         return 2
-    from bot.scheduler import start_background_scheduler  # the Slack side (docstring)
+    from bot.app import compose  # the Slack side (docstring)
+    from bot.scheduler import start_background_scheduler
     from bot.socket_mode import start_socket_mode
 
+    process = compose(settings)  # one engine, client and outbox for the app and the tick
     if settings.scheduler_enabled:
-        start_background_scheduler(settings)
-    start_socket_mode(settings)
+        start_background_scheduler(settings, process=process)
+    start_socket_mode(settings, process=process)
     threading.Event().wait()  # the handler serves on its own threads until the process stops
     return 0
 

@@ -20,7 +20,7 @@ from bot.citations.models import Ratification
 from bot.db import Base
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder
-from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent
+from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent, SlackMessage
 
 __all__ = [
     "AddresseeReply",
@@ -42,4 +42,5 @@ __all__ = [
     "SlackEvent",
     "HandledRequest",
     "OutboxMessage",
+    "SlackMessage",
 ]

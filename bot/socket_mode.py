@@ -7,20 +7,25 @@ import logging
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.app import create_app
+from bot.app import Process, create_app
 from bot.config import Settings
 
 logger = logging.getLogger("bot")
 
 
 def start_socket_mode(
-    settings: Settings, *, sessions: sessionmaker[Session] | None = None
+    settings: Settings,
+    *,
+    sessions: sessionmaker[Session] | None = None,
+    process: Process | None = None,
 ) -> SocketModeHandler:
-    """Build the app and connect it with SLACK_APP_TOKEN; it then serves on the handler's
-    own threads (reconnecting whenever Slack asks) until ``close()``."""
+    """Build the app (on the process's parts, if given) and connect it with SLACK_APP_TOKEN;
+    it then serves on the handler's own threads (reconnecting whenever Slack asks) until
+    ``close()``."""
     if not settings.slack_app_token:
         raise ValueError("Socket Mode needs SLACK_APP_TOKEN (xapp-...)")
-    handler = SocketModeHandler(create_app(settings, sessions=sessions), settings.slack_app_token)
+    app = create_app(settings, sessions=sessions, process=process)
+    handler = SocketModeHandler(app, settings.slack_app_token)
     handler.connect()
     if handler.client.is_connected():
         logger.info("connected to Slack in Socket Mode")

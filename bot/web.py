@@ -17,9 +17,8 @@ from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import text
 
-from bot.app import create_app
+from bot.app import compose, create_app
 from bot.config import Settings
-from bot.db import make_engine, make_sessionmaker
 from bot.logs import configure_logging, format_fields
 from bot.scheduler import start_background_scheduler
 from bot.slack.client import LOCAL_SIGNING_SECRET
@@ -41,11 +40,12 @@ def create_wsgi(
         settings.log_level,
         secrets=[settings.slack_signing_secret, settings.slack_bot_token, settings.slack_app_token],
     )
-    engine = make_engine(settings.database_url)
-    app = create_app(settings, sessions=make_sessionmaker(engine))
+    process = compose(settings)  # this worker's one engine, client and outbox
+    engine = process.engine
+    app = create_app(settings, process=process)
     verifier = RawBodyVerifier(settings.slack_signing_secret or LOCAL_SIGNING_SECRET)
     if settings.scheduler_enabled:
-        start_background_scheduler(settings)
+        start_background_scheduler(settings, process=process)
     settle_startup_objects()
 
     def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:

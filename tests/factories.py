@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from bot.cases.enums import LetterType
 from bot.cases.letter_models import DraftVersion
@@ -29,6 +29,7 @@ from bot.reminders.service import schedule_for_sent_letter
 from bot.reviews.clearance import clear_version
 from bot.reviews.drafts import make_draft
 from bot.slack.client import make_client
+from bot.slack.messages import VERSION, find
 from handlers.cases.ids import ActionId as CaseActionId
 from handlers.cases.ids import BlockId as CaseBlockId
 from handlers.letters.ids import ActionId
@@ -82,10 +83,17 @@ def only_case(session: Session) -> Case:
     return session.scalars(select(Case)).one()
 
 
+def header_ts(version: DraftVersion) -> str:
+    """The ts of a version's header message, as the outbox recorded it."""
+    message = find(object_session(version), VERSION, version.id)
+    assert message is not None, f"v{version.number} was not posted"
+    return message.ts
+
+
 def header_of(workspace: LocalWorkspace, version: DraftVersion) -> dict:
     """A draft version's header message as the fake Slack holds it now, with its ts."""
-    message = workspace.fake.messages[(CHANNEL, version.message_ts)]
-    return {"ts": version.message_ts, **message}
+    ts = header_ts(version)
+    return {"ts": ts, **workspace.fake.messages[(CHANNEL, ts)]}
 
 
 def clear(workspace: LocalWorkspace, version: DraftVersion, code: str, user: str) -> str:
@@ -100,7 +108,7 @@ def clear(workspace: LocalWorkspace, version: DraftVersion, code: str, user: str
                 "type": "button",
                 "value": f"{version.id}:{code}",
             },
-            message={"ts": version.message_ts, "text": "draft"},
+            message={"ts": header_ts(version), "text": "draft"},
             response_url=workspace.response_url(),
         )
     )

@@ -63,6 +63,55 @@ def test_upgrading_keeps_existing_rows(tmp_path) -> None:
     engine.dispose()
 
 
+def test_message_coordinates_move_to_the_slack_side(tmp_path) -> None:
+    """0013 copies the card's, the review thread's and each version's ts and permalink off
+    cases and draft_versions into slack_messages, then drops the domain's columns."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.migrate import alembic_config, upgrade
+
+    url = f"sqlite:///{tmp_path / 'coordinates.sqlite3'}"
+    command.upgrade(alembic_config(url), "0012")
+    engine = create_engine(url)
+    case = (
+        "INSERT INTO cases (id, channel_id, letter_type, country_code, subject, concern, urge, "
+        "language, reply_days, reference_code, reference_number, reference_year, status, "
+        "opened_by, owner, opened_at, updated_at, content_version, edition, press_release, "
+        "card_ts, card_link, review_thread_ts, review_thread_link) VALUES ({id}, 'C0{id}', "
+        "'AL', 'KAZ', 's', '', '', 'en', 60, 'KAZ', {id}, 2017, 'open', 'U0', 'U0', "
+        "'2017-01-01 00:00:00', '2017-01-01 00:00:00', 1, 'current', 0, {card}, {card_link}, "
+        "{thread}, NULL)"
+    )
+    version = (
+        "INSERT INTO draft_versions (id, case_id, number, language, content_version, markdown, "
+        "text_hash, made_by, made_at, message_ts, message_link) VALUES ({id}, 1, {id}, 'en', 1, "
+        "'letter', 'h', 'U0', '2017-01-02 00:00:00', {ts}, {link})"
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            text(case.format(id=1, card="'1.1'", card_link="'https://x/c1'", thread="'1.2'"))
+        )
+        connection.execute(text(case.format(id=2, card="NULL", card_link="NULL", thread="NULL")))
+        connection.execute(text(version.format(id=1, ts="'1.2'", link="'https://x/v1'")))
+        connection.execute(text(version.format(id=2, ts="NULL", link="NULL")))
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT kind, key, channel, ts, permalink FROM slack_messages ORDER BY id")
+        ).all()
+        case_columns = {c["name"] for c in inspect(connection).get_columns("cases")}
+        version_columns = {c["name"] for c in inspect(connection).get_columns("draft_versions")}
+    engine.dispose()
+    assert sorted(tuple(row) for row in rows) == [
+        ("case_card", 1, "C01", "1.1", "https://x/c1"),
+        ("review_thread", 1, "C01", "1.2", None),
+        ("version_message", 1, "C01", "1.2", "https://x/v1"),
+    ]
+    assert not case_columns & {"card_ts", "card_link", "review_thread_ts", "review_thread_link"}
+    assert not version_columns & {"message_ts", "message_link"}
+
+
 def test_existing_free_annex_paragraphs_after_a_citation_still_run_on(tmp_path) -> None:
     """0015: a free paragraph right after a library citation ran on into it, and still does
     (the letters of existing cases do not change); the others stay paragraphs of their own."""
@@ -72,7 +121,7 @@ def test_existing_free_annex_paragraphs_after_a_citation_still_run_on(tmp_path) 
     from bot.migrate import alembic_config, upgrade
 
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    command.upgrade(alembic_config(url), "0012")
+    command.upgrade(alembic_config(url), "0013")
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(

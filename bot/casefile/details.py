@@ -43,11 +43,11 @@ class CitationLine:
 
 @dataclass(frozen=True, slots=True)
 class VersionLine:
+    id: int
     number: int  # versions are numbered from 1: the latest's number is how many there are
     language: str
     made_by: str
     made_at: dt.datetime
-    message_link: str | None
     content_version: int  # the case's when it was made: current if the case's is the same
 
 
@@ -113,11 +113,11 @@ _CASE_ROWS = (
         _mandates.c.code,
         _mandates.c.title,
         _clearances.c.cleared_by,
+        LATEST.c.id,
         LATEST.c.number,
         LATEST.c.language,
         LATEST.c.made_by,
         LATEST.c.made_at,
-        LATEST.c.message_link,
         LATEST.c.content_version,
         paragraph_count(Allegation),
         _any(_questions),

@@ -35,14 +35,13 @@ class CaseLine:
     country_code: str
     addressee: str | None
     subject: str
-    card_link: str | None
     content_version: int
     sent_on: dt.date | None
     due_on: dt.date | None
     opened_at: dt.datetime
-    version_number: int | None  # the latest draft version's
+    version_id: int | None  # the latest draft version's (its message is the Slack side's)
+    version_number: int | None
     version_content: int | None  # the case content it was made from
-    draft_link: str | None  # its message's permalink
     last_reply_on: dt.date | None
     mandate_count: int
     cleared_count: int  # the case's mandates that cleared the latest version
@@ -87,8 +86,8 @@ class CaseList:
 
 
 def _line_query() -> Select:
-    """The lines of a channel's cases: each case's columns, its latest version's number, content
-    and link, its latest reply, its mandates and how many of them cleared that version; one row
+    """The lines of a channel's cases: each case's columns, its latest version's id, number
+    and content, its latest reply, its mandates and how many of them cleared that version; one row
     per case whatever the number of drafts, clearances or replies."""
     cases = Case.__table__
     links = CaseMandate.__table__
@@ -110,14 +109,13 @@ def _line_query() -> Select:
             cases.c.country_code,
             cases.c.addressee,
             cases.c.subject,
-            cases.c.card_link,
             cases.c.content_version,
             cases.c.sent_on,
             cases.c.due_on,
             cases.c.opened_at,
+            LATEST.c.id,
             LATEST.c.number,
             LATEST.c.content_version,
-            LATEST.c.message_link,
             last_reply,
             mandate_count,
             cleared_count(cases),

@@ -39,10 +39,9 @@ class DraftVersion(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     made_by: Mapped[str] = mapped_column(String(32))
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    message_ts: Mapped[str | None] = mapped_column(String(32))  # its first message in the thread
-    message_link: Mapped[str | None] = mapped_column(Text)  # its permalink, asked once
     # The linter's findings when it was made, as its reviewers saw them: a list of
-    # {"code", "message", "part", "number", "key"}; None for versions made before they were kept.
+    # {"code", "message", "part", "number", "key", "offered"}; None for versions made before
+    # they were kept.
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     clearances: Mapped[list[Clearance]] = relationship(

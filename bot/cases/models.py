@@ -76,11 +76,7 @@ class Case(Base):
     )
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    card_ts: Mapped[str | None] = mapped_column(String(32))  # the case card message
-    card_link: Mapped[str | None] = mapped_column(Text)  # its permalink, asked once
     content_version: Mapped[int] = mapped_column(Integer, default=1)  # bumps on every edit
-    review_thread_ts: Mapped[str | None] = mapped_column(String(32))  # first draft's message
-    review_thread_link: Mapped[str | None] = mapped_column(Text)  # its permalink, asked once
     sent_on: Mapped[dt.date | None] = mapped_column(Date)
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     sent_version_id: Mapped[int | None] = mapped_column(

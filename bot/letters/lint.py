@@ -1,4 +1,5 @@
-"""Check a letter before review: missing parts, bad dates, placeholders, named sources.
+"""Check a letter before review: missing parts, bad dates, placeholders, named sources,
+fields whose shape breaks the sentence they complete, and text in another language.
 
 Each finding says what is wrong (its ``LintCode`` and message) and where (a ``Place``); the
 command that fixes it is the Slack side's to tell (``handlers/letters/fixes.py``).
@@ -17,6 +18,17 @@ from bot.citations.entries import CitationKind
 from bot.letters.context import AnnexCitation, AnnexText, LetterInput
 from bot.letters.countries import NON_STATE, country_name
 from bot.letters.dates import DateProblem, find_date_problems
+from bot.letters.languages import LANGUAGE_NAMES, other_language
+from bot.letters.roles import subject_completes, urge_completes
+from bot.letters.shapes import (
+    as_clause,
+    as_sentence_end,
+    as_sentence_start,
+    ends_as_sentence,
+    ends_with_full_stop,
+    opens_a_sentence,
+    starts_as_sentence,
+)
 from bot.letters.stock import urge_lead
 
 
@@ -37,6 +49,12 @@ class LintCode(StrEnum):
     BAD_DATE = "bad-date"
     PLACEHOLDER = "placeholder"
     SOURCE_NAMED = "source-named"
+    PARAGRAPH_START = "paragraph-start"  # a concern or body paragraph starts in lower case
+    PARAGRAPH_END = "paragraph-end"  # ... or does not end as a sentence
+    CLAUSE_START = "clause-start"  # a subject or urge starts as a sentence of its own
+    CLAUSE_END = "clause-end"  # ... or ends with a full stop
+    OTHER_LANGUAGE = "other-language"  # typed text in another language than the letter's
+    FUNCTION_LANGUAGE = "function-language"  # a holder function in another language
 
 
 class Part(StrEnum):
@@ -80,6 +98,7 @@ class LintIssue:
     code: LintCode
     message: str  # what is wrong, naming no command: the Slack side adds the fix
     place: Place
+    offered: str | None = None  # the text to type instead, where the check can tell it
 
     @property
     def where(self) -> str:
@@ -92,6 +111,7 @@ class _FreeText(NamedTuple):  # one per paragraph of a long letter: quick to mak
     place: Place
     text: str
     is_quote: bool = False
+    is_reference: bool = False  # a pinpoint ("art. 21"): in no language
 
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
@@ -134,9 +154,10 @@ def _free_texts(letter: LetterInput) -> Iterator[_FreeText]:
             yield _FreeText(Place(Part.ANNEX, n), item.text)
             continue
         place = Place(Part.ANNEX, n, item.entry.key)
-        for part in (item.pinpoint, item.topic):
-            if part:
-                yield _FreeText(place, part)
+        if item.pinpoint:
+            yield _FreeText(place, item.pinpoint, is_reference=True)
+        if item.topic:
+            yield _FreeText(place, item.topic)
         if item.quote:
             yield _FreeText(place, item.quote, is_quote=True)
 
@@ -305,6 +326,120 @@ def _untranslated_paragraphs(letter: LetterInput, codes: Sequence[str]) -> Itera
         )
 
 
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a paragraph, to show how it should start."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _closing(text: str, words: int = 8) -> str:
+    """The last words of a paragraph, to show how it should end."""
+    parts = text.split()
+    return ("… " if len(parts) > words else "") + " ".join(parts[-words:])
+
+
+def _paragraph_shapes(letter: LetterInput) -> Iterator[LintIssue]:
+    """A concern or body paragraph typed as a clause: it prints as a paragraph of its own."""
+    paragraphs = [(Place(Part.CONCERN), "The concern", letter.concern)]
+    paragraphs += [
+        (Place(Part.BODY, n), f"Body paragraph {n}", text)
+        for n, text in enumerate(letter.body, start=1)
+    ]
+    for place, label, text in paragraphs:
+        text = text.strip()
+        if not text:
+            continue
+        if not starts_as_sentence(text):
+            yield LintIssue(
+                LintCode.PARAGRAPH_START,
+                f"{label} prints as a paragraph of its own but starts in lower case: start it "
+                f'as a sentence, "{_opening(as_sentence_start(text))}"',
+                place,
+            )
+        if not ends_as_sentence(text):
+            yield LintIssue(
+                LintCode.PARAGRAPH_END,
+                f"{label} prints as a paragraph of its own but does not end as a sentence: "
+                f'end it with a full stop, "{_closing(as_sentence_end(text))}"',
+                place,
+            )
+
+
+def _clause_shapes(letter: LetterInput) -> Iterator[LintIssue]:
+    """A subject or urge typed as a sentence: it completes a stock sentence of the letter."""
+    clauses = (
+        (Part.SUBJECT, "The subject", f'"{subject_completes(letter.letter_type)}"', letter.subject),
+        (Part.URGE, "The urge", f'"{urge_completes()}"', letter.urge),
+    )
+    for part, label, completes, text in clauses:
+        text = text.strip()
+        if not text:
+            continue
+        urge = part is Part.URGE
+        clause = as_clause(text, urge=urge)
+        offered = clause if len(clause) <= 300 else None
+        if opens_a_sentence(text, any_capital=urge):
+            yield LintIssue(
+                LintCode.CLAUSE_START,
+                f"{label} completes {completes} but starts as a sentence of its own: type "
+                f'what follows those words, in lower case ("{_opening(clause)}")',
+                Place(part),
+                offered,
+            )
+        if ends_with_full_stop(text):
+            yield LintIssue(
+                LintCode.CLAUSE_END,
+                f"{label} completes {completes}, which the letter ends with its own full stop: "
+                "type it without one",
+                Place(part),
+                offered,
+            )
+
+
+def _other_languages(
+    letter: LetterInput, untranslated_paragraphs: Sequence[str]
+) -> Iterator[LintIssue]:
+    """Typed text the letter prints in another language than the letter's."""
+    language = letter.language
+    if language not in LANGUAGE_NAMES:
+        return
+    letter_name = LANGUAGE_NAMES[language]
+    for piece in _free_texts(letter):
+        if piece.place.part is Part.ADDRESSEE or piece.is_reference:
+            continue  # a name, a reference: in no language
+        found = other_language(piece.text, language)
+        if found is not None:
+            where = str(piece.place)
+            yield LintIssue(
+                LintCode.OTHER_LANGUAGE,
+                f"{where[:1].upper()}{where[1:]} reads as {LANGUAGE_NAMES[found]}, not "
+                f'{letter_name} (the letter\'s language): "{_opening(piece.text)}". Type it in '
+                f"{letter_name}",
+                piece.place,
+            )
+    for signatory in letter.signatories:
+        place = Place(Part.MANDATE, key=signatory.code)
+        for holder, function in zip(signatory.holders, signatory.functions, strict=False):
+            found = other_language(function, language, names=False) if function else None
+            if found is not None:
+                yield LintIssue(
+                    LintCode.FUNCTION_LANGUAGE,
+                    f'{holder}\'s function "{function}" reads as {LANGUAGE_NAMES[found]}, not '
+                    f"{letter_name} (the letter's language). Record its {letter_name} form",
+                    place,
+                    f'"{holder} | <function in {letter_name}>"',
+                )
+        if signatory.paragraph and signatory.code not in untranslated_paragraphs:
+            found = other_language(signatory.paragraph, language)
+            if found is not None:
+                yield LintIssue(
+                    LintCode.UNTRANSLATED_PARAGRAPH,
+                    f"{signatory.code}'s own paragraph reads as {LANGUAGE_NAMES[found]}, not "
+                    f"{letter_name} (the letter's language). Record its {letter_name} text",
+                    place,
+                )
+
+
 def lint(
     letter: LetterInput,
     *,
@@ -325,6 +460,9 @@ def lint(
         *_missing_parts(letter),
         *_missing_ratifications(letter),
         *_untranslated_paragraphs(letter, untranslated_paragraphs),
+        *_paragraph_shapes(letter),
+        *_clause_shapes(letter),
+        *_other_languages(letter, untranslated_paragraphs),
     ]
     terms = tuple(source_terms)
     for piece in _free_texts(letter):

@@ -33,3 +33,14 @@ def urge_lead(language: str = "en") -> str:
 def allegations_heading(language: str = "en") -> str:
     """The heading of the allegations: "According to the information received:"."""
     return _before_mark(f"letters/{language}/stock/allegations.md.j2", allegations=[_MARK])
+
+
+@lru_cache(maxsize=8)
+def subject_lead(letter_type: str = "AL", language: str = "en") -> str:
+    """The last words of the sentence the subject completes: "information we have received
+    concerning" (an OL: "your attention our comments on")."""
+    template = "ol_subject" if letter_type.upper() == "OL" else "subject"
+    text = _before_mark(
+        f"letters/{language}/stock/{template}.md.j2", subject=_MARK, plural=True, state=False
+    )
+    return " ".join(text.rstrip("* ").split()[-5:])

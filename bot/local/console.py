@@ -13,7 +13,7 @@ from bot.local.fake import Call
 from bot.local.render_text import USER_NAMES, blocks_to_text, mrkdwn_to_text
 from bot.local.workspace import LocalWorkspace, split_line
 from bot.scheduler import start_background_scheduler
-from handlers.reminders.sweep import sweep_from_settings
+from handlers.reminders.sweep import sweep_now
 
 CONSOLE_HELP = """Type slash commands as in Slack, e.g.
   /case help
@@ -115,7 +115,10 @@ class Console:
                 self.say(f"{when!r} is not a time: write it like 2017-03-24T09:00.")
                 return
             now = now if now.tzinfo else now.replace(tzinfo=settings.tz)
-        posted = sweep_from_settings(settings, now=now)
+        process = self.workspace.process
+        posted = sweep_now(
+            sessions=process.sessions, client=process.client, settings=settings, now=now
+        )
         if not posted:
             self.say("(no reminder due)")
         self._show_calls()
@@ -184,7 +187,7 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys
     with LocalWorkspace(settings) as workspace:
         console = Console(workspace, out)
         if settings.scheduler_enabled:
-            start_background_scheduler(workspace.settings)
+            start_background_scheduler(workspace.settings, process=workspace.process)
         if interactive:
             _enable_history()
             console.say("mandate-bot local console. Type /case help, or :help for the console.")

@@ -17,7 +17,7 @@ from slack_bolt import BoltResponse
 from slack_bolt.request import BoltRequest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.app import create_app
+from bot.app import compose, create_app
 from bot.config import Settings
 from bot.local.fake import FakeSlack
 from bot.local.requests import SignedRequest, SlackRequests
@@ -103,12 +103,8 @@ class LocalWorkspace:
         )
         self.requests = SlackRequests(secret, team_id=self.fake.team_id)
         self.executor = DeferredExecutor()
-        self.app: BotApp = create_app(
-            self.settings,
-            make_client(self.settings),
-            sessions=sessions,
-            executor=self.executor,
-        )
+        self.process = compose(self.settings, client=make_client(self.settings), sessions=sessions)
+        self.app: BotApp = create_app(self.settings, executor=self.executor, process=self.process)
         self._responses = 0
 
     def close(self) -> None:

@@ -79,7 +79,8 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
         for cell in table.columns[index].cells:
             cell.width = Cm(width)
     word.add_paragraph(
-        "Alleged victims: as recorded with /case set <case> victims <n>; empty when not recorded."
+        "Alleged victims: the number recorded on the case (its victims field); empty when not "
+        "recorded."
     )
     output = io.BytesIO()
     word.save(output)

@@ -38,14 +38,16 @@ def request_changes(
 
 
 def record_thread_comment(
-    *, session: Session, channel_id: str, thread_ts: str, message_ts: str, author: str, text: str
+    *,
+    session: Session,
+    case: Case,
+    version: DraftVersion | None,
+    message_ts: str,
+    author: str,
+    text: str,
 ) -> ReviewComment | None:
-    """Store a reply in a case's review thread as a comment on the version it answers."""
-    case = session.scalar(
-        select(Case).where(Case.channel_id == channel_id, Case.review_thread_ts == thread_ts)
-    )
-    if case is None:
-        return None
+    """Store a reply in a case's review thread as a comment on the version it answers (the
+    latest one posted before it, which the Slack side knows; the latest if none was)."""
     existing = session.scalar(
         select(ReviewComment).where(
             ReviewComment.case_id == case.id, ReviewComment.message_ts == message_ts
@@ -53,8 +55,7 @@ def record_thread_comment(
     )
     if existing is not None:
         return existing
-    answered = [v for v in case.versions if (v.message_ts or "0") <= message_ts]
-    version = answered[-1] if answered else case.latest_version
+    version = version or case.latest_version
     comment = ReviewComment(
         case_id=case.id,
         version_id=version.id if version else None,

@@ -42,7 +42,7 @@ def letter_findings(*, case: Case, letter: LetterInput) -> list[LintIssue]:
 
 
 def record_findings(issues: list[LintIssue]) -> list[dict[str, Any]]:
-    """The findings as a version keeps them (JSON): code, message and place."""
+    """The findings as a version keeps them (JSON): code, message, place, offered text."""
     return [
         {
             "code": str(issue.code),
@@ -50,6 +50,7 @@ def record_findings(issues: list[LintIssue]) -> list[dict[str, Any]]:
             "part": str(issue.place.part),
             "number": issue.place.number,
             "key": issue.place.key,
+            "offered": issue.offered,
         }
         for issue in issues
     ]
@@ -59,7 +60,8 @@ def _read(item: dict[str, Any]) -> LintIssue | RecordedFinding:
     code, message = str(item.get("code", "")), str(item.get("message", ""))
     try:
         place = Place(Part(str(item.get("part"))), item.get("number"), item.get("key"))
-        return LintIssue(LintCode(code), message, place)
+        offered = item.get("offered")
+        return LintIssue(LintCode(code), message, place, str(offered) if offered else None)
     except ValueError:
         return RecordedFinding(code=code, message=message)
 

@@ -1,11 +1,12 @@
-"""What the Slack runtime keeps: events and requests already handled, and the outbox."""
+"""What the Slack runtime keeps: events and requests already handled, the outbox, and where
+the bot's messages are in Slack."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db import Base, UTCDateTime, utcnow
@@ -77,3 +78,27 @@ class OutboxMessage(Base):
     posted_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SlackMessage(Base):
+    """Where a message of the bot is in Slack: a case's card, its review thread, a version's
+    message. ``kind`` says which, ``key`` whose (a case id, or a draft version id); the outbox
+    records the ts it posted, and the permalink Slack gives for it (None: not asked yet, or
+    Slack could not answer then; "": refused for good, never asked again).
+
+    The domain keeps no Slack coordinates: the Slack side reads them here.
+    """
+
+    __tablename__ = "slack_messages"
+    __table_args__ = (
+        UniqueConstraint("kind", "key"),
+        Index("ix_slack_messages_channel_ts", "channel", "ts"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(32))
+    ts: Mapped[str] = mapped_column(String(32))
+    permalink: Mapped[str | None] = mapped_column(Text, nullable=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

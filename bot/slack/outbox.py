@@ -24,21 +24,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine, Table, bindparam, case, exists, insert, or_, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cases.letter_models import DraftVersion
-from bot.cases.models import Case
-from bot.db import begin_read, engine_of, reading, unit_of_work, utcnow
+from bot.db import begin_read, engine_of, reading, utcnow
+from bot.slack import messages
+from bot.slack.messages import Kind
 from bot.slack.models import OutboxMessage
 
 logger = logging.getLogger("bot.slack")
@@ -50,6 +51,10 @@ MAX_BACKOFF = dt.timedelta(hours=1)
 MAX_ATTEMPTS = 8
 HISTORY_PAGES = 3
 RENDER_ROUNDS = 3  # chat.update of a message built when sent, until it shows the record
+# A message Slack took whose recording failed (the database went away) is recorded again
+# after these waits, doubling, while the row's lease lasts.
+RECORD_RETRY_FIRST = dt.timedelta(seconds=0.1)
+RECORD_RETRY_MAX = dt.timedelta(seconds=2)
 
 # Slack's answers that no retry will change: the post is given up and its author told.
 PERMANENT = {
@@ -65,11 +70,17 @@ PERMANENT = {
     "restricted_action",
 }
 
-# Where a posted message's ts is kept: the case card, the review thread, a version's message.
-Remember = Literal["case_card", "review_thread", "version_message"]
+# Where a posted message's ts is kept (``bot.slack.messages``): the case card, the review
+# thread, a version's message.
+Remember = Kind
 
-# Updates of these renderers post the message again when it was deleted, and keep the new ts.
-REPOSTED_WHEN_DELETED: dict[str, Remember] = {"case_card": "case_card"}
+# The message these renderers build is recorded as (kind, the row's ``render_id``): an update of
+# it is staged without a ts (``Post.recorded``) and sent to the ts recorded when it is sent,
+# waiting for the message's first post if that is still under way; it posts the message again
+# when it was deleted, and records the new ts.
+RENDERED_MESSAGES: dict[str, Remember] = {"case_card": "case_card"}
+WAITING_FOR_MESSAGE = "waiting for its message"
+WAITING_FOR_THREAD = "waiting for its thread"
 
 
 @dataclass
@@ -81,6 +92,7 @@ class Post:
     blocks: list[dict] = field(default_factory=list)
     thread_ts: str | None = None
     ts: str | None = None  # update this message in place instead of posting
+    recorded: bool = False  # ...or the message ``render`` builds, at the ts recorded when sent
     thread_of: int | None = None  # post in the thread of an earlier item of this reply
     remember: list[tuple[Remember, int]] = field(default_factory=list)  # store the posted ts
     render: str | None = None  # text and blocks built when sent, by this renderer...
@@ -206,7 +218,7 @@ class Outbox:
                 )
             else:
                 row.update(
-                    kind="update" if item.ts else "post",
+                    kind="update" if item.ts or item.recorded else "post",
                     channel=item.channel,
                     text=item.text,
                     blocks=item.blocks or None,
@@ -322,9 +334,15 @@ class Outbox:
                 self._finish(row, status="failed", error="its thread was not posted")
                 return None
             if parent.posted_ts is None:  # not yet posted: retry shortly
-                self._finish(row, status="pending", error="waiting for its thread")
+                self._finish(row, status="pending", error=WAITING_FOR_THREAD)
                 return None
             thread_ts = parent.posted_ts
+        if row.kind == "update" and row.ts is None:
+            row.ts, waiting = self._recorded_target(row)
+            if row.ts is None:  # its first post is still under way, or it never will be
+                status, error = ("pending", WAITING_FOR_MESSAGE) if waiting else ("failed", None)
+                self._finish(row, status=status, error=error or "its message was not posted")
+                return None
         try:
             posted = self._send(client, row, thread_ts, reclaimed=claimed > 1)
         except SlackApiError as error:
@@ -396,7 +414,7 @@ class Outbox:
             except SlackApiError as error:
                 if error.response.get("error") != "message_not_found":
                     raise
-                kind = REPOSTED_WHEN_DELETED.get(row.render or "")
+                kind = RENDERED_MESSAGES.get(row.render or "")
                 if kind is None or row.render_id is None:
                     raise
             # The message was deleted: post it again (once) and keep its new ts.
@@ -452,12 +470,23 @@ class Outbox:
         with reading(self.engine) as connection:
             return bool(connection.scalar(_newer_staged(), _newer_staged_params(row)))
 
-    def _remembered_ts(self, kind: Remember, row_id: int) -> str | None:
-        """The ts stored now for a remembered message (a case card)."""
-        if kind != "case_card":
-            return None
+    def _recorded_target(self, row: OutboxMessage) -> tuple[str | None, bool]:
+        """The ts of the message a ts-less update updates, as recorded now; with no ts yet,
+        whether a post of that message is still waiting to be delivered (or being sent)."""
+        kind = RENDERED_MESSAGES.get(row.render or "")
+        if kind is None or row.render_id is None:
+            return None, False
         with reading(self.engine) as connection:
-            return connection.scalar(select(Case.card_ts).where(Case.id == row_id))
+            ts = messages.recorded_ts(connection, kind=kind, key=row.render_id)
+            if ts is not None:
+                return ts, False
+            params = {"render": row.render, "render_id": row.render_id}
+            return None, bool(connection.scalar(_post_under_way(), params))
+
+    def _remembered_ts(self, kind: Remember, key: int) -> str | None:
+        """The ts recorded now for a remembered message (a case card)."""
+        with reading(self.engine) as connection:
+            return messages.recorded_ts(connection, kind=kind, key=key)
 
     def _finish(
         self,
@@ -472,7 +501,7 @@ class Outbox:
         remembered. For a rendered update sent: whether an update of the same message was
         staged after it, asked in the same statement (see ``_update_until_current``)."""
         backoff = min(FIRST_BACKOFF * (2 ** max(row.attempts - 1, 0)), MAX_BACKOFF)
-        if error == "waiting for its thread":
+        if error in (WAITING_FOR_THREAD, WAITING_FOR_MESSAGE):
             backoff = dt.timedelta(seconds=1)
         ask = status == "sent" and row.kind == "update" and bool(row.render)
         values = {
@@ -485,24 +514,37 @@ class Outbox:
         if ask:
             values.update(_newer_staged_params(row))
         statement = _finished(keep_content=status not in ("sent", "failed"), ask=ask)
-        remember = row.remember if posted_ts else None
-        with self._writing(orm=bool(remember)) as (connection, session):
-            result = connection.execute(statement, values)
-            newer = result.scalar() if ask else None
-            if session is not None and remember and posted_ts:
-                _remember(session, remember, posted_ts, link)
-        return bool(newer)
-
-    @contextmanager
-    def _writing(self, *, orm: bool) -> Iterator[tuple[Any, Session | None]]:
-        """A write transaction: a connection, and a session in the same transaction if the
-        work needs the ORM (no session is made for work that needs none)."""
-        if orm:
-            with unit_of_work(self.sessions) as session:
-                yield session.connection(), session
-        else:
-            with self.engine.begin() as connection:
-                yield connection, None
+        delay = RECORD_RETRY_FIRST
+        while True:
+            try:
+                with self.engine.begin() as connection:
+                    result = connection.execute(statement, values)
+                    newer = result.scalar() if ask else None
+                    for kind, key in (row.remember or []) if posted_ts else []:
+                        messages.record(
+                            connection,
+                            kind=kind,
+                            key=key,
+                            channel=row.channel,
+                            ts=posted_ts or "",
+                            link=link,
+                        )
+                return bool(newer)
+            except (OperationalError, InterfaceError) as error:  # the database went away
+                # What Slack took is recorded as soon as the database is back, by this process
+                # while it holds the row (a draft made meanwhile must find its thread), not
+                # left to whoever reclaims the row when the lease runs out.
+                lease = row.claimed_until
+                if status != "sent" or lease is None or utcnow() + delay >= lease:
+                    raise
+                logger.warning(
+                    "outbox %s was sent but not recorded, trying again in %.1f s: %s",
+                    row.id,
+                    delay.total_seconds(),
+                    type(error).__name__,
+                )
+                time.sleep(delay.total_seconds())
+                delay = min(delay * 2, RECORD_RETRY_MAX)
 
     @functools.cached_property
     def engine(self) -> Engine:
@@ -603,6 +645,20 @@ def _finished(*, keep_content: bool, ask: bool) -> Any:
 
 
 @functools.cache
+def _post_under_way() -> Any:
+    """Whether a post of message (render, render_id) waits, or is being sent."""
+    row = _OUTBOX.c
+    return select(
+        exists().where(
+            row.render_id == bindparam("render_id"),
+            row.render == bindparam("render"),
+            row.kind == "post",
+            row.status.in_(("pending", "sending")),
+        )
+    )
+
+
+@functools.cache
 def _waiting_query() -> Any:
     """The update of a message waiting in the outbox, never tried, locked (PostgreSQL) until
     the caller's transaction ends: a claim of it waits for that commit."""
@@ -616,7 +672,7 @@ def _waiting_query() -> Any:
             row.status == "pending",
             row.attempts == 0,
             row.channel == bindparam("channel"),
-            row.ts == bindparam("ts"),
+            row.ts.is_not_distinct_from(bindparam("ts")),
         )
         .limit(1)
         .with_for_update()
@@ -682,27 +738,6 @@ def _find_posted(
     return None
 
 
-def _remember(session: Session, what: list[list[Any]], ts: str, link: str | None) -> None:
-    for kind, row_id in what:
-        if kind == "version_message":
-            version = session.get(DraftVersion, row_id)
-            if version is not None:
-                if version.message_ts != ts or link:
-                    version.message_link = link
-                version.message_ts = ts
-            continue
-        case = session.get(Case, row_id)
-        if case is None:
-            continue
-        if kind == "case_card":
-            if case.card_ts != ts or link:
-                case.card_link = link
-            case.card_ts = ts
-        elif kind == "review_thread" and not case.review_thread_ts:
-            case.review_thread_ts = ts
-            case.review_thread_link = link
-
-
 def permalink(client: WebClient, *, channel: str, ts: str) -> str | None:
     """chat.getPermalink of a message; None when Slack cannot answer now (asked again later),
     "" when it refuses for good (the message or channel is gone: never asked again)."""
@@ -722,39 +757,14 @@ def fill_missing_links(
 ) -> int:
     """Ask Slack for the permalinks that are not stored yet (messages posted before links were
     kept, or when Slack did not answer); each message is asked once it has a ts. How many."""
-    asked = 0
-    with unit_of_work(sessions) as session:
-        cases = session.scalars(
-            select(Case)
-            .where(
-                or_(
-                    Case.card_ts.is_not(None) & Case.card_link.is_(None),
-                    Case.review_thread_ts.is_not(None) & Case.review_thread_link.is_(None),
-                )
-            )
-            .limit(limit)
-        )
-        for case in cases:
-            if case.card_ts and not case.card_link:
-                case.card_link = permalink(client, channel=case.channel_id, ts=case.card_ts)
-                asked += 1
-            if case.review_thread_ts and not case.review_thread_link:
-                case.review_thread_link = permalink(
-                    client, channel=case.channel_id, ts=case.review_thread_ts
-                )
-                asked += 1
-        versions = session.execute(
-            select(DraftVersion, Case.channel_id)
-            .join(Case, Case.id == DraftVersion.case_id)
-            .where(DraftVersion.message_ts.is_not(None), DraftVersion.message_link.is_(None))
-            .limit(limit)
-        )
-        for version, channel_id in versions:
-            version.message_link = permalink(
-                client, channel=channel_id, ts=version.message_ts or ""
-            )
-            asked += 1
-    return asked
+    engine = engine_of(sessions)
+    with reading(engine) as connection:
+        missing = messages.without_link(connection, limit=limit)
+    for message_id, channel, ts in missing:
+        link = permalink(client, channel=channel, ts=ts)
+        with engine.begin() as connection:
+            messages.set_link(connection, message_id=message_id, link=link)
+    return len(missing)
 
 
 def explain(reason: str) -> str:

@@ -7,12 +7,13 @@ from bot.casefile.details import CaseDetails, CitationLine
 from bot.casefile.listing import CaseLine
 from bot.cases.enums import CitationForm
 from bot.cases.service import addressee_name
-from bot.letters.stock import urge_lead
+from bot.letters.roles import subject_completes, urge_completes
 from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from handlers.shared.card import case_title
 from handlers.shared.links import message_links, slack_link
+from handlers.shared.messages import CaseMessages
 
 
 def _citation_line(citation: CitationLine) -> str:
@@ -95,10 +96,12 @@ def build_review_text(details: CaseDetails) -> str:
 def build_case_details(
     details: CaseDetails,
     *,
+    posted: CaseMessages | None = None,
     history: list[AuditEntry] | None = None,
     show_sources: bool = False,
 ) -> list[dict]:
-    """Everything in a case, within one message's limits (a note says what did not fit).
+    """Everything in a case, within one message's limits (a note says what did not fit);
+    ``posted``: its card, thread and latest version's message, linked to when known.
 
     Of the allegations, the first ones loaded are shown as far as they fit; the others are
     counted, with where to read them.
@@ -115,14 +118,15 @@ def build_case_details(
         f"*Language:* {case.language} · *reply within* {case.reply_days} days"
         + (f" · *alleged victims:* {case.victims_count}" if case.victims_count is not None else "")
         + "\n"
-        f"*Subject:* information we have received concerning *{esc(case.subject)}*"
+        f"*Subject:* {esc(subject_completes(case.letter_type.value))} *{esc(case.subject)}*"
     )
     budget.section(overview)
     latest = details.latest_version
+    posted = posted or CaseMessages()
     links = message_links(
-        card=case.card_link,
-        review_thread=case.review_thread_link,
-        draft=(latest.number, latest.message_link) if latest is not None else None,
+        card=posted.card_link,
+        review_thread=posted.thread_link,
+        draft=(latest.number, posted.version_link) if latest is not None else None,
     )
     if links:
         budget.add(context(links), len(links))
@@ -137,9 +141,10 @@ def build_case_details(
     budget.section(
         _first_allegations(details.allegations, details.allegation_count, case_id=case.id)
     )
-    budget.section(f"*Concern:* {esc(case.concern) if case.concern else 'not set'}")
+    concern = esc(case.concern) if case.concern else "not set"
+    budget.section(f"*Concern:* _(a paragraph of its own)_ {concern}")
     budget.section(_numbered("Questions", [esc(q) for q in details.questions]))
-    urge = f"{esc(urge_lead())} {esc(case.urge)}" if case.urge else "not set"
+    urge = f"{esc(urge_completes())} {esc(case.urge)}" if case.urge else "not set"
     budget.section(f"*Urge:* {urge}")
     budget.section(_numbered("Annex", [_citation_line(c) for c in details.citations]))
     budget.add(divider())
@@ -175,15 +180,15 @@ def build_history_text(history: list[AuditEntry]) -> str:
     return "*History (newest first):*\n" + "\n".join(lines)
 
 
-def case_list_line(case: CaseLine, attention: str) -> str:
-    """One line of /case list."""
+def case_list_line(case: CaseLine, attention: str, posted: CaseMessages) -> str:
+    """One line of /case list; ``posted``: its card and its latest version's message."""
     draft = (
-        f" · {slack_link(case.draft_link, f'draft v{case.version_number}')}"
-        if case.draft_link
+        f" · {slack_link(posted.version_link, f'draft v{case.version_number}')}"
+        if posted.version_link
         else ""
     )
     return (
-        f"*{slack_link(case.card_link, f'#{case.id}')}* {esc(case.reference)} · "
+        f"*{slack_link(posted.card_link, f'#{case.id}')}* {esc(case.reference)} · "
         f"{esc(case.addressee_name)} · {esc(plain(case.subject, 90))} · _{attention}_{draft}"
     )
 

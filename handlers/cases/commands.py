@@ -18,6 +18,7 @@ from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
 from handlers.shared.card import card_update, case_card_text, new_card
 from handlers.shared.help import CASE_HELP
+from handlers.shared.messages import case_messages, many_cases
 from handlers.shared.refs import split_case_ref, take_case
 
 OPEN_USAGE = "/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>"
@@ -83,7 +84,13 @@ def case_show(invocation: Invocation) -> Reply:
         raise case_not_found(ref)
     case = details.case
     recent = history(session=session, case_id=case.id, limit=15) if "history" in extra else None
-    blocks = build_case_details(details, history=recent, show_sources="sources" in extra)
+    latest = details.latest_version
+    blocks = build_case_details(
+        details,
+        posted=case_messages(case, version_id=latest.id if latest is not None else None),
+        history=recent,
+        show_sources="sources" in extra,
+    )
     return Reply(text=case_card_text(case), blocks=blocks)
 
 
@@ -95,7 +102,14 @@ def case_list(invocation: Invocation) -> Reply:
         text=invocation.args,
         today=invocation.today,
     )
-    lines = [case_list_line(item.case, item.label) for item in page.items]
+    lines = [
+        case_list_line(item.case, item.label, posted)
+        for item, posted in zip(
+            page.items,
+            many_cases(invocation.session, [(i.case.id, i.case.version_id) for i in page.items]),
+            strict=True,
+        )
+    ]
     more = None
     if page.pages > 1:
         more = f"Page {page.page} of {page.pages} ({page.total} cases). Next: /case list {invocation.args.split(' page ')[0]} page {min(page.page + 1, page.pages)}".replace(

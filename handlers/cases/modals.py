@@ -26,6 +26,7 @@ from bot.cases.countries import country_name
 from bot.cases.enums import NON_STATE_CODE, LetterType
 from bot.cases.models import Case
 from bot.countries import un_names
+from bot.letters.roles import BODY_ROLE, CONCERN_ROLE, as_hint, subject_role, urge_role
 from bot.mandates.models import Mandate
 from bot.slack.escape import escape_mrkdwn, plain
 from handlers.cases.ids import ActionId, BlockId, CallbackId
@@ -112,7 +113,7 @@ def build_open_case_modal(*, channel_id: str | None, mandates: list[Mandate]) ->
             InputBlock(
                 block_id=BlockId.SUBJECT,
                 label="Subject",
-                hint='Completes "information we have received concerning ..."',
+                hint=as_hint(subject_role()),
                 element=PlainTextInputElement(
                     action_id=ActionId.OPEN_CASE_SUBJECT, multiline=True, max_length=500
                 ),
@@ -167,14 +168,15 @@ def build_edit_text_modal(*, case: Case, channel_id: str) -> dict:
         ),
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=f"*{escape_mrkdwn(case_title(case))}*")),
-            _text_input(BlockId.CONCERN, ActionId.EDIT_CONCERN, "Concern", case.concern),
             _text_input(
-                BlockId.URGE,
-                ActionId.EDIT_URGE,
-                "Urge",
-                case.urge,
-                hint="Follows: While awaiting a reply, we urge that all necessary interim "
-                "measures be taken to ...",
+                BlockId.CONCERN,
+                ActionId.EDIT_CONCERN,
+                "Concern",
+                case.concern,
+                hint=as_hint(CONCERN_ROLE),
+            ),
+            _text_input(
+                BlockId.URGE, ActionId.EDIT_URGE, "Urge", case.urge, hint=as_hint(urge_role())
             ),
             _text_input(
                 BlockId.ADDRESSEE,
@@ -202,6 +204,7 @@ def build_edit_paragraphs_modal(
             text=MarkdownTextObject(
                 text=f"*{escape_mrkdwn(case_title(case))}*\nChange the text of a {what}; "
                 f"empty a field to remove that {what}; the last field adds one."
+                + (f"\n{escape_mrkdwn(as_hint(BODY_ROLE))}." if what == "body paragraph" else "")
             )
         )
     ]

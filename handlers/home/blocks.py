@@ -24,6 +24,7 @@ from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
 from handlers.home.ids import ActionId
 from handlers.shared.links import case_links
+from handlers.shared.messages import case_messages, read_ahead
 
 # Cases shown per group: 3 opening blocks + 5 groups x (title, more, divider) + 68 = 86,
 # within the 100 blocks of a Home tab (View.validate_json checks it too).
@@ -79,6 +80,7 @@ def build_home_blocks(docket: Docket, *, team_id: str | None = None) -> list[Blo
     ]
     if not docket.groups:
         blocks.append(mrkdwn_section(_nothing_to_do(docket)))
+    read_ahead([e.case for group in Group for e in docket.entries(group)[: SHOWN[group]]])
     for group in Group:
         entries = docket.entries(group)
         if not entries:
@@ -111,7 +113,7 @@ def _case_block(entry: DocketEntry, team_id: str | None) -> SectionBlock:
         text="Open",
         action_id=ActionId.HOME_OPEN_CASE.value,
         value=str(case.id),
-        url=case.card_link or channel_url(case.channel_id, team_id),
+        url=case_messages(case).card_link or channel_url(case.channel_id, team_id),
         accessibility_label=plain(f"Open the case card of {case.reference}", 75),
     )
     return SectionBlock(text=MarkdownTextObject(text=text), accessory=button)

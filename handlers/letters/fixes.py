@@ -3,11 +3,13 @@
 The checks (``bot.letters.lint``) say what is wrong and where: a ``LintCode`` and a ``Place``.
 A problem in a part of the letter is fixed by the command that changes that part
 (``edit_command``); a code fixed otherwise (a mandate's record, a ratification date) has its
-own command in ``_BY_CODE``.
+own command in ``_BY_CODE``. Where the check offers the text to type (``LintIssue.offered``:
+the subject without its full stop), it takes the place of the command's last ``<...>``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -69,13 +71,20 @@ _BY_CODE: dict[LintCode, Callable[[Place, FixContext], str]] = {
     LintCode.MISSING_RATIFICATION: lambda place, context: (
         f"/cite ratified {context.country_code.upper()} {place.key} <YYYY-MM-DD>"
     ),
+    LintCode.FUNCTION_LANGUAGE: lambda place, context: (
+        f'/mandate set {place.key} holders-{context.language} "<name> | <function>"'
+    ),
 }
+_LAST_PLACEHOLDER = re.compile(r'"?<[^<>]*>(?: \| <[^<>]*>"?)?$')
 
 
 def fix_command(issue: LintIssue, context: FixContext) -> str:
     """The command that fixes a problem."""
     by_code = _BY_CODE.get(issue.code)
-    return by_code(issue.place, context) if by_code else edit_command(issue.place, context.case)
+    command = by_code(issue.place, context) if by_code else edit_command(issue.place, context.case)
+    if issue.offered is not None:
+        command = _LAST_PLACEHOLDER.sub(lambda _: str(issue.offered), command, count=1)
+    return command
 
 
 def with_fix(issue: LintIssue, context: FixContext) -> str:

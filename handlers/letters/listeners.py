@@ -6,11 +6,15 @@ import functools
 import re
 
 from slack_bolt import App
+from sqlalchemy.orm import Session
 
+from bot.cases.letter_models import DraftVersion
+from bot.cases.models import Case
 from bot.config import Settings
 from bot.events import ClearancesVoided
 from bot.reviews.comments import delete_thread_comment, edit_thread_comment, record_thread_comment
 from bot.slack.commands import Reply
+from bot.slack.messages import THREAD, VERSION, key_at, read
 from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps, Request, handle, register_command
 from handlers.letters.commands import LETTER
@@ -51,15 +55,31 @@ def thread_reply(request: Request) -> Reply:
     thread_ts = event.get("thread_ts")
     if not thread_ts or event.get("subtype") or event.get("bot_id") or thread_ts == event.get("ts"):
         return Reply()  # only people's replies in threads are review comments
+    session, message_ts = request.session, event.get("ts", "")
+    case_id = key_at(session, THREAD, channel=event.get("channel", ""), ts=thread_ts)
+    case = session.get(Case, case_id) if case_id is not None else None
+    if case is None:
+        return Reply()  # not a review thread
     record_thread_comment(
-        session=request.session,
-        channel_id=event.get("channel", ""),
-        thread_ts=thread_ts,
-        message_ts=event.get("ts", ""),
+        session=session,
+        case=case,
+        version=answered_version(session, case, message_ts),
+        message_ts=message_ts,
         author=event.get("user", ""),
         text=event.get("text", ""),
     )
     return Reply()
+
+
+def answered_version(session: Session, case: Case, message_ts: str) -> DraftVersion | None:
+    """The version a reply in the review thread answers: the latest one whose message was
+    posted before the reply (or never recorded); None if none was."""
+    versions = case.versions
+    posted = read(session, [(VERSION, v.id) for v in versions])
+    answered = [
+        v for v in versions if (m.ts if (m := posted.get((VERSION, v.id))) else "0") <= message_ts
+    ]
+    return answered[-1] if answered else None
 
 
 def comment_edited(request: Request, event: dict) -> Reply:

@@ -15,28 +15,31 @@ from bot.letters.word import to_docx, word_properties
 from bot.reviews.drafts import Draft
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
+from bot.slack.messages import THREAD, VERSION
 from bot.slack.outbox import Item, Post, Upload
 from handlers.letters.blocks import build_version_header, clearance_line, version_header_text
 from handlers.letters.letter_messages import to_slack_messages
 from handlers.shared.links import slack_link
+from handlers.shared.messages import case_messages, review_thread, version_message
 
 
 def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
     """The version header (a new thread for v1), the letter text and the .docx in the thread."""
     version = draft.version
+    thread = review_thread(case)
     header_blocks = to_dicts(build_version_header(case, version, changes=draft.changes))
     header = Post(
         channel=case.channel_id,
         text=version_header_text(case, version),
         blocks=header_blocks,
-        thread_ts=case.review_thread_ts,
-        remember=[("version_message", version.id)],
+        thread_ts=thread.ts if thread else None,
+        remember=[(VERSION, version.id)],
     )
     items: list[Item] = [header]
-    thread_ts = case.review_thread_ts  # the letter and the .docx go into the review thread...
+    thread_ts = header.thread_ts  # the letter and the .docx go into the review thread...
     thread_of: int | None = None
     if thread_ts is None:
-        header.remember.append(("review_thread", case.id))
+        header.remember.append((THREAD, case.id))
         thread_of = 0  # ...which the header (item 0) starts
     for message in to_slack_messages(draft.rendered.document):
         items.append(
@@ -96,11 +99,12 @@ def render_draft_docx(
 
 def refresh_header(case: Case, version: DraftVersion) -> Post | None:
     """Update a version's header message in place (clearances, buttons)."""
-    if not version.message_ts:
+    message = version_message(version)
+    if message is None:
         return None
     return Post(
         channel=case.channel_id,
-        ts=version.message_ts,
+        ts=message.ts,
         text=version_header_text(case, version),
         blocks=to_dicts(
             build_version_header(
@@ -112,9 +116,10 @@ def refresh_header(case: Case, version: DraftVersion) -> Post | None:
 
 def thread_notice(case: Case, text: str) -> Post | None:
     """A message in the case's review thread (nothing if there is no thread yet)."""
-    if not case.review_thread_ts:
+    thread = review_thread(case)
+    if thread is None:
         return None
-    return Post(channel=case.channel_id, text=text, thread_ts=case.review_thread_ts)
+    return Post(channel=case.channel_id, text=text, thread_ts=thread.ts)
 
 
 def cleared_notice(case: Case, version: DraftVersion, actor: str, codes: list[str]) -> Post | None:
@@ -123,8 +128,9 @@ def cleared_notice(case: Case, version: DraftVersion, actor: str, codes: list[st
     text = f"<@{actor}> cleared v{version.number} for {', '.join(codes)}. {line}."
     if "Missing" not in line:
         text += f" Ready to send: /letter {case.id} send [YYYY-MM-DD]"
-    if case.card_link:
-        text += f" {slack_link(case.card_link, 'Case card')}"
+    card_link = case_messages(case).card_link
+    if card_link:
+        text += f" {slack_link(card_link, 'Case card')}"
     return thread_notice(case, text)
 
 
@@ -148,10 +154,11 @@ def clearances_voided(session: Session, event: ClearancesVoided, actor: str) -> 
 def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
     """Confirm in the thread that the letter went out, and when the reply is due."""
     assert case.sent_on is not None and case.due_on is not None  # the letter was just sent
+    card_link = case_messages(case).card_link
     return thread_notice(
         case,
         f":outbox_tray: <@{actor}> sent *{esc(case.reference)}* (v{version.number}) on "
         f"{case.sent_on.isoformat()}. The reply is due on {case.due_on.isoformat()} "
         f"({case.reply_days} days)."
-        + (f" {slack_link(case.card_link, 'Case card')}" if case.card_link else ""),
+        + (f" {slack_link(card_link, 'Case card')}" if card_link else ""),
     )

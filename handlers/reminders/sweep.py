@@ -24,7 +24,6 @@ import datetime as dt
 import logging
 import os
 import socket
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -38,10 +37,9 @@ from sqlalchemy.orm import Session, sessionmaker
 import bot.models  # noqa: F401 - every model mapped before the first query
 from bot.cases.models import Case
 from bot.config import Settings
-from bot.db import make_engine, make_sessionmaker, unit_of_work, utcnow
+from bot.db import unit_of_work, utcnow
 from bot.reminders.models import Reminder, ReminderKind, ReminderStatus
 from bot.reminders.service import awaits_reply, cancel_for_case, ensure_next_overdue
-from bot.slack.client import make_client
 from handlers.reminders.blocks import due_phrase, reminder_id_of, reminder_message
 
 logger = logging.getLogger("bot.reminders")
@@ -406,30 +404,23 @@ def sweep(
             return sorted(posted, key=lambda p: (p.due_at, p.reminder_id))
 
 
-_factories: dict[str, sessionmaker[Session]] = {}
-_factories_lock = threading.Lock()
-
-
-def _sessions_for(database_url: str) -> sessionmaker[Session]:
-    """One engine and session factory per database, per process."""
-    with _factories_lock:
-        if database_url not in _factories:
-            _factories[database_url] = make_sessionmaker(make_engine(database_url))
-        return _factories[database_url]
-
-
 def worker_id() -> str:
     """Who claims: host, process and a random part (two sweeps never share an id)."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def sweep_from_settings(
-    settings: Settings, *, now: dt.datetime | None = None
+def sweep_now(
+    *,
+    sessions: sessionmaker[Session],
+    client: WebClient,
+    settings: Settings,
+    now: dt.datetime | None = None,
 ) -> list[PostedReminder]:
-    """Run one sweep (the scheduler tick and ``python -m bot reminders run``)."""
+    """Run one sweep as this process (the scheduler tick and ``python -m bot reminders run``),
+    on its database and client (``bot.app.Process``)."""
     return sweep(
-        sessions=_sessions_for(settings.database_url),
-        client=make_client(settings),
+        sessions=sessions,
+        client=client,
         settings=settings,
         now=now or utcnow(),
         worker_id=worker_id(),

@@ -197,7 +197,7 @@ def _card_query() -> Select:
 
 
 def new_card(case: Case) -> Post:
-    """The first posting of a case card; its ts is stored on the case."""
+    """The first posting of a case card; its ts is recorded (``bot.slack.messages``)."""
     return Post(
         channel=case.channel_id,
         text="",
@@ -207,8 +207,7 @@ def new_card(case: Case) -> Post:
     )
 
 
-def card_update(case: Case) -> Post | None:
-    """Update the case card in place, if it was posted; built when it is sent."""
-    if not case.card_ts:
-        return None
-    return Post(channel=case.channel_id, ts=case.card_ts, text="", render=CARD, render_id=case.id)
+def card_update(case: Case) -> Post:
+    """Update the case card in place; built when it is sent, at the ts recorded then (a
+    change made while the card's first post is under way updates it once it is posted)."""
+    return Post(channel=case.channel_id, text="", render=CARD, render_id=case.id, recorded=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.letters.stock import allegations_heading
+
 CASE_REF = "`<case>` is the case number (7 or #7) or its reference (KAZ 1/2017, AL KAZ 1/2017)."
 
 OTHER_COMMANDS = (
@@ -29,7 +31,7 @@ CASE_HELP = f"""*/case* — open and follow cases
 • `/case help` — this help
 {OTHER_COMMANDS}"""
 
-ALLEGATION_HELP = f"""*/allegation* — the paragraphs under "According to the information received:"
+ALLEGATION_HELP = f"""*/allegation* — the paragraphs under "{allegations_heading()}"
 • `/allegation <case> <paragraph>` — add a paragraph at the end
 • `/allegation <case>` — add one in a form (for long text)
 • `/allegation <case> list` — all of them, numbered

@@ -1,7 +1,7 @@
 """Links to a case's messages in Slack: its card, its review thread, its latest draft.
 
 The permalinks come from ``chat.getPermalink`` once, when the outbox records a message's ts
-(or later, by the scheduler tick), and are stored next to the ts.
+(or later, by the scheduler tick), and are stored next to the ts (``bot.slack.messages``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.cases.models import Case
 from bot.slack.escape import escape_mrkdwn
+from handlers.shared.messages import case_messages
 
 
 def slack_link(url: str | None, label: str) -> str:
@@ -24,10 +25,11 @@ def slack_link(url: str | None, label: str) -> str:
 def case_links(case: Case) -> str:
     """``Case card · Review thread · Draft v2`` as links, those that are known; "" if none."""
     latest = case.latest_version
+    posted = case_messages(case, version_id=latest.id if latest is not None else None)
     return message_links(
-        card=case.card_link,
-        review_thread=case.review_thread_link,
-        draft=(latest.number, latest.message_link) if latest is not None else None,
+        card=posted.card_link,
+        review_thread=posted.thread_link,
+        draft=(latest.number, posted.version_link) if latest is not None else None,
     )
 
 

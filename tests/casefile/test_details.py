@@ -23,8 +23,10 @@ from bot.cases.paragraphs import (
 )
 from bot.mandates.models import Mandate
 from bot.reviews.comments import recent_comments
+from bot.slack.messages import Message
 from handlers.cases.blocks import build_case_details
 from handlers.shared.card import render_card
+from handlers.shared.messages import CaseMessages
 from tests.factories import insert_case
 
 
@@ -75,7 +77,6 @@ def full_case(engine: Engine) -> int:
                 text_hash="h",
                 made_by="U0BOB",
                 made_at=dt.datetime(2017, 1, number, tzinfo=dt.UTC),
-                message_link=f"https://example.slack.com/{number}",
             )
             session.add(version)
             session.flush()
@@ -131,12 +132,12 @@ def test_the_details_are_the_case_s_collections(engine: Engine, full_case: int) 
         latest = case.versions[-1]  # v5, cleared for FOAA only; v3 was cleared for all three
         assert details.latest_version is not None
         assert (
+            details.latest_version.id,
             details.latest_version.number,
             details.latest_version.language,
             details.latest_version.made_by,
             details.latest_version.made_at,
-            details.latest_version.message_link,
-        ) == (latest.number, latest.language, latest.made_by, latest.made_at, latest.message_link)
+        ) == (latest.id, latest.number, latest.language, latest.made_by, latest.made_at)
         assert [(m.code, m.cleared_by) for m in details.mandates] == [
             ("HRD", None),
             ("FOAA", "U0FOAA"),
@@ -172,7 +173,10 @@ def test_showing_a_full_case_reads_nothing_more(engine: Engine, full_case: int) 
         assert case is not None
         details = case_details(session=session, case_id=case.id)
         with statements(engine) as seen:
-            blocks = build_case_details(details, history=[])
+            latest = details.latest_version
+            assert latest is not None
+            link = Message("C0", f"1.{latest.number}", f"https://example.slack.com/{latest.number}")
+            blocks = build_case_details(details, posted=CaseMessages(version=link), history=[])
         assert seen == []
         shown = str(blocks)
         assert "• draft v5 (en) by <@U0BOB> 2017-01-05, the latest of 5" in shown

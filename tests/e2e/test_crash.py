@@ -40,7 +40,8 @@ from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.local.requests import SlackRequests
 from bot.slack.client import make_client
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD
+from bot.slack.models import OutboxMessage, SlackMessage
 from tests.security.server import SIGNING_SECRET, WebProcess, web_process
 
 pytestmark = pytest.mark.e2e  # web processes started and killed
@@ -105,6 +106,12 @@ def send(web: WebProcess, requests: SlackRequests, outcome: Outcome) -> None:
         connection.close()
 
 
+# Each case with the ts of its card, once posted (recorded by the outbox).
+CARDS = select(Case.id, SlackMessage.ts.label("card_ts")).outerjoin(
+    SlackMessage, (SlackMessage.kind == CARD) & (SlackMessage.key == Case.id)
+)
+
+
 def open_cases(web: WebProcess, requests: SlackRequests, observer: Engine) -> list[int]:
     for n in range(CASES):
         signed = requests.slash_command(
@@ -117,7 +124,7 @@ def open_cases(web: WebProcess, requests: SlackRequests, observer: Engine) -> li
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         with observer.connect() as connection:
-            rows = connection.execute(select(Case.id, Case.card_ts).order_by(Case.id)).all()
+            rows = connection.execute(CARDS.order_by(Case.id)).all()
         if len(rows) == CASES and all(row.card_ts for row in rows):
             return [row.id for row in rows]
         time.sleep(0.05)
@@ -218,7 +225,7 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
         redelivered = outbox.deliver_due(make_client(settings))
         with observer.connect() as connection:
             statuses = Counter(connection.scalars(select(OutboxMessage.status)))
-            cards = connection.execute(select(Case.id, Case.card_ts).order_by(Case.id)).all()
+            cards = connection.execute(CARDS.order_by(Case.id)).all()
         for case in cards:
             shown = web.fake.messages[(CHANNEL, case.card_ts)]
             count = sum(1 for row in stored if row.case_id == case.id)

@@ -16,11 +16,12 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from sqlalchemy import func, select, update
 
-from bot.cases.models import Allegation, Case
+from bot.cases.models import Allegation
 from bot.config import Settings
 from bot.local.workspace import LocalWorkspace
 from bot.slack.client import make_client
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD
+from bot.slack.models import OutboxMessage, SlackMessage
 from bot.slack.outbox import Post
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
@@ -60,7 +61,10 @@ def test_a_rate_limited_post_waits_as_slack_asks_then_succeeds(
     posts = workspace.fake.calls_to("chat.postMessage")
     assert [p.error for p in posts] == ["ratelimited", None]
     assert any(7 <= s < 8 for s in sleeps), sleeps
-    assert session.scalars(select(Case.card_ts)).one() == posts[-1].ts
+    assert (
+        session.scalars(select(SlackMessage.ts).where(SlackMessage.kind == CARD)).one()
+        == posts[-1].ts
+    )
     assert told(workspace) == []
 
 

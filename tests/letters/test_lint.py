@@ -16,6 +16,12 @@ def _codes(issues: list[LintIssue]) -> list[LintCode]:
     return [issue.code for issue in issues]
 
 
+def _besides_language(issues: list[LintIssue]) -> list[LintIssue]:
+    """The findings other than a text in another language: these tests put French and Spanish
+    text in the English seed letter, which is flagged as such (see test_languages.py)."""
+    return [issue for issue in issues if issue.code is not LintCode.OTHER_LANGUAGE]
+
+
 def test_seed_letter_is_clean() -> None:
     assert lint(seed_letter_input()) == []
 
@@ -42,7 +48,7 @@ def test_truncated_year_in_the_annex_is_flagged() -> None:
     ],
 )
 def test_impossible_or_truncated_dates_are_flagged(text: str) -> None:
-    issues = lint(seed_letter_input(allegations=(text,)))
+    issues = _besides_language(lint(seed_letter_input(allegations=(text,))))
     assert _codes(issues) == [LintCode.BAD_DATE]
     assert issues[0].where == "allegation 1"
     assert issues[0].place == Place(Part.ALLEGATION, 1)
@@ -69,7 +75,7 @@ def test_valid_dates_pass(text: str) -> None:
     ],
 )
 def test_dates_are_found_among_other_numbers_and_words(text: str, date: str) -> None:
-    issues = lint(seed_letter_input(allegations=(text,)))
+    issues = _besides_language(lint(seed_letter_input(allegations=(text,))))
     assert _codes(issues)[0] is LintCode.BAD_DATE
     assert f'"{date}"' in issues[0].message
 
@@ -162,7 +168,7 @@ def test_placeholders_are_flagged(text: str) -> None:
     ],
 )
 def test_legitimate_brackets_and_quoted_ellipses_pass(text: str) -> None:
-    assert lint(seed_letter_input(concern=text)) == []
+    assert _besides_language(lint(seed_letter_input(concern=text))) == []
 
 
 def test_quotes_may_hold_ellipses() -> None:
@@ -180,7 +186,7 @@ def test_naming_the_source_is_flagged() -> None:
         ),
         questions=("Selon notre source, est-ce vrai ?",),
     )
-    issues = lint(letter, source_terms=["jean dupont", " "])
+    issues = _besides_language(lint(letter, source_terms=["jean dupont", " "]))
     assert [(i.code, i.where) for i in issues] == [
         (LintCode.SOURCE_NAMED, "allegation 1"),
         (LintCode.SOURCE_NAMED, "allegation 2"),
@@ -205,7 +211,7 @@ def test_naming_the_source_is_flagged() -> None:
 def test_source_terms_and_phrases_are_matched_ignoring_case(
     text: str, term: str, found: str | None
 ) -> None:
-    issues = lint(seed_letter_input(allegations=(text,)), source_terms=[term])
+    issues = _besides_language(lint(seed_letter_input(allegations=(text,)), source_terms=[term]))
     assert [i.message.split('"')[1] for i in issues] == ([found] if found else [])
 
 

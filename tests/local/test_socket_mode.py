@@ -28,6 +28,8 @@ from bot.local.socket_mode import SocketModeServer
 from bot.local.workspace import DEFAULT_USERS, find_action
 from bot.reminders.service import schedule_for_sent_letter
 from bot.slack.client import make_client
+from bot.slack.messages import CARD
+from bot.slack.models import SlackMessage
 from handlers.reminders.ids import ActionId
 from handlers.reminders.sweep import sweep
 
@@ -134,7 +136,12 @@ def test_command_button_event_and_a_refresh(
     assert [m.code for m in case.mandates] == ["FOAA", "HRD"]
     assert card.params["channel"] == "C0KAZ" and case.reference in card.params["text"]
     assert card.token == settings.slack_bot_token
-    wait_until(lambda: session.scalars(select(Case.card_ts)).one() == card.ts)
+    wait_until(
+        lambda: (
+            session.scalars(select(SlackMessage.ts).where(SlackMessage.kind == CARD)).one()
+            == card.ts
+        )
+    )
 
     # A button: the reminder's Snooze, clicked in the channel.
     with unit_of_work(sessions) as work:

@@ -75,10 +75,10 @@ def test_worker_runs_a_blocking_scheduler(
 def test_a_failing_tick_is_logged_not_raised(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, database_url: str
 ) -> None:
-    def broken(settings: Settings) -> list:
+    def broken(**_: object) -> list:
         raise RuntimeError("database down")
 
-    monkeypatch.setattr(scheduler, "sweep_from_settings", broken)
+    monkeypatch.setattr(scheduler, "sweep_now", broken)
     with caplog.at_level(logging.ERROR, logger="bot.scheduler"):
         scheduler.make_tick(Settings(database_url=database_url))()
     assert "reminder tick failed" in caplog.text
@@ -91,7 +91,9 @@ def test_scheduler_disabled_web_process_does_not_tick(
     from bot import web
 
     started: list[Settings] = []
-    monkeypatch.setattr(web, "start_background_scheduler", started.append)
+    monkeypatch.setattr(
+        web, "start_background_scheduler", lambda settings, **_: started.append(settings)
+    )
     off = Settings(database_url=f"sqlite:///{tmp_path / 'a.sqlite3'}", scheduler_enabled=False)
     web.create_wsgi(off)
     assert started == []

@@ -18,6 +18,7 @@ from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
 from bot.reminders.models import Reminder, ReminderStatus
 from bot.reviews.letter_export import run as export_letter
+from bot.slack.messages import VERSION, find
 from tests.factories import build_case, clear, send_letter, sent_case, versions
 
 
@@ -154,7 +155,7 @@ def test_comments_edited_and_deleted_in_slack(workspace, session) -> None:
         "user": "U0BOB",
         "text": "Para 2: add the date.",
         "ts": "1900000000.000100",
-        "thread_ts": v1.message_ts,
+        "thread_ts": find(session, VERSION, v1.id).ts,
     }
     workspace.send(workspace.requests.event_callback(comment, event_id="Ev0C1"))
     edited = {

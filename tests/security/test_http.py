@@ -14,7 +14,8 @@ from sqlalchemy import Engine, func, select
 from bot.cases.models import Case
 from bot.db import make_engine
 from bot.local.requests import SignedRequest, SlackRequests
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD
+from bot.slack.models import OutboxMessage, SlackMessage
 from tests.security.forged import FREE_TEXT, forgeries
 from tests.security.server import (
     BOT_TOKEN,
@@ -78,7 +79,10 @@ def wait_for_card(observer: Engine) -> int:
     while time.monotonic() < deadline:
         with observer.connect() as connection:
             row = connection.execute(
-                select(Case.id, Case.card_ts)
+                select(Case.id, SlackMessage.ts.label("card_ts"))
+                .outerjoin(
+                    SlackMessage, (SlackMessage.kind == CARD) & (SlackMessage.key == Case.id)
+                )
                 .where(Case.channel_id == CHANNEL)
                 .order_by(Case.id.desc())
                 .limit(1)
@@ -105,6 +109,7 @@ def test_forged_replayed_and_stale_requests_get_401_and_change_nothing(
     status, _ = web.post(command(SlackRequests(SIGNING_SECRET), web, "/case open KAZ AL FOAA x"))
     assert status == 200
     web.fake.wait_for("chat.postMessage")  # the case card, posted once the case is saved
+    wait_for_card(observer)  # ...and recorded (a row of slack_messages) before the next test
     assert row_counts(observer)["cases"] == before["cases"] + 1
 
 

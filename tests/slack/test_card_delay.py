@@ -16,13 +16,14 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import make_outbox
-from bot.cases.models import Allegation, Case
+from bot.cases.models import Allegation
 from bot.config import Settings
 from bot.local.console import Console
 from bot.local.fake import FakeSlack
 from bot.local.requests import SlackRequests
 from bot.local.workspace import LocalWorkspace
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD as CARD_MESSAGE
+from bot.slack.models import OutboxMessage, SlackMessage
 from bot.slack.outbox import Post
 from bot.web import create_wsgi
 from handlers.shared.card import CARD
@@ -51,8 +52,9 @@ def waiting(session: Session) -> list[OutboxMessage]:
 
 
 def card_update(session: Session) -> Post:
-    card_ts = session.scalar(select(Case.card_ts).where(Case.id == 1))
-    return Post(channel=CHANNEL, ts=card_ts, text="", render=CARD, render_id=1)
+    """Case 1's card update, as ``handlers.shared.card.card_update`` stages it (sent to the
+    card's ts recorded when it is sent)."""
+    return Post(channel=CHANNEL, text="", render=CARD, render_id=1, recorded=True)
 
 
 def test_quick_changes_make_one_card_update_that_shows_the_last(
@@ -114,7 +116,12 @@ def test_the_card_follows_within_the_delay_on_the_process_timer(
             getattr(body, "close", lambda: None)()  # the work after the answer starts
 
         command("/case", "open KAZ AL FOAA the closure of a union")
-        wait_for(lambda: session.scalar(select(Case.card_ts)) is not None)  # the card is posted
+        wait_for(
+            lambda: (
+                session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD_MESSAGE))
+                is not None
+            )
+        )  # the card is posted
         started = time.monotonic()
         for n in range(1, 4):
             command("/allegation", f"1 Change number {n}.")

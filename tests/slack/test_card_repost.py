@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
-from bot.slack.models import OutboxMessage
+from bot.slack.messages import CARD
+from bot.slack.models import OutboxMessage, SlackMessage
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 CHANNEL = "C0CASES"
 
 
 def delete_card(workspace: LocalWorkspace, session) -> str:
-    old_ts = session.scalar(select(Case.card_ts))
+    old_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     workspace.app.client.chat_delete(channel=CHANNEL, ts=old_ts)
     return old_ts
 
@@ -28,7 +28,7 @@ def test_a_deleted_card_is_posted_again_with_the_change(workspace: LocalWorkspac
     assert answer.status == 200 and "Allegation 1 added" in answer.text
     assert [c.error for c in workspace.fake.calls_to("chat.update")] == ["message_not_found"]
     (posted,) = workspace.fake.calls_to("chat.postMessage")
-    new_ts = session.scalar(select(Case.card_ts))
+    new_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     assert new_ts == posted.ts and new_ts != old_ts
     card = workspace.fake.messages[(CHANNEL, new_ts)]
     assert "1 allegation(s)" in str(card["blocks"])
@@ -56,13 +56,14 @@ def test_updates_waiting_when_the_card_was_deleted_post_it_once(
     workspace.command("/allegation 1 First.")
     workspace.command("/allegation 1 Second.")
     pending = list(session.scalars(select(OutboxMessage).where(OutboxMessage.status == "pending")))
-    assert [row.ts for row in pending] == [old_ts, old_ts]
+    # staged for the card, whatever its ts: sent to the ts recorded when sent (the old one)
+    assert [(row.kind, row.ts) for row in pending] == [("update", None), ("update", None)]
     session.execute(OutboxMessage.__table__.update().values(next_attempt_at=None))
 
     workspace.app.deps.outbox.deliver_due(workspace.app.client)
 
     assert len(workspace.fake.calls_to("chat.postMessage")) == 1  # one new card, not two
-    new_ts = session.scalar(select(Case.card_ts))
+    new_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     assert new_ts != old_ts
     assert "2 allegation(s)" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
     statuses = session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))
@@ -131,3 +132,27 @@ def test_an_update_built_from_older_state_is_followed_by_the_current_one(
     texts = [c.params["text"] for c in workspace.fake.calls_to("chat.update")]
     assert texts == ["state 1", "state 2"]
     assert workspace.fake.messages[(CHANNEL, posted["ts"])]["text"] == "state 2"
+
+
+def test_a_change_made_before_the_card_is_recorded_updates_it_once_posted(
+    workspace: LocalWorkspace, session
+) -> None:
+    """The card's first post has not gone out (nor been recorded) when the next command
+    comes: that command's card update waits for the post, then updates the card posted."""
+    workspace.fake.fail_next("chat.postMessage", "internal_error", status=200)
+    assert workspace.command(OPEN).status == 200
+    assert session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD)) is None
+    workspace.command("/allegation 1 The union's leaders were detained.")
+    statuses = list(session.execute(select(OutboxMessage.kind, OutboxMessage.status)))
+    assert [tuple(row) for row in statuses] == [("post", "pending"), ("update", "pending")]
+    workspace.fake.clear()
+    session.execute(OutboxMessage.__table__.update().values(next_attempt_at=None))
+
+    workspace.app.deps.outbox.deliver_due(workspace.app.client)
+
+    (posted,) = workspace.fake.calls_to("chat.postMessage")
+    (updated,) = workspace.fake.calls_to("chat.update")
+    card_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
+    assert card_ts == posted.ts == updated.params["ts"] and updated.error is None
+    assert "1 allegation(s)" in str(workspace.fake.messages[(CHANNEL, card_ts)]["blocks"])
+    assert set(session.scalars(select(OutboxMessage.status))) == {"sent"}

@@ -13,7 +13,8 @@ from sqlalchemy.orm import object_session
 
 from bot.cases.models import Allegation, Case
 from bot.local.workspace import LocalWorkspace
-from bot.slack.models import HandledRequest, OutboxMessage
+from bot.slack.messages import CARD
+from bot.slack.models import HandledRequest, OutboxMessage, SlackMessage
 from tests.support import dispatch_only, signed
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
@@ -50,7 +51,7 @@ def test_posts_left_by_a_process_that_died_are_delivered_by_the_next_tick(
     assert workspace.fake.calls_to("chat.postMessage") == []
     assert workspace.app.deps.outbox.deliver_due(workspace.app.client) == 1
     [card] = workspace.fake.calls_to("chat.postMessage")
-    assert session.scalar(select(Case.card_ts)) == card.ts
+    assert session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD)) == card.ts
     assert workspace.app.deps.outbox.deliver_due(workspace.app.client) == 0  # once only
 
 
@@ -73,7 +74,7 @@ def test_a_post_made_but_not_recorded_before_a_crash_is_found_not_repeated(
     assert workspace.app.deps.outbox.deliver_due(workspace.app.client) == 1
     posts = workspace.fake.calls_to("chat.postMessage")
     assert len(posts) == 1  # found in the channel, not posted again
-    assert session.scalar(select(Case.card_ts)) == posts[0].ts
+    assert session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD)) == posts[0].ts
 
 
 def test_a_repeated_request_changes_nothing_and_gets_the_same_answer(

@@ -13,6 +13,8 @@ from bot.cases.models import Allegation, Case
 from bot.config import Settings
 from bot.local.fake import FakeSlack
 from bot.local.requests import SignedRequest, SlackRequests
+from bot.slack.messages import CARD
+from bot.slack.models import SlackMessage
 from bot.web import AnswerThenWork, create_wsgi
 from tests.support import call, wait_for
 
@@ -61,7 +63,9 @@ def test_the_change_is_stored_before_the_answer_and_the_posts_start_once_it_is_s
     b"".join(body)
     body.close()
     fake.wait_for("chat.postMessage")
-    wait_for(lambda: session.scalar(select(Case.card_ts)) is not None)
+    wait_for(
+        lambda: session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD)) is not None
+    )
 
     status, body = call(app, slash("1 Arrested on 3 May."))
     assert b"Allegation 1 added" in b"".join(body)

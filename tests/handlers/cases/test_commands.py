@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from bot.audit.models import AuditEntry
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
+from bot.slack.messages import CARD, find
 from handlers.cases.ids import ActionId, BlockId, CallbackId
 from tests.factories import open_case_values, open_seed
 
@@ -56,7 +57,7 @@ def test_set_fields_update_the_card_and_are_audited(workspace: LocalWorkspace, s
     assert case.language == "fr" and case.reply_days == 30
     assert case.urge.startswith("ensure that")
     updates = workspace.fake.calls_to("chat.update")
-    assert len(updates) == 5 and updates[-1].params["ts"] == case.card_ts
+    assert len(updates) == 5 and updates[-1].params["ts"] == find(session, CARD, case.id).ts
     assert "AL KAZ 1/2017" in updates[-1].params["text"]
     fields = [
         e.field for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "set"))

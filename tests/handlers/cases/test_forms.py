@@ -11,6 +11,7 @@ from bot.cases.models import Case
 from bot.cases.paragraphs import QUESTION, add_paragraph
 from bot.db import unit_of_work
 from bot.local.workspace import LocalWorkspace, find_action
+from bot.slack.messages import CARD, THREAD, VERSION, find
 from handlers.cases.ids import ActionId, BlockId, CallbackId
 from handlers.letters.ids import ActionId as LetterActionId
 from handlers.letters.ids import BlockId as LetterBlockId
@@ -21,7 +22,10 @@ from tests.factories import only_case as case_of
 
 def card(workspace: LocalWorkspace, session) -> dict:
     case = case_of(session)
-    return {"ts": case.card_ts, **workspace.fake.messages[(case.channel_id, case.card_ts)]}
+    return {
+        "ts": find(session, CARD, case.id).ts,
+        **workspace.fake.messages[(case.channel_id, find(session, CARD, case.id).ts)],
+    }
 
 
 def opened_view(workspace: LocalWorkspace) -> dict:
@@ -76,7 +80,7 @@ def test_edit_concern_urge_and_addressee_from_the_card(workspace: LocalWorkspace
             "Grave concern about the closure.",
         )
     ]  # the urge was not changed, so not touched
-    thread = workspace.fake.thread("C0CASES", case.review_thread_ts)
+    thread = workspace.fake.thread("C0CASES", find(session, THREAD, case.id).ts)
     assert any("changed the case after v1" in m["text"] for m in thread)  # clearances void
 
 
@@ -129,7 +133,7 @@ def test_the_draft_header_menu_edits_without_leaving_the_thread(
     workspace.command("/letter 1 draft", user="U0ALICE")
     session.expire_all()
     version = session.scalars(select(DraftVersion)).one()
-    message = workspace.fake.messages[("C0CASES", version.message_ts)]
+    message = workspace.fake.messages[("C0CASES", find(session, VERSION, version.id).ts)]
     menu = next(
         element
         for block in message["blocks"]
@@ -147,7 +151,7 @@ def test_the_draft_header_menu_edits_without_leaving_the_thread(
                 "type": "overflow",
                 "selected_option": option,
             },
-            message={"ts": version.message_ts, **message},
+            message={"ts": find(session, VERSION, version.id).ts, **message},
             response_url=workspace.response_url(),
         )
     )
@@ -177,7 +181,7 @@ def test_send_form_picks_the_date(workspace: LocalWorkspace, session) -> None:
     assert case.sent_on.isoformat() == "2017-01-23" and case.due_on.isoformat() == "2017-03-24"
     told = workspace.fake.calls_to("chat.postEphemeral")[-1].params
     assert told["user"] == "U0ALICE" and "recorded as sent on 2017-01-23" in told["text"]
-    assert f"<{case.card_link.replace('&', '&amp;')}|Case card>" in told["text"]
+    assert f"<{find(session, CARD, case.id).link.replace('&', '&amp;')}|Case card>" in told["text"]
     assert find_action(card(workspace, session)["blocks"], CardActionId.EDIT_TEXT) is None
 
 
@@ -209,8 +213,8 @@ def test_open_a_case_from_the_global_shortcut(workspace: LocalWorkspace, session
     }
     submit(workspace, view, values, user="U0ALICE")
     case = case_of(session)
-    assert case.channel_id == "C0KAZ" and case.card_ts
-    assert ("C0KAZ", case.card_ts) in workspace.fake.messages
+    assert case.channel_id == "C0KAZ" and find(session, CARD, case.id).ts
+    assert ("C0KAZ", find(session, CARD, case.id).ts) in workspace.fake.messages
 
     workspace.command("/case")  # from a channel, the form needs no channel
     assert opened_view(workspace)["blocks"][0]["block_id"] == BlockId.COUNTRY
@@ -230,3 +234,32 @@ def test_text_longer_than_a_field_is_left_out_and_unchanged(
     submit(workspace, view, {BlockId.URGE: {ActionId.EDIT_URGE: text("release the leaders")}})
     case = case_of(session)
     assert case.concern == long_concern and case.urge == "release the leaders"
+
+
+def hint(view: dict, block_id: str) -> str:
+    block = next(b for b in view["blocks"] if b.get("block_id") == block_id)
+    return block["hint"]["text"]
+
+
+def test_forms_and_case_show_say_what_each_field_is(workspace: LocalWorkspace, session) -> None:
+    """The subject and the urge complete stock sentences; the concern and body paragraphs are
+    paragraphs of their own: the forms and /case show say so, in the linter's words."""
+    workspace.command("/case")
+    assert hint(opened_view(workspace), BlockId.SUBJECT).startswith(
+        'Completes "…information we have received concerning …" (an OL: "…your attention '
+        'our comments on …")'
+    )
+    build_case(workspace)
+    workspace.click(card(workspace, session), CardActionId.EDIT_TEXT)
+    view = opened_view(workspace)
+    assert hint(view, BlockId.CONCERN).startswith("A whole paragraph after the allegations")
+    assert hint(view, BlockId.URGE).startswith(
+        'Completes "…we urge that all necessary interim measures be taken to …": start with '
+        "the verb in lower case, no full stop"
+    )
+    workspace.click(card(workspace, session), CardActionId.EDIT_BODY)
+    assert "Whole paragraphs after the concern" in str(opened_view(workspace)["blocks"][0])
+    shown = str(workspace.command("/case show 1").json["blocks"])
+    assert "*Subject:* …information we have received concerning *" in shown
+    assert "*Concern:* _(a paragraph of its own)_ Serious concern" in shown
+    assert "*Urge:* …we urge that all necessary interim measures be taken to ensure" in shown

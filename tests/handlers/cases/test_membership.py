@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from bot.cases.models import Case, ReferenceCounter
 from bot.local.workspace import LocalWorkspace
+from bot.slack.messages import CARD, find
 from tests.factories import open_case_values
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
@@ -33,7 +34,7 @@ def test_open_in_a_channel_without_the_bot_is_refused_with_how_to_invite_it(
     assert answer.status == 200
     case = session.scalars(select(Case)).one()
     assert case.reference.startswith("AL KAZ 1/")
-    assert case.card_ts  # the card is in the channel
+    assert find(session, CARD, case.id).ts  # the card is in the channel
 
 
 def test_a_private_channel_the_bot_cannot_see_is_refused_too(

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.cases.letter_models import DraftVersion
 from bot.local.workspace import LocalWorkspace
+from bot.slack.messages import VERSION, find
 from handlers.letters.ids import ActionId
 from tests.factories import build_case
 
@@ -14,7 +15,7 @@ from tests.factories import build_case
 def header(workspace: LocalWorkspace, session) -> tuple[DraftVersion, dict]:
     session.expire_all()
     version = session.scalars(select(DraftVersion).order_by(DraftVersion.number.desc())).first()
-    return version, workspace.fake.messages[("C0CASES", version.message_ts)]
+    return version, workspace.fake.messages[("C0CASES", find(session, VERSION, version.id).ts)]
 
 
 def test_a_new_draft_mentions_who_may_clear_each_mandate(
@@ -33,7 +34,9 @@ def test_a_new_draft_mentions_who_may_clear_each_mandate(
     assert "<@U0ALICE>" not in text.split("To clear:")[1].split("'")[0]
 
     workspace.click(
-        {"ts": version.message_ts, **message}, f"{ActionId.CLEAR_VERSION}:FOAA", user="U0BOB"
+        {"ts": find(session, VERSION, version.id).ts, **message},
+        f"{ActionId.CLEAR_VERSION}:FOAA",
+        user="U0BOB",
     )
     _, refreshed = header(workspace, session)
     assert "To clear: *HRD*: any team member" in str(refreshed["blocks"])

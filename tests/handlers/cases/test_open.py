@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace
+from bot.slack.messages import CARD, find
 
 SEED_OPEN = (
     "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of "
@@ -37,7 +38,7 @@ def test_open_posts_the_case_card_with_its_reference(workspace: LocalWorkspace, 
     assert case.reference == f"AL KAZ 1/{year}"
     assert [m.code for m in case.mandates] == ["FOAA", "HRD"]
     assert case.subject.startswith("the permanent closure")
-    assert case.card_ts == posts[0].ts
+    assert find(session, CARD, case.id).ts == posts[0].ts
     assert case.opened_by == "U0ALICE"
 
 

@@ -13,6 +13,7 @@ from bot.cases.models import Case, CaseCitation
 from bot.citations.models import Ratification
 from bot.errors import UserError
 from bot.local.workspace import LocalWorkspace
+from bot.slack.messages import CARD, find
 from handlers.citations.commands import CITE_HELP, parse_citation
 
 OPEN = (
@@ -112,7 +113,7 @@ def test_card_is_updated_in_place_after_each_change(workspace: LocalWorkspace, s
     workspace.command("/cite 1 remove 1")
     updates = workspace.fake.calls_to("chat.update")
     assert len(updates) == 4
-    assert all(u.params["ts"] == case.card_ts for u in updates)
+    assert all(u.params["ts"] == find(session, CARD, case.id).ts for u in updates)
     assert "2 citation(s)" in str(updates[1].params["blocks"])
     assert "1 citation(s)" in str(updates[-1].params["blocks"])
 

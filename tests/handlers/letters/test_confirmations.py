@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from bot.cases.letter_models import Clearance
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace, find_action
+from bot.slack.messages import VERSION, find
 from handlers.letters.ids import ActionId
 from handlers.shared.help import LETTER_HELP
 from tests.factories import build_case, clear, cleared_case, header_of, versions
@@ -118,7 +119,7 @@ def test_whoever_cleared_can_withdraw_with_the_button(workspace: LocalWorkspace,
     done = workspace.click(header, ActionId.WITHDRAW_CLEARANCE, user="U0BOB")
     assert "Your clearance of v1 of case #1 for FOAA is withdrawn" in done.text
     assert session.scalar(select(func.count(Clearance.id))) == 0
-    thread = workspace.fake.thread("C0CASES", v1.message_ts)
+    thread = workspace.fake.thread("C0CASES", find(session, VERSION, v1.id).ts)
     assert any("withdrew the clearance of v1 for FOAA" in m["text"] for m in thread)
     header = header_of(workspace, v1)  # refreshed: Clear for FOAA again, no Withdraw
     assert find_action(header["blocks"], f"{ActionId.CLEAR_VERSION}:FOAA") is not None

@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import Block
 from bot.cases.letter_models import DraftVersion
 from bot.local.workspace import LocalWorkspace
 from bot.slack.escape import escape_mrkdwn as esc
+from bot.slack.messages import CARD, find
 from handlers.letters.ids import ActionId
 from handlers.shared.ids import CardActionId
 from tests.factories import (
@@ -180,7 +181,8 @@ def test_the_cards_send_form_lists_the_open_findings(workspace: LocalWorkspace, 
     (v1,) = versions(session)
     clear_all(workspace, v1)
     case = only_case(session)
-    card = {"ts": case.card_ts, **workspace.fake.messages[(case.channel_id, case.card_ts)]}
+    ts = find(session, CARD, case.id).ts
+    card = {"ts": ts, **workspace.fake.messages[(case.channel_id, ts)]}
 
     workspace.click(card, CardActionId.SEND_FORM)
 

@@ -68,7 +68,9 @@ def test_mandate_records_are_fixed_with_mandate_set_in_the_draft_language() -> N
         untranslated_paragraphs=["FOAA"],
     )
     french = FixContext(case="#7", country_code="KAZ", language="fr")
-    assert {issue.code: with_fix(issue, french) for issue in issues} == {
+    # The seed's English text in a French letter is flagged too (tests/letters/test_languages.py).
+    records = [issue for issue in issues if issue.code is not LintCode.OTHER_LANGUAGE]
+    assert {issue.code: with_fix(issue, french) for issue in records} == {
         LintCode.UNTRANSLATED_PARAGRAPH: "FOAA's own paragraph has no French text, so the "
         "English one is printed. Record it: /mandate set FOAA paragraph-fr <text>",
         LintCode.UNTRANSLATED_TITLE: "WGX has no French title, so the English one is printed. "

@@ -14,6 +14,7 @@ from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion, Rev
 from bot.cases.models import Case
 from bot.letters.document import PageBreak, Paragraph, parse_markdown, plain_text_of
 from bot.local.workspace import LocalWorkspace
+from bot.slack.messages import CARD, THREAD, VERSION, find
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.letters.posts import render_draft_docx
 from handlers.reminders.ids import ActionId as ReminderActionId
@@ -30,14 +31,14 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     assert "Draft v1 of case #1 is posted" in answer.text
     case = session.get(Case, 1)
     (v1,) = versions(session)
-    assert case.review_thread_ts == v1.message_ts
-    header = fake.messages[("C0CASES", v1.message_ts)]
-    assert "thread_ts" not in header or header["thread_ts"] == v1.message_ts
-    thread = fake.thread("C0CASES", v1.message_ts)
+    assert find(session, THREAD, case.id).ts == find(session, VERSION, v1.id).ts
+    header = fake.messages[("C0CASES", find(session, VERSION, v1.id).ts)]
+    assert "thread_ts" not in header or header["thread_ts"] == find(session, VERSION, v1.id).ts
+    thread = fake.thread("C0CASES", find(session, VERSION, v1.id).ts)
     letter_text = " ".join(m["text"] for m in thread)
     assert "permanent closure" in letter_text and "Excellency" in letter_text
     (upload,) = fake.calls_to("files.completeUploadExternal")
-    assert upload.params.get("thread_ts") == v1.message_ts
+    assert upload.params.get("thread_ts") == find(session, VERSION, v1.id).ts
     docx = next(iter(fake.files.values()))
     assert docx["filename"].endswith("-v1.docx") and docx["content"][:2] == b"PK"
     # built by the outbox from the version's stored text, after the answer: the same letter
@@ -55,7 +56,7 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
         "user": "U0BOB",
         "text": "Para 2: add the date.",
         "ts": "1900000000.000100",
-        "thread_ts": v1.message_ts,
+        "thread_ts": find(session, VERSION, v1.id).ts,
     }
     for _ in range(2):
         workspace.send(workspace.requests.event_callback(event, event_id="Ev0COMMENT1"))
@@ -72,22 +73,31 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
         }
     }
     workspace.send(workspace.requests.view_submission(user_id="U0BOB", view=view, values=values))
-    assert any("requests changes to v1" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
+    assert any(
+        "requests changes to v1" in m["text"]
+        for m in fake.thread("C0CASES", find(session, VERSION, v1.id).ts)
+    )
 
     # an edit after v1 says so in the thread; v2 is posted into the same thread with a summary
     workspace.command(
         "/allegation 1 edit 1 On 4 January 2017, the economic court in Shymkent ordered the permanent closure."
     )
     assert any(
-        "changed the case after v1" in m["text"] for m in fake.thread("C0CASES", v1.message_ts)
+        "changed the case after v1" in m["text"]
+        for m in fake.thread("C0CASES", find(session, VERSION, v1.id).ts)
     )
     shown = str(workspace.command("/case show 1").json["blocks"])
     assert "the case changed after v1: draft it again (/letter 1 draft)" in shown
     assert "to clear v1" not in shown
     workspace.command("/letter 1 draft", user="U0ALICE")
     v1, v2 = versions(session)
-    assert fake.messages[("C0CASES", v2.message_ts)]["thread_ts"] == v1.message_ts
-    assert "1 changed" in str(fake.messages[("C0CASES", v2.message_ts)]["blocks"])
+    assert (
+        fake.messages[("C0CASES", find(session, VERSION, v2.id).ts)]["thread_ts"]
+        == find(session, VERSION, v1.id).ts
+    )
+    assert "1 changed" in str(
+        fake.messages[("C0CASES", find(session, VERSION, v2.id).ts)]["blocks"]
+    )
 
     # refused and unchanged: clearance by the drafter, of an outdated version
     assert "cannot clear" in clear(workspace, v2, "FOAA", "U0ALICE")
@@ -108,7 +118,10 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     clear(workspace, v2, "HRD", "U0CAROL")
     assert "already cleared" in clear(workspace, v2, "FOAA", "U0BOB")
     assert session.scalar(select(func.count(Clearance.id))) == 2
-    assert any("Ready to send" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
+    assert any(
+        "Ready to send" in m["text"]
+        for m in fake.thread("C0CASES", find(session, VERSION, v1.id).ts)
+    )
 
     # send on 2017-01-23: frozen, due 2017-03-24, confirmed in the thread
     sent = send_letter(workspace, "/letter 1 send 2017-01-23")
@@ -121,7 +134,8 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
         v2.id,
     )
     assert any(
-        "reply is due on 2017-03-24" in m["text"] for m in fake.thread("C0CASES", v1.message_ts)
+        "reply is due on 2017-03-24" in m["text"]
+        for m in fake.thread("C0CASES", find(session, VERSION, v1.id).ts)
     )
     frozen = workspace.command("/allegation 1 A late addition.")
     assert "frozen" in frozen.text
@@ -134,7 +148,10 @@ def test_review_from_first_draft_to_reply(workspace: LocalWorkspace, session) ->
     assert [(r.received_on, r.summary) for r in replies] == [
         (dt.date(2017, 3, 20), "The Government denies the allegations.")
     ]
-    assert any("recorded a reply" in m["text"] for m in fake.thread("C0CASES", v1.message_ts))
+    assert any(
+        "recorded a reply" in m["text"]
+        for m in fake.thread("C0CASES", find(session, VERSION, v1.id).ts)
+    )
 
     # /case show tells the review story: the draft, its clearances, sending, the reply, comments
     shown = str(workspace.command("/case show 1").json["blocks"])
@@ -211,7 +228,10 @@ def test_record_reply_from_the_case_card(workspace: LocalWorkspace, session) -> 
     clear(workspace, v1, "HRD", "U0BOB")
     send_letter(workspace, "/letter 1 send 2017-01-23")
     case = session.get(Case, 1)
-    card = {"ts": case.card_ts, **workspace.fake.messages[("C0CASES", case.card_ts)]}
+    card = {
+        "ts": find(session, CARD, case.id).ts,
+        **workspace.fake.messages[("C0CASES", find(session, CARD, case.id).ts)],
+    }
     assert "overdue" in str(card["blocks"]) or "reply due" in str(card["blocks"])
     workspace.click(card, ReminderActionId.REMINDER_RECORD_REPLY, user="U0BOB")
     view = {"id": "V7", **workspace.fake.calls_to("views.open")[-1].params["view"]}

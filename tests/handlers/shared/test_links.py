@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cases.letter_models import DraftVersion
-from bot.cases.models import Case
 from bot.db import unit_of_work
 from bot.local.workspace import LocalWorkspace
 from bot.slack.client import make_client
+from bot.slack.messages import CARD, THREAD, VERSION, find
+from bot.slack.models import SlackMessage
 from bot.slack.outbox import fill_missing_links
 from handlers.home.ids import ActionId as HomeActionId
 from tests.factories import build_case, clear_all, reminder_in_channel, send_letter
@@ -26,20 +26,35 @@ def permalinks_asked(workspace: LocalWorkspace) -> list[str]:
 def test_each_message_is_asked_for_its_permalink_once(workspace: LocalWorkspace, session) -> None:
     build_case(workspace)  # the card is posted, then updated five times
     case = case_of(session)
-    assert case.card_link == f"{LINK}{case.card_ts.replace('.', '')}"
-    assert permalinks_asked(workspace) == [case.card_ts]
+    assert (
+        find(session, CARD, case.id).link
+        == f"{LINK}{find(session, CARD, case.id).ts.replace('.', '')}"
+    )
+    assert permalinks_asked(workspace) == [find(session, CARD, case.id).ts]
 
     workspace.command("/letter 1 draft", user="U0ALICE")
     workspace.command("/case set 1 urge ensure that unions can operate freely", user="U0ALICE")
     workspace.command("/letter 1 draft", user="U0ALICE")
     case = case_of(session)
     v1, v2 = case.versions
-    assert case.review_thread_link == v1.message_link == f"{LINK}{v1.message_ts.replace('.', '')}"
-    assert v2.message_link.startswith(f"{LINK}{v2.message_ts.replace('.', '')}")
-    assert f"thread_ts={v1.message_ts}" in v2.message_link  # a reply in the thread
+    assert (
+        find(session, THREAD, case.id).link
+        == find(session, VERSION, v1.id).link
+        == f"{LINK}{find(session, VERSION, v1.id).ts.replace('.', '')}"
+    )
+    assert find(session, VERSION, v2.id).link.startswith(
+        f"{LINK}{find(session, VERSION, v2.id).ts.replace('.', '')}"
+    )
+    assert (
+        f"thread_ts={find(session, VERSION, v1.id).ts}" in find(session, VERSION, v2.id).link
+    )  # a reply in the thread
     # each of the three messages asked once, however often the card and headers were updated
     assert sorted(permalinks_asked(workspace)) == sorted(
-        [case.card_ts, v1.message_ts, v2.message_ts]
+        [
+            find(session, CARD, case.id).ts,
+            find(session, VERSION, v1.id).ts,
+            find(session, VERSION, v2.id).ts,
+        ]
     )
 
 
@@ -49,7 +64,10 @@ def test_list_show_home_and_confirmations_link_to_the_case(
     build_case(workspace)
     workspace.command("/letter 1 draft", user="U0ALICE")
     case = case_of(session)
-    card, draft = case.card_link, case.latest_version.message_link
+    card, draft = (
+        find(session, CARD, case.id).link,
+        find(session, VERSION, case.latest_version.id).link,
+    )
     card_md, draft_md = card.replace("&", "&amp;"), draft.replace("&", "&amp;")
 
     listed = str(workspace.command("/case list").json["blocks"])
@@ -57,7 +75,7 @@ def test_list_show_home_and_confirmations_link_to_the_case(
 
     shown = str(workspace.command("/case show 1").json["blocks"])
     assert f"<{card_md}|Case card>" in shown
-    assert f"<{case.review_thread_link}|Review thread>" in shown
+    assert f"<{find(session, THREAD, case.id).link}|Review thread>" in shown
     assert f"<{draft_md}|Draft v1>" in shown
 
     cleared = clear_all(workspace, case.latest_version)
@@ -65,7 +83,7 @@ def test_list_show_home_and_confirmations_link_to_the_case(
     sent = send_letter(workspace, "/letter 1 send 2017-01-23", user="U0ALICE")
     assert "recorded as sent" in sent.text
     assert f"<{card_md}|Case card>" in sent.responses[-1]["text"]
-    thread = workspace.fake.thread("C0CASES", case.review_thread_ts)
+    thread = workspace.fake.thread("C0CASES", find(session, THREAD, case.id).ts)
     assert any("sent *" in m["text"] and card_md in m["text"] for m in thread)
 
     # the Home tab: the overdue letter's "Open" opens the case card, not the channel
@@ -92,7 +110,7 @@ def test_reminders_link_to_the_case_and_mention_its_owner(
     assert case.owner == "U0ALICE"
     assert "<@U0ALICE>" in message["text"]  # the fallback notifies the owner
     assert "<@U0ALICE>, the case is yours" in str(message["blocks"])
-    assert f"<{case.card_link}|Case card>" in str(message["blocks"])
+    assert f"<{find(session, CARD, case.id).link}|Case card>" in str(message["blocks"])
     assert "<!channel>" not in str(message) and "<!here>" not in str(message)
 
 
@@ -102,14 +120,21 @@ def test_links_missing_are_asked_later_by_the_tick(
     build_case(workspace)
     workspace.command("/letter 1 draft", user="U0ALICE")
     before = case_of(session)
-    expected = (before.card_link, before.review_thread_link, before.versions[0].message_link)
+    expected = (
+        find(session, CARD, before.id).link,
+        find(session, THREAD, before.id).link,
+        find(session, VERSION, before.versions[0].id).link,
+    )
     with unit_of_work(sessions) as work:  # as after the migration, or when Slack did not answer
-        work.execute(update(Case).values(card_link=None, review_thread_link=None))
-        work.execute(update(DraftVersion).values(message_link=None))
+        work.execute(update(SlackMessage).values(permalink=None))
     client = make_client(workspace.settings)
     assert fill_missing_links(sessions, client) == 3
     after = case_of(session)
-    assert (after.card_link, after.review_thread_link, after.versions[0].message_link) == expected
+    assert (
+        find(session, CARD, after.id).link,
+        find(session, THREAD, after.id).link,
+        find(session, VERSION, after.versions[0].id).link,
+    ) == expected
     assert fill_missing_links(sessions, client) == 0  # asked once
 
 
@@ -118,11 +143,11 @@ def test_a_gone_message_is_not_asked_again(
 ) -> None:
     workspace.command("/case open KAZ AL FOAA the closure of a union")
     case = case_of(session)
-    del workspace.fake.messages[("C0CASES", case.card_ts)]
+    del workspace.fake.messages[("C0CASES", find(session, CARD, case.id).ts)]
     workspace.fake.forget_channel("C0CASES")
     with unit_of_work(sessions) as work:
-        work.execute(update(Case).values(card_link=None))
+        work.execute(update(SlackMessage).values(permalink=None))
     client = make_client(workspace.settings)
     fill_missing_links(sessions, client)
-    assert case_of(session).card_link == ""  # refused for good: shown without a link
+    assert find(session, CARD, case.id).link == ""  # refused for good: shown without a link
     assert fill_missing_links(sessions, client) == 0
