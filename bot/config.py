@@ -14,6 +14,7 @@ import holidays as public_holidays
 DEFAULT_DATABASE_URL = "sqlite:///mandate-bot.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_CARD_UPDATE_DELAY = 2.0
+DEFAULT_REGISTRY_MAX_AGE_DAYS = 180
 MAX_CARD_UPDATE_DELAY = 60.0
 LANGUAGES = ("en", "fr", "es")
 EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
@@ -102,6 +103,8 @@ class Settings:
     # Seconds a case card update waits for more changes of the case before it is sent (one
     # chat.update for a burst of changes); 0 sends it right after the answer.
     card_update_delay: float = DEFAULT_CARD_UPDATE_DELAY
+    # Days a team member's /mandate confirm stays good before the linter asks for another.
+    registry_max_age_days: int = DEFAULT_REGISTRY_MAX_AGE_DAYS
     # The lines at the top of a letter's first page in Word (LETTERHEAD, "|" between lines;
     # "none" prints none), and the team named as the Word file's author (TEAM_NAME).
     letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD
@@ -191,6 +194,12 @@ class Settings:
             log_level=level,
             letter_edition=edition,
             card_update_delay=card_update_delay,
+            registry_max_age_days=_int(
+                "REGISTRY_MAX_AGE_DAYS",
+                get("REGISTRY_MAX_AGE_DAYS") or str(DEFAULT_REGISTRY_MAX_AGE_DAYS),
+                low=1,
+                high=3650,
+            ),
         )
 
 

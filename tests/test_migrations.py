@@ -23,8 +23,52 @@ def test_head_matches_the_models(database_url: str) -> None:
 def test_seed_mandates_are_registered(session) -> None:
     codes = {m.code: m for m in session.scalars(select(Mandate))}
     assert set(codes) >= {"FOAA", "HRD"}
-    assert codes["FOAA"].resolutions == ["32/32"]
-    assert codes["HRD"].holders == ["Michel Forst"]
+    # the seed letter's 2017 holders and bases are not a fresh install's registry: the shipped
+    # file's are, each part with its source and date, and no row starts confirmed
+    assert codes["FOAA"].holders == ["Gina Romero"] and codes["FOAA"].resolutions == ["41/12"]
+    assert codes["HRD"].holders == []
+    assert codes["FOAA"].provenance["holders"]["as_of"] == "2024-06-28"
+    assert codes["FOAA"].shipped is not None and codes["FOAA"].confirmed_at is None
+    assert all(
+        m.provenance and {"title", "bases", "translations"} <= set(m.provenance)
+        for m in codes.values()
+    )
+
+
+def test_a_teams_seed_mandates_keep_their_edits(tmp_path) -> None:
+    """Upgrading replaces only the seed's 2017 values; a team's edit and its author stay."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.migrate import alembic_config, upgrade
+
+    url = f"sqlite:///{tmp_path / 'edited.sqlite3'}"
+    command.upgrade(alembic_config(url), "0012")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE mandates SET holders = '[\"Mary Lawlor\"]' WHERE code = 'HRD'")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO audit_entries (actor, action, field, old_value, new_value, at) "
+                "VALUES ('U0ALICE', 'mandate', 'HRD holders', 'Michel Forst', 'Mary Lawlor', "
+                "'2024-05-02 10:00:00')"
+            )
+        )
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = dict(connection.execute(text("SELECT code, holders FROM mandates")).all())
+        assert rows["HRD"] == '["Mary Lawlor"]' and rows["FOAA"] == '["Gina Romero"]'
+        provenance = connection.execute(
+            text("SELECT provenance FROM mandates WHERE code = 'HRD'")
+        ).scalar()
+        assert '"by": "U0ALICE"' in provenance and "2024-05-02" in provenance
+        old = connection.execute(
+            text("SELECT old_value FROM audit_entries WHERE field = 'FOAA holders'")
+        ).scalar()
+        assert old == "Maina Kiai"  # the replaced value stays in the audit trail
+    engine.dispose()
 
 
 def test_upgrading_keeps_existing_rows(tmp_path) -> None:

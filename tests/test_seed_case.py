@@ -17,7 +17,21 @@ from tests.factories import clear, send_letter
 from tests.letters import seed
 from tests.letters.normalise import docx_text, normalise
 
+# The registry as it stood in January 2017: the seed letter's holders and bases are this test's
+# data, not a fresh install's (which ships today's holders, with their sources and dates).
+SEED_REGISTRY_COMMANDS = [
+    '/mandate set FOAA holders "Maina Kiai"',
+    "/mandate set FOAA resolutions 32/32",
+    '/mandate set FOAA title-fr "Rapporteur spécial sur le droit de réunion pacifique et la '
+    "liberté d'association\"",
+    '/mandate set FOAA title-es "Relator Especial sobre los derechos a la libertad de reunión '
+    'pacífica y de asociación"',
+    '/mandate set HRD holders "Michel Forst"',
+    "/mandate set HRD resolutions 25/18",
+]
+
 SEED_COMMANDS = [
+    *SEED_REGISTRY_COMMANDS,
     f"/case open KAZ AL FOAA,HRD {seed.SUBJECT}",
     "/case set 1 reference AL KAZ 1/2017",
     "/case set 1 edition 2017",  # the seed's wording, word for word

@@ -70,18 +70,28 @@ def _paragraph_texts(
 
 
 def _signatory(mandate: Mandate, language: str) -> Signatory:
-    """A mandate as it signs: a Working Group signs with one member (the first listed)."""
-    holders = [parse_holder(h) for h in mandate.holders or ()]
-    if is_working_group(mandate):
-        holders = holders[:1]
+    """A mandate as it signs: a Working Group signs with one member (the first listed).
+    Functions and treaty provisions are printed in the letter's language where the registry
+    has their form in it, and as recorded otherwise (the linter says so)."""
+    holders = signing_holders(mandate)
     return Signatory(
         code=mandate.code,
         title=mandate.title_in(language) or mandate.title,
-        resolutions=tuple(mandate.resolutions or ()),
-        holders=tuple(h.name for h in holders),
-        functions=tuple(h.function for h in holders),
+        resolutions=tuple(
+            mandate.basis_in(basis, language) or basis for basis in mandate.resolutions or ()
+        ),
+        holders=tuple(parse_holder(h).name for h in holders),
+        functions=tuple(
+            mandate.function_in(h, language) or parse_holder(h).function for h in holders
+        ),
         paragraph=mandate.paragraph_in(language) or mandate.paragraph_in("en") or "",
     )
+
+
+def signing_holders(mandate: Mandate) -> list[str]:
+    """The stored holders who sign the letter: all, or a Working Group's first."""
+    holders = list(mandate.holders or ())
+    return holders[:1] if is_working_group(mandate) else holders
 
 
 def is_working_group(mandate: Mandate) -> bool:

@@ -55,6 +55,12 @@ class LintCode(StrEnum):
     CLAUSE_END = "clause-end"  # ... or ends with a full stop
     OTHER_LANGUAGE = "other-language"  # typed text in another language than the letter's
     FUNCTION_LANGUAGE = "function-language"  # a holder function in another language
+    # the mandate registry (bot/letters/registry_checks.py)
+    UNCONFIRMED_MANDATE = "unconfirmed-mandate"
+    OLD_CONFIRMATION = "old-confirmation"
+    EXPIRED_BASIS = "expired-basis"
+    UNTRANSLATED_FUNCTION = "untranslated-function"
+    UNTRANSLATED_BASIS = "untranslated-basis"
 
 
 class Part(StrEnum):

@@ -3,7 +3,9 @@
 Legal bases are stored as text, one per entry: ``33/30`` (a Human Rights Council resolution,
 as every entry stored before other kinds existed), ``CHR 2004/37`` (Commission on Human
 Rights), ``GA 60/251`` (General Assembly), or a treaty provision written out as the letter
-prints it, e.g. ``article 41 of the American Convention on Human Rights``.
+prints it, e.g. ``article 41 of the American Convention on Human Rights`` (or, typed in
+Spanish, ``artículo 41 de la Convención Americana sobre Derechos Humanos``). A treaty provision
+has a form per letter language (``Mandate.forms``); resolutions are printed the same in all.
 
 Holders are stored as ``Name`` or ``Name | Function`` (e.g. ``Elina Steinerte | Vice-Chair``).
 """
@@ -44,7 +46,10 @@ class LegalBasis:
 _HRC = re.compile(r"^(?:HRC\s*|A/HRC/RES/)?(\d{1,3}/\d{1,4})$", re.IGNORECASE)
 _CHR = re.compile(r"^(?:CHR\s*|E/CN\.4/RES/)(\d{4}/\d{1,3})$", re.IGNORECASE)
 _GA = re.compile(r"^(?:GA\s*|A/RES/)(\d{1,3}/\d{1,4})$", re.IGNORECASE)
-_TREATY = re.compile(r"^(?:art\.|article|articles)\s+\S+.*\s\S+", re.IGNORECASE)
+_TREATY = re.compile(
+    r"^(?:art\.|arts\.|article|articles|artículo|artículos)\s+\S+.*\s\S+", re.IGNORECASE
+)
+_SPANISH_TREATY = re.compile(r"^(?:artículo|artículos)\s", re.IGNORECASE)
 MAX_BASIS = 200
 
 
@@ -57,6 +62,12 @@ def parse_basis(text: str) -> LegalBasis | None:
     if _TREATY.match(value) and len(value) <= MAX_BASIS:
         return LegalBasis(BasisKind.TREATY, value)
     return None
+
+
+def treaty_language(text: str) -> str:
+    """The language a treaty provision was typed in, told by its first word: "es" for
+    "artículo", otherwise "en" (an "article ..." typed where English is asked for)."""
+    return "es" if _SPANISH_TREATY.match(text.strip('"“” ')) else "en"
 
 
 def stored_basis(text: str) -> LegalBasis:

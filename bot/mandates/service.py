@@ -9,9 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
+from bot.db import utcnow
 from bot.errors import Conflict, Invalid, NotFound
-from bot.mandates.bases import parse_basis, parse_holder
+from bot.mandates.bases import BasisKind, parse_basis, parse_holder, stored_basis
 from bot.mandates.models import Mandate
+from bot.mandates.provenance import confirm, record_edit
 
 
 class UnknownMandate(NotFound):
@@ -108,9 +110,9 @@ def check_resolutions(resolutions: list[str]) -> list[str]:
             raise Invalid(
                 f"{text.strip()!r} is not a legal basis: write a Human Rights Council resolution "
                 "like 32/32 (or HRC 32/32), a Commission on Human Rights one like CHR 2004/37, "
-                "a General Assembly one like GA 60/251, or a treaty article in quotation marks: "
-                '"article 41 of the American Convention on Human Rights"; separate them with '
-                "commas."
+                "a General Assembly one like GA 60/251, or a treaty article in quotation marks "
+                'starting with "article" or "artículo": "article 41 of the American Convention '
+                'on Human Rights"; separate them with commas.'
             )
         if basis.stored not in values:
             values.append(basis.stored)
@@ -173,6 +175,9 @@ def add_mandate(
         holders=check_holders(holders),
         approvers=[],
     )
+    now = utcnow()
+    for part in ("title", "holders", "bases"):
+        record_edit(mandate, part, actor=actor, at=now)
     session.add(mandate)
     session.flush()
     record(
@@ -197,9 +202,13 @@ def update_mandate(
     approvers: list[str] | None = None,
     translation: tuple[str, str] | None = None,
     paragraph: tuple[str, str] | None = None,
+    functions: tuple[str, list[str]] | None = None,
+    basis_forms: tuple[str, list[str]] | None = None,
 ) -> Mandate:
     """Change what is given (title, its translation (language, text), resolutions, holders,
-    approvers, its own paragraph (language, text; "none" removes it)); each change is audited."""
+    approvers, its own paragraph (language, text; "none" removes it), the holders' functions
+    or the treaty provisions in a language (language, entries)); each change is audited, and
+    records who changed which part of the row when (it is unconfirmed until confirmed again)."""
     mandate = get_mandate(session=session, code=code)
     changes: dict[str, object] = {}
     if title is not None:
@@ -221,11 +230,23 @@ def update_mandate(
         kept = {k: v for k, v in (mandate.paragraphs or {}).items() if k != language}
         value = check_mandate_paragraph(text)
         changes["paragraphs"] = {**kept, language: value} if value else (kept or None)
+    forms = _forms_after(mandate, changes)
+    if functions is not None:
+        language, typed = functions
+        forms = _with_forms(forms, "functions", language, function_forms(mandate, typed, language))
+    if basis_forms is not None:
+        language, typed = basis_forms
+        forms = _with_forms(forms, "bases", language, treaty_forms(mandate, typed, language))
+    if forms != (mandate.forms or {}):
+        changes["forms"] = forms or None
+    now = utcnow()
     for name, new in changes.items():
         old = getattr(mandate, name)
         if old == new:
             continue
         setattr(mandate, name, new)
+        if part := _PARTS.get(name):
+            record_edit(mandate, part, actor=actor, at=now)
         record(
             session=session,
             actor=actor,
@@ -234,6 +255,139 @@ def update_mandate(
             old=_audit_text(old),
             new=_audit_text(new),
         )
+    session.flush()
+    return mandate
+
+
+# The part of the row (bot/mandates/provenance.py) each field belongs to.
+_PARTS = {
+    "title": "title",
+    "titles": "translations",
+    "forms": "translations",
+    "holders": "holders",
+    "resolutions": "bases",
+}
+
+
+def _forms_after(mandate: Mandate, changes: dict[str, object]) -> dict:
+    """The mandate's forms, without those of holders or bases that the changes remove."""
+    forms = {
+        kind: {lang: dict(v) for lang, v in by.items()}
+        for kind, by in (mandate.forms or {}).items()
+    }
+    kept = {"functions": changes.get("holders"), "bases": changes.get("resolutions")}
+    for kind, entries in kept.items():
+        if not isinstance(entries, list) or kind not in forms:
+            continue
+        for language in list(forms[kind]):
+            forms[kind][language] = {k: v for k, v in forms[kind][language].items() if k in entries}
+            if not forms[kind][language]:
+                del forms[kind][language]
+        if not forms[kind]:
+            del forms[kind]
+    return forms
+
+
+def _with_forms(forms: dict, kind: str, language: str, values: dict[str, str]) -> dict:
+    """``forms`` with one kind's forms in one language replaced (removed when empty)."""
+    by_language = {k: v for k, v in (forms.get(kind) or {}).items() if k != language}
+    if values:
+        by_language[language] = values
+    result = {k: v for k, v in forms.items() if k != kind}
+    if by_language:
+        result[kind] = by_language
+    return result
+
+
+FORM_LANGUAGES = ("fr", "es")
+_NONE = {"none", "-"}
+
+
+def function_forms(mandate: Mandate, typed: list[str], language: str) -> dict[str, str]:
+    """The holders' functions in a language, typed as the holders are (``Name | Fonction``):
+    each name must be one of the mandate's holders who has a function; ``none`` removes them."""
+    if language not in FORM_LANGUAGES:
+        raise Invalid(f"Forms are recorded for fr and es, not {language!r}.")
+    if len(typed) == 1 and typed[0].strip().lower() in _NONE:
+        return {}
+    holders = {parse_holder(stored).name: stored for stored in mandate.holders or ()}
+    forms: dict[str, str] = {}
+    for text in typed:
+        holder = parse_holder(text)
+        stored = holders.get(holder.name)
+        if stored is None:
+            names = "; ".join(holders) or "none"
+            raise Invalid(
+                f"{holder.name!r} is not a holder of {mandate.code} (holders: {names}). "
+                f"Give each holder's name as recorded, with the function in {language}: "
+                f'"Name | Function".'
+            )
+        if not parse_holder(stored).function:
+            raise Invalid(
+                f"{holder.name} has no function in {mandate.code}: record it in English first, "
+                f'in the holders ("{holder.name} | Function").'
+            )
+        if not holder.function:
+            raise Invalid(f'Give {holder.name}\'s function in {language}: "Name | Function".')
+        forms[stored] = holder.function
+    return forms
+
+
+def treaty_forms(mandate: Mandate, typed: list[str], language: str) -> dict[str, str]:
+    """The mandate's treaty provisions in a language, in the order they are recorded (its
+    resolutions may be given too, unchanged); ``none`` removes them. English is a form too,
+    for a provision recorded in Spanish."""
+    if language not in ("en", *FORM_LANGUAGES):
+        raise Invalid(f"Forms are recorded for en, fr and es, not {language!r}.")
+    if len(typed) == 1 and typed[0].strip().lower() in _NONE:
+        return {}
+    treaties = [
+        stored
+        for stored in mandate.resolutions or ()
+        if stored_basis(stored).kind is BasisKind.TREATY
+    ]
+    if not treaties:
+        raise Invalid(
+            f"{mandate.code} acts under no treaty provision: only treaty provisions have a form "
+            "per language (resolutions print the same in every letter)."
+        )
+    given: list[str] = []
+    for text in typed:
+        basis = parse_basis(text)
+        if basis is None:
+            check_resolutions([text])  # raises with the usual explanation
+        elif basis.kind is not BasisKind.TREATY:
+            if basis.stored not in (mandate.resolutions or ()):
+                raise Invalid(
+                    f"{basis.stored} is not among {mandate.code}'s legal bases: change the "
+                    "resolutions first."
+                )
+        else:
+            given.append(basis.text)
+    if len(given) != len(treaties):
+        listed = "; ".join(f'"{t}"' for t in treaties)
+        raise Invalid(
+            f"{mandate.code} acts under {len(treaties)} treaty provision(s) ({listed}); give "
+            f"{'it' if len(treaties) == 1 else 'each, in this order,'} in {language}, in "
+            "quotation marks."
+        )
+    return dict(zip(treaties, given, strict=True))
+
+
+def confirm_mandate(*, session: Session, code: str, actor: str) -> Mandate:
+    """A team member checked the whole row (title, holders and functions, legal bases,
+    translations) today; audited."""
+    mandate = get_mandate(session=session, code=code)
+    before = mandate.confirmed_at
+    confirm(mandate, actor=actor, at=utcnow())
+    record(
+        session=session,
+        actor=actor,
+        action="mandate",
+        field=f"{mandate.code} confirmed",
+        old=before.isoformat() if before else None,
+        new=mandate.confirmed_at.isoformat() if mandate.confirmed_at else None,
+    )
     session.flush()
     return mandate
 
@@ -257,5 +411,5 @@ def _audit_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
+        return "; ".join(f"{k}: {_audit_text(v)}" for k, v in value.items())
     return "; ".join(value) if isinstance(value, list) else str(value)

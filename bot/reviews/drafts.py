@@ -23,7 +23,8 @@ from bot.errors import Invalid, NotFound, UserError
 from bot.letters.build import LetterInput, letter_input
 from bot.letters.lint import LintIssue
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
-from bot.reviews.findings import letter_findings, record_findings
+from bot.mandates.freshness import DEFAULT_MAX_AGE_DAYS
+from bot.reviews.findings import letter_issues, record_findings
 
 
 class DraftError(UserError):
@@ -101,6 +102,7 @@ def make_draft(
     language: str | None = None,
     templates_dir: Path | None = None,
     today: dt.date,
+    registry_max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> Draft:
     """Render the case's letter into a new, numbered, immutable version."""
     case = lock_case(session=session, case_id=case.id)
@@ -119,7 +121,13 @@ def make_draft(
         rendered = render_letter(letter, templates_dir=templates_dir)
     except LetterRenderError as error:
         raise Invalid(f"The letter cannot be drafted: {error}") from None
-    issues = letter_findings(case=case, letter=letter)
+    issues = letter_issues(
+        case=case,
+        letter=letter,
+        language=language,
+        today=today,
+        registry_max_age_days=registry_max_age_days,
+    )
     _load_versions(session, case)
     previous = case.latest_version
     version = DraftVersion(

@@ -19,6 +19,8 @@ from bot.letters.build import (
     untranslated_titles,
 )
 from bot.letters.lint import LintCode, LintIssue, Part, Place, lint
+from bot.letters.registry_checks import registry_issues
+from bot.mandates.freshness import DEFAULT_MAX_AGE_DAYS
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,27 @@ class RecordedFinding:
     message: str
 
 
-def letter_findings(*, case: Case, letter: LetterInput) -> list[LintIssue]:
-    """Everything the checks find in the case's letter as ``letter`` renders it."""
-    language = letter.language
-    return lint(
+def letter_issues(
+    *,
+    case: Case,
+    letter: LetterInput,
+    language: str,
+    today: dt.date,
+    registry_max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> list[LintIssue]:
+    """Every finding about a case's letter in ``language``: the linter's, and what the mandate
+    registry says of its signatories (rows unconfirmed or confirmed too long ago, latest bases
+    past their renewal period, functions and treaty articles with no form in the language)."""
+    issues = lint(
         letter,
         source_terms=source_terms(case),
         untranslated_titles=untranslated_titles(case, language),
         untranslated_paragraphs=untranslated_paragraphs(case, language),
     )
+    issues += registry_issues(
+        case.mandates, language=language, today=today, max_age_days=registry_max_age_days
+    )
+    return issues
 
 
 def record_findings(issues: list[LintIssue]) -> list[dict[str, Any]]:
@@ -75,9 +89,21 @@ def version_findings(version: DraftVersion) -> list[LintIssue | RecordedFinding]
 
 
 def open_findings(
-    *, session: Session, case: Case, version: DraftVersion, sent_on: dt.date
+    *,
+    session: Session,
+    case: Case,
+    version: DraftVersion,
+    sent_on: dt.date,
+    today: dt.date,
+    registry_max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> list[LintIssue]:
     """What the checks find in the letter as it would be sent: the version's language, the
     sending date, the registry and library as they are now."""
     letter = letter_input(session=session, case=case, language=version.language, date=sent_on)
-    return letter_findings(case=case, letter=letter)
+    return letter_issues(
+        case=case,
+        letter=letter,
+        language=version.language,
+        today=today,
+        registry_max_age_days=registry_max_age_days,
+    )

@@ -53,6 +53,7 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
         language=words[0] if words else None,
         templates_dir=invocation.settings.templates_dir,
         today=invocation.today,
+        registry_max_age_days=invocation.settings.registry_max_age_days,
     )
     problems = (
         f" The checks found {len(made.issues)} problem(s): see the thread." if made.issues else ""
@@ -85,7 +86,12 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
         raise
     due_on = sent_on + dt.timedelta(days=case.reply_days)
     findings = open_findings(
-        session=invocation.session, case=case, version=version, sent_on=sent_on
+        session=invocation.session,
+        case=case,
+        version=version,
+        sent_on=sent_on,
+        today=invocation.today,
+        registry_max_age_days=invocation.settings.registry_max_age_days,
     )
     blocks = build_send_confirmation(
         case, version, sent_on=sent_on, due_on=due_on, findings=findings

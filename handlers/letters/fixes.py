@@ -74,6 +74,19 @@ _BY_CODE: dict[LintCode, Callable[[Place, FixContext], str]] = {
     LintCode.FUNCTION_LANGUAGE: lambda place, context: (
         f'/mandate set {place.key} holders-{context.language} "<name> | <function>"'
     ),
+    LintCode.UNCONFIRMED_MANDATE: lambda place, _: (
+        f"/mandate show {place.key}, then /mandate confirm {place.key}"
+    ),
+    LintCode.OLD_CONFIRMATION: lambda place, _: (
+        f"/mandate show {place.key}, then /mandate confirm {place.key}"
+    ),
+    LintCode.EXPIRED_BASIS: lambda place, _: f"/mandate set {place.key} resolutions <resolutions>",
+    LintCode.UNTRANSLATED_FUNCTION: lambda place, context: (
+        f'/mandate set {place.key} holders-{context.language} "<holder> | <function>"'
+    ),
+    LintCode.UNTRANSLATED_BASIS: lambda place, context: (
+        f'/mandate set {place.key} resolutions-{context.language} "<treaty article>"'
+    ),
 }
 _LAST_PLACEHOLDER = re.compile(r'"?<[^<>]*>(?: \| <[^<>]*>"?)?$')
 

@@ -75,7 +75,14 @@ def click_send(request: Request) -> Reply:
     )
     version = case.latest_version
     findings = (
-        open_findings(session=request.session, case=case, version=version, sent_on=request.today)
+        open_findings(
+            session=request.session,
+            case=case,
+            version=version,
+            sent_on=request.today,
+            today=request.today,
+            registry_max_age_days=request.settings.registry_max_age_days,
+        )
         if version is not None
         else []
     )

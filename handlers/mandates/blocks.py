@@ -10,24 +10,80 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.mandates.bases import BasisKind, grouped_bases
 from bot.mandates.models import Mandate
+from bot.mandates.provenance import PART_NAMES, PARTS, is_confirmed, origin
 from bot.slack.blocks import MESSAGE_BLOCKS, MESSAGE_CHARS, mrkdwn_section, pack_lines
 from bot.slack.escape import escape_mrkdwn, plain
 
+_BODIES = {
+    BasisKind.HRC: "Human Rights Council",
+    BasisKind.CHR: "Commission on Human Rights",
+    BasisKind.GA: "General Assembly",
+}
+
+
+def _joined(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} and {values[-1]}"
+
 
 def resolutions_words(mandate: Mandate) -> str:
-    """ "Human Rights Council resolution 32/32" (or "resolutions 15/8 and 24/6")."""
-    numbers = list(mandate.resolutions)
-    if not numbers:
+    """ "Human Rights Council resolution 32/32" (or "resolutions 15/8 and 24/6"), a line per
+    kind, and each treaty provision with its forms in other languages (mrkdwn, escaped)."""
+    if not mandate.resolutions:
         return "no resolution recorded"
-    if len(numbers) == 1:
-        return f"Human Rights Council resolution {numbers[0]}"
-    return f"Human Rights Council resolutions {', '.join(numbers[:-1])} and {numbers[-1]}"
+    lines = []
+    for kind, values in grouped_bases(mandate.resolutions):
+        if kind is not BasisKind.TREATY:
+            noun = "resolutions" if len(values) > 1 else "resolution"
+            lines.append(f"{_BODIES[kind]} {noun} {escape_mrkdwn(_joined(values))}")
+            continue
+        for stored in values:
+            forms = "".join(
+                f"\n    {language}: {escape_mrkdwn(form)}"
+                for language in ("en", "fr", "es")
+                if (form := mandate.form_in("bases", stored, language))
+            )
+            lines.append(f"{escape_mrkdwn(stored)}{forms}")
+    return "\n".join(lines)
 
 
 def holders_words(mandate: Mandate) -> str:
-    """The holders' names, escaped (mrkdwn)."""
-    return escape_mrkdwn("; ".join(mandate.holders)) or "no holder recorded"
+    """The holders' names, with their functions' forms in French and Spanish (mrkdwn)."""
+    words = []
+    for stored in mandate.holders or ():
+        forms = [
+            f"{language}: {form}"
+            for language in ("fr", "es")
+            if (form := mandate.form_in("functions", stored, language))
+        ]
+        words.append(escape_mrkdwn(stored + (f" ({'; '.join(forms)})" if forms else "")))
+    return "; ".join(words) or "no holder recorded"
+
+
+def provenance_words(mandate: Mandate) -> str:
+    """Where each part of the row came from and as of when, and whether it is confirmed."""
+    lines = []
+    for part in PARTS:
+        found = origin(mandate, part)
+        if found is not None:
+            lines.append(f"{PART_NAMES[part].capitalize()}: {found.words()}")
+    if is_confirmed(mandate) and mandate.confirmed_at is not None:
+        lines.append(
+            f"*Confirmed* by <@{mandate.confirmed_by}> on {mandate.confirmed_at.date().isoformat()}"
+        )
+    else:
+        earlier = (
+            f" (last confirmed by <@{mandate.confirmed_by}> on "
+            f"{mandate.confirmed_at.date().isoformat()}, changed since)"
+            if mandate.confirmed_at
+            else ""
+        )
+        lines.append(
+            f"*Not confirmed*{earlier}: check it, then "
+            f"`/mandate confirm {escape_mrkdwn(mandate.code)}`"
+        )
+    return "\n".join(lines)
 
 
 def approvers_words(mandate: Mandate) -> str:
@@ -96,16 +152,19 @@ def build_mandate_card(mandate: Mandate, *, note: str | None = None) -> list[Blo
         ),
         SectionBlock(
             fields=[
-                MarkdownTextObject(text=f"*Acts under*\n{resolutions_words(mandate)}"),
+                MarkdownTextObject(text=f"*Acts under*\n{plain(resolutions_words(mandate), 1900)}"),
                 MarkdownTextObject(text=f"*Holder(s)*\n{plain(holders_words(mandate), 1900)}"),
                 MarkdownTextObject(text=f"*Approvers*\n{plain(approvers_words(mandate), 1900)}"),
             ]
         ),
+        mrkdwn_section(plain(provenance_words(mandate), 2900)),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
                     text=f"Change it: `/mandate set {escape_mrkdwn(mandate.code)} "
-                    "title|title-fr|title-es|resolutions|holders|approvers <value>`"
+                    "title|title-fr|title-es|resolutions|holders|approvers <value>` "
+                    "(see `/mandate help`); confirm it: "
+                    f"`/mandate confirm {escape_mrkdwn(mandate.code)}`"
                 )
             ]
         ),

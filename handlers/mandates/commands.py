@@ -9,6 +9,7 @@ from bot.mandates.bases import parse_basis
 from bot.mandates.service import (
     MandateExists,
     add_mandate,
+    confirm_mandate,
     get_mandate,
     list_mandates,
     update_mandate,
@@ -24,19 +25,24 @@ from handlers.mandates.blocks import (
 )
 
 SHOW_USAGE = "/mandate show <CODE>"
+CONFIRM_USAGE = "/mandate confirm <CODE>"
 MANDATE_ADD_USAGE = '/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"'
-MANDATE_SET_USAGE = "/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers|paragraph|paragraph-fr|paragraph-es <value>"
+MANDATE_SET_USAGE = "/mandate set <CODE> title|title-fr|title-es|resolutions|resolutions-fr|resolutions-es|holders|holders-fr|holders-es|approvers|paragraph|paragraph-fr|paragraph-es <value>"
 
 MANDATE_HELP = """*/mandate* — the registry of mandates that sign letters
 • `/mandate list [<page>]` — every mandate: code, title, holders (25 a page; `/mandate list 2` for the next)
-• `/mandate show <CODE>` — title, resolutions, holders and approvers, e.g. `/mandate show FOAA`
+• `/mandate show <CODE>` — title, resolutions, holders and approvers, each part with where it came from and as of when (shipped: source and date; a team's edit: who and when), and who last confirmed the row, e.g. `/mandate show FOAA`
+• `/mandate confirm <CODE>` — you checked the whole row today (title, holders and functions, legal bases, translations). A shipped or edited row is unconfirmed until someone confirms it, and drafts warn about unconfirmed rows and rows confirmed longer ago than the team allows (REGISTRY_MAX_AGE_DAYS, 180 days by default)
 • `/mandate add <CODE> "<title>" <resolution>[,<resolution>...] "<holder name>"`
     e.g. `/mandate add HRD "Special Rapporteur on the situation of human rights defenders" 25/18 "Michel Forst"`
     several holders: `"Name One" "Name Two"` or `"Name One; Name Two"`
-    resolutions (legal bases), separated by commas: `33/30` or `HRC 33/30` (Human Rights Council), `CHR 2004/37` (Commission on Human Rights), `GA 60/251` (General Assembly), or a treaty article in quotation marks: `"article 41 of the American Convention on Human Rights"`
-• `/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers|paragraph|paragraph-fr|paragraph-es <value>`
-    e.g. `/mandate set FOAA holders "Clément Nyaletsossi Voule"`
+    resolutions (legal bases), separated by commas: `33/30` or `HRC 33/30` (Human Rights Council), `CHR 2004/37` (Commission on Human Rights), `GA 60/251` (General Assembly), or a treaty article in quotation marks: `"article 41 of the American Convention on Human Rights"` (or typed in Spanish, `"artículo 41 de la Convención Americana sobre Derechos Humanos"`)
+• `/mandate set <CODE> title|title-fr|title-es|resolutions|resolutions-fr|resolutions-es|holders|holders-fr|holders-es|approvers|paragraph|paragraph-fr|paragraph-es <value>`
+    e.g. `/mandate set FOAA holders "Gina Romero"`
     a holder's function (printed with the title: "Vice-Chair of the Working Group on ..."): `Name | Vice-Chair` or `Name (Vice-Chair)`, e.g. `/mandate set WGAD holders "Elina Steinerte | Vice-Chair"`; a Working Group signs with its first holder
+    the functions in French or Spanish letters: `holders-fr`, `holders-es` with the same names, e.g. `/mandate set WGAD holders-fr "Elina Steinerte | Vice-Présidente"`
+    treaty articles in other letter languages: `resolutions-fr`, `resolutions-es` (`resolutions-en` for one typed in Spanish), in the order recorded, e.g. `/mandate set IACHR resolutions-es "artículo 41 de la Convención Americana sobre Derechos Humanos"` (`none` removes them)
+    French and Spanish titles agree with the holder: `/mandate set FOAA title-fr "Rapporteuse spéciale sur ..."`, `title-es "Relatora Especial sobre ..."`
     e.g. `/mandate set FOAA resolutions 32/32,41/12`
     e.g. `/mandate set WGED resolutions HRC 45/3, CHR 2004/40`
     e.g. `/mandate set WGAD paragraph <text>` — the mandate's own paragraph, printed in every letter it co-signs after the urge paragraph (`paragraph-fr`, `paragraph-es` for French and Spanish letters; `none` removes it)
@@ -55,6 +61,11 @@ _FIELDS = {
     "resolution": "resolutions",
     "holders": "holders",
     "holder": "holders",
+    "holders-fr": "holders-fr",
+    "holders-es": "holders-es",
+    "resolutions-en": "resolutions-en",
+    "resolutions-fr": "resolutions-fr",
+    "resolutions-es": "resolutions-es",
     "approvers": "approvers",
     "approver": "approvers",
     "paragraph": "paragraph",
@@ -223,11 +234,13 @@ def mandate_set(invocation: Invocation) -> Reply:
     if field is None:
         raise UserError(
             f"{field_word!r} is not a field of a mandate: use title, title-fr, title-es, "
-            "resolutions, holders, approvers, paragraph, paragraph-fr or paragraph-es.",
+            "resolutions, resolutions-fr, resolutions-es, holders, holders-fr, holders-es, "
+            "approvers, paragraph, paragraph-fr or paragraph-es.",
             usage=MANDATE_SET_USAGE,
         )
     parts = tokens(value)
     title = resolutions = holders = approvers = translation = paragraph = None
+    functions = basis_forms = None
     if field == "title":
         title = parts[0][0] if len(parts) == 1 and parts[0][1] else value
     elif field.startswith("title-"):
@@ -235,8 +248,12 @@ def mandate_set(invocation: Invocation) -> Reply:
         translation = (field.removeprefix("title-"), text)
     elif field == "resolutions":
         resolutions = split_resolutions(value)
+    elif field.startswith("resolutions-"):
+        basis_forms = (field.removeprefix("resolutions-"), split_resolutions(value))
     elif field == "holders":
         holders = _holders_value(value, parts)
+    elif field.startswith("holders-"):
+        functions = (field.removeprefix("holders-"), _holders_value(value, parts))
     elif field.startswith("paragraph"):
         text = parts[0][0] if len(parts) == 1 and parts[0][1] else value
         paragraph = (field.removeprefix("paragraph-") if "-" in field else "en", text)
@@ -252,10 +269,39 @@ def mandate_set(invocation: Invocation) -> Reply:
         approvers=approvers,
         translation=translation,
         paragraph=paragraph,
+        functions=functions,
+        basis_forms=basis_forms,
     )
     note = f"Mandate *{escape_mrkdwn(mandate.code)}*: {field} saved."
+    if field.split("-")[0] in {"title", "resolutions", "holders"}:
+        note += (
+            " The row is unconfirmed until someone checks it: "
+            f"`/mandate confirm {escape_mrkdwn(mandate.code)}`."
+        )
+    if field == "holders" and mandate.titles:
+        note += (
+            " Check that the French and Spanish titles agree with the new holder "
+            "(Rapporteuse spéciale, Relatora Especial): `title-fr`, `title-es`."
+        )
     return Reply(
         text=f"Mandate {mandate.code}: {field} saved",
+        blocks=to_dicts(build_mandate_card(mandate, note=note)),
+    )
+
+
+def mandate_confirm(invocation: Invocation) -> Reply:
+    """``/mandate confirm <CODE>``: the whole row checked today."""
+    code = invocation.args.strip()
+    if not code or len(code.split()) != 1:
+        raise UserError("Which mandate did you check? Give its code.", usage=CONFIRM_USAGE)
+    mandate = confirm_mandate(session=invocation.session, code=code, actor=invocation.user_id)
+    note = (
+        f"Mandate *{escape_mrkdwn(mandate.code)}* confirmed today by you: its title, holders, "
+        "legal bases and translations count as checked until one of them changes or the "
+        "team's limit passes."
+    )
+    return Reply(
+        text=f"Mandate {mandate.code} confirmed",
         blocks=to_dicts(build_mandate_card(mandate, note=note)),
     )
 
@@ -268,8 +314,14 @@ MANDATE = Router(
         "show": mandate_show,
         "add": mandate_add,
         "set": mandate_set,
+        "confirm": mandate_confirm,
         "help": lambda invocation: Reply(text=MANDATE_HELP),
     },
-    usages={"show": SHOW_USAGE, "add": MANDATE_ADD_USAGE, "set": MANDATE_SET_USAGE},
+    usages={
+        "show": SHOW_USAGE,
+        "add": MANDATE_ADD_USAGE,
+        "set": MANDATE_SET_USAGE,
+        "confirm": CONFIRM_USAGE,
+    },
     read_only=frozenset({"list", "show"}),
 )

@@ -288,3 +288,39 @@ SPANISH = {
         AnnexCitation(UNDHRD),
     ),
 }
+
+
+# The registry rows of the seed letter's two mandates as they stood in January 2017 (revisions
+# 0002 and 0004 registered them so): test data, not what a fresh install ships.
+REGISTRY_2017 = {
+    "FOAA": {
+        "title": FOAA.title,
+        "titles": {
+            "fr": "Rapporteur spécial sur le droit de réunion pacifique et la liberté d'association",
+            "es": "Relator Especial sobre los derechos a la libertad de reunión pacífica y de "
+            "asociación",
+        },
+        "resolutions": list(FOAA.resolutions),
+        "holders": list(FOAA.holders),
+    },
+    "HRD": {
+        "title": HRD.title,
+        "titles": {
+            "fr": "Rapporteur spécial sur la situation des défenseurs des droits de l'homme",
+            "es": "Relator Especial sobre la situación de los defensores de los derechos humanos",
+        },
+        "resolutions": list(HRD.resolutions),
+        "holders": list(HRD.holders),
+    },
+}
+
+
+def use_2017_registry(session: Any) -> None:
+    """Set FOAA and HRD in the registry to their January 2017 rows (no audit: test data)."""
+    from sqlalchemy import update
+
+    from bot.mandates.models import Mandate
+
+    for code, values in REGISTRY_2017.items():
+        session.execute(update(Mandate).where(Mandate.code == code).values(**values))
+    session.commit()

@@ -64,16 +64,22 @@ def test_the_migration_loaded_every_shipped_mandate(session) -> None:
     for row in shipped:
         mandate = mandates[row.code]
         assert mandate.kind == row.kind
-        if row.code in SEED:  # registered by 0002: the team's, never overwritten
-            assert mandate.shipped is None and mandate.holders
-            continue
+        # FOAA and HRD, registered by 0002 with the seed's 2017 values, are the file's too
         assert (mandate.title, mandate.titles or {}, mandate.resolutions) == (
             row.title,
             row.titles,
             row.resolutions,
         )
-        assert mandate.holders == [] and mandate.approvers == []
+        assert mandate.holders == row.holders and mandate.approvers == []
         assert mandate.shipped == row.values()
+        provenance = mandate.provenance or {}
+        for part in ("title", "bases", "translations"):
+            assert provenance[part]["source"] == row.source, (row.code, part)
+            assert provenance[part]["as_of"] == row.as_of
+        if row.holders:  # no holder is shipped without a dated source
+            assert provenance["holders"]["as_of"] == row.holders_as_of
+        assert mandate.confirmed_at is None
+    assert mandates["FOAA"].holders == ["Gina Romero"] and mandates["HRD"].holders == []
     assert mandates["SRFOE"].title_in("fr").startswith("Rapporteur spécial sur la promotion")
     assert mandates["SRFOE"].resolutions == ["43/4"]
 
@@ -102,9 +108,9 @@ def test_refresh_adds_updates_and_keeps_the_teams_edits(session) -> None:
     report = refresh_mandates(session=session, shipped=newer)
     session.commit()
     assert report.added == ["SRMIGRANTS"]
-    assert sorted(report.updated) == ["SRFOE", "SRJUDGES", "WGAD"]
+    assert sorted(report.updated) == ["HRD", "SRFOE", "SRJUDGES", "WGAD"]
     assert sorted(report.kept) == ["HRD resolutions", "SRFOE title"]
-    assert report.summary() == "1 added, 3 updated, 2 team edit(s) kept"
+    assert report.summary() == "1 added, 4 updated, 2 team edit(s) kept"
     mandates = registry(session)
     srfoe = mandates["SRFOE"]
     assert srfoe.title == "Special Rapporteur on freedom of expression (team wording)"
@@ -113,9 +119,12 @@ def test_refresh_adds_updates_and_keeps_the_teams_edits(session) -> None:
     assert mandates["WGAD"].holders == ["Priya Gopalan"]
     assert mandates["WGAD"].approvers == ["U0ALICE"]
     assert mandates["WGAD"].titles == {"es": "Grupo de Trabajo", "fr": "Groupe de travail"}
-    hrd = mandates["HRD"]  # not the file's mandate: nothing it holds is replaced or removed
-    assert hrd.resolutions == ["25/18", "52/4"] and hrd.holders == ["Michel Forst"]
-    assert set(hrd.titles) == {"fr", "es"}
+    hrd = mandates["HRD"]  # the file's since 0014: the team's bases stay, the titles follow
+    assert hrd.resolutions == ["25/18", "52/4"] and hrd.holders == []
+    assert not hrd.titles
+    assert hrd.provenance["bases"]["source"] == "ohchr-hrd+seed"  # the team's edit of the
+    # bases was made directly here, not through the service: its origin stays the file's
+    assert srfoe.provenance["bases"]["source"] == "ohchr-foe"  # refreshed: the file's again
     assert mandates["SRJUDGES"].kind == "country"
     assert mandates["SRMIGRANTS"].holders == []
     audit = {

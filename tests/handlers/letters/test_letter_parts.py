@@ -12,6 +12,7 @@ from bot.letters.build import letter_input
 from bot.letters.render import render_letter
 from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
+from tests.letters.seed import use_2017_registry
 
 OPEN = "/case open KAZ AL FOAA,HRD,WGAD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
 WGAD = '/mandate set WGAD holders "Priya Gopalan"'  # WGAD ships with the registry
@@ -118,6 +119,7 @@ def test_a_legacy_reference_is_printed_as_typed(workspace: LocalWorkspace, sessi
 
 
 def test_mandate_paragraph_function_and_legal_bases(workspace: LocalWorkspace, session) -> None:
+    use_2017_registry(session)
     workspace.command(WGAD)
     answers = [
         workspace.command(
@@ -176,6 +178,7 @@ def test_mandate_paragraph_function_and_legal_bases(workspace: LocalWorkspace, s
 
 
 def test_bad_legal_basis_and_holder_are_refused(workspace: LocalWorkspace, session) -> None:
+    use_2017_registry(session)
     for line, expected in {
         "/mandate set FOAA resolutions UNESCO 12": "not a legal basis",
         "/mandate set FOAA holders | Vice-Chair": "name is missing",

@@ -13,11 +13,18 @@ from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
 from bot.slack.blocks import MESSAGE_BLOCKS, SECTION_LIMIT
 from handlers.mandates.commands import MANDATE_HELP
+from tests.letters.seed import use_2017_registry
 
 HOUSING = (
     '/mandate add HOUSING "Special Rapporteur on adequate housing as a component of the right '
     'to an adequate standard of living" 34/9,43/14 "Leilani Farha"'
 )
+
+
+@pytest.fixture(autouse=True)
+def registry_2017(session) -> None:
+    """These tests read and change the seed letter's 2017 rows of FOAA and HRD."""
+    use_2017_registry(session)
 
 
 def mandate(session, code: str) -> Mandate | None:

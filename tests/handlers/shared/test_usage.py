@@ -16,8 +16,8 @@ QUESTION_USAGE = (
 )
 CITE_USAGE = '/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]'
 MANDATE_SET_USAGE = (
-    "/mandate set <CODE> title|title-fr|title-es|resolutions|holders|approvers|paragraph"
-    "|paragraph-fr|paragraph-es <value>"
+    "/mandate set <CODE> title|title-fr|title-es|resolutions|resolutions-fr|resolutions-es"
+    "|holders|holders-fr|holders-es|approvers|paragraph|paragraph-fr|paragraph-es <value>"
 )
 
 
@@ -117,9 +117,9 @@ def opened(workspace: LocalWorkspace) -> LocalWorkspace:
             "/mandate set FOAA resolutions thirty",
             "'thirty' is not a legal basis: write a Human Rights Council resolution like 32/32 "
             "(or HRC 32/32), a Commission on Human Rights one like CHR 2004/37, a General "
-            'Assembly one like GA 60/251, or a treaty article in quotation marks: "article 41 of '
-            'the American Convention on Human Rights"; separate them with commas.'
-            + usage(MANDATE_SET_USAGE),
+            "Assembly one like GA 60/251, or a treaty article in quotation marks starting with "
+            '"article" or "artículo": "article 41 of the American Convention on Human Rights"; '
+            "separate them with commas." + usage(MANDATE_SET_USAGE),
         ),
     ],
 )
