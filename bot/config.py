@@ -16,7 +16,7 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_CARD_UPDATE_DELAY = 2.0
 DEFAULT_REGISTRY_MAX_AGE_DAYS = 180
 MAX_CARD_UPDATE_DELAY = 60.0
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es")  # the languages letters are written in (and States named in)
 EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
 # The letterhead printed at the top of the first page of a letter's Word file. The address is
 # OHCHR's as the Office publishes it for the special procedures ("Office of the United Nations

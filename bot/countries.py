@@ -11,10 +11,11 @@ from pathlib import Path
 import pycountry
 from babel import Locale
 
+from bot.config import LANGUAGES
+
 DATA_DIR = Path(__file__).parent / "data" / "countries"
 UN_NAMES_PATH = DATA_DIR / "un_names.csv"
 ALIASES_PATH = DATA_DIR / "aliases.csv"
-LANGUAGES = ("en", "fr", "es")
 
 
 @dataclass(frozen=True)

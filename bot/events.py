@@ -1,13 +1,22 @@
 """Domain events: what a change tells the rest of the bot, collected by the unit of work.
 
-A service that makes a change other parts must react to (a draft's clearances voided) records
-an event on its session; the Slack runtime collects the session's events before it commits and
-hands each to the handlers registered for its type, so no listener can forget one.
+A service records what it changed as an event on its session (``record_event``), where the
+change happens. The Slack runtime collects the session's events before it commits and hands
+each to the handlers the features registered for its type or any type it derives from
+(``deps.events.on(CaseChanged, ...)`` gets every event below ``CaseChanged``), so their posts
+are staged in the transaction of the change and no listener can forget one.
+
+Every event that changes what a case shows derives from ``CaseChanged``: its case card
+follows. An event names rows by id (the handlers read what they need in the same session)
+and carries only what is not stored (who is told is the request's user). A session keeps a
+loaded object only while something references it: ``held`` keeps the rows the event names
+alive with the event, so its handlers read them from the session without a round trip.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +26,70 @@ _EVENTS_KEY = "domain_events"
 @dataclass(frozen=True)
 class DomainEvent:
     """Base of every domain event."""
+
+    # The loaded rows the event names (not compared, not shown): see the module docstring.
+    held: tuple[object, ...] = field(default=(), compare=False, repr=False, kw_only=True)
+
+
+@dataclass(frozen=True)
+class CaseOpened(DomainEvent):
+    """A case was opened in a channel: its card is to be posted there."""
+
+    case_id: int
+    channel_id: str
+
+
+@dataclass(frozen=True)
+class CaseChanged(DomainEvent):
+    """Something a case shows changed (its content, a field, its status): its card follows."""
+
+    case_id: int
+
+
+@dataclass(frozen=True)
+class DraftMade(CaseChanged):
+    """A new version of the case's letter was made for review (the latest before it is
+    replaced)."""
+
+    version_id: int
+
+
+@dataclass(frozen=True)
+class ClearanceGiven(CaseChanged):
+    """A version was cleared for these mandates (their codes), by the request's user."""
+
+    version_id: int
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClearanceWithdrawn(CaseChanged):
+    """The request's user took back their clearances of a version for these mandates."""
+
+    version_id: int
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LetterSent(CaseChanged):
+    """The case's letter was sent: this version, frozen; the reply clock runs."""
+
+    version_id: int
+
+
+@dataclass(frozen=True)
+class SentOnCorrected(CaseChanged):
+    """The sending date of a sent letter was corrected (due date and reminders follow)."""
+
+    old_sent_on: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReplyRecorded(CaseChanged):
+    """A reply of the addressee, received on this day, was recorded; reminders stop."""
+
+    received_on: dt.date
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from handlers.home import listeners as home_listeners
 from handlers.letters import listeners as letter_listeners
 from handlers.mandates import listeners as mandate_listeners
 from handlers.reminders import listeners as reminder_listeners
+from handlers.shared import card
 from handlers.shared.hints import explain
 
 FEATURES = (
@@ -31,9 +32,10 @@ __all__ = ["COMMANDS", "FEATURES", "explain", "register", "register_renderers"]
 
 
 def register(app: App, deps: Deps) -> None:
-    """Register every feature's listeners and domain event handlers."""
+    """Register every feature's listeners and domain event handlers, and the case card's."""
     for feature in FEATURES:
         feature.register(app, deps)
+    card.subscribe(deps.events)
 
 
 def register_renderers(outbox: Outbox, settings: Settings | None = None) -> None:

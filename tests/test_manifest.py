@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
-from handlers import COMMANDS as ROUTERS
+from handlers import COMMANDS
 from handlers.allegations.ids import CallbackId
 from handlers.cases.ids import CallbackId as CaseCallbackId
+from handlers.mandates.commands import MANDATE
+from handlers.shared.commands import readme_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,13 +20,43 @@ def manifest() -> dict:
     return yaml.safe_load((ROOT / "manifest.yml").read_text())
 
 
-def test_every_command_is_in_the_manifest_and_readme() -> None:
-    declared = {c["command"] for c in manifest()["features"]["slash_commands"]}
-    assert declared == {router.command for router in ROUTERS}
-    readme = (ROOT / "README.md").read_text()
-    for router in ROUTERS:
-        assert f"`{router.command} " in readme, router.command
-        assert router.help.strip(), router.command
+README_TABLE = re.compile(r"<!-- commands: start[^>]*-->\n(.*?)\n<!-- commands: end -->", re.DOTALL)
+
+
+def test_every_command_is_in_the_manifest_with_its_declared_usage_hint() -> None:
+    declared = {c["command"]: c for c in manifest()["features"]["slash_commands"]}
+    assert set(declared) == {command.name for command in COMMANDS}
+    for command in COMMANDS:
+        assert declared[command.name]["usage_hint"] == command.usage_hint, command.name
+
+
+def test_the_readme_table_of_commands_is_the_declarations() -> None:
+    """README.md's table lists every subcommand with its help, as declared (to update it,
+    paste the table this test prints)."""
+    found = README_TABLE.search((ROOT / "README.md").read_text())
+    assert found is not None, "README.md has no <!-- commands: start --> table"
+    expected = readme_table(COMMANDS)
+    assert found[1] == expected, f"README.md's table of commands should read:\n{expected}"
+
+
+def test_help_names_every_form_and_every_other_command() -> None:
+    from handlers.cases.commands import BODY_USAGE, CASE
+    from handlers.letters.commands import LETTER
+    from handlers.shared.hints import MANDATE_USAGE
+
+    for command in COMMANDS:
+        for sub in command.subcommands:
+            assert f"`{command.usage_of(sub)}`" in command.help or sub.usage_line, sub.grammar
+        if command is not CASE:
+            assert f"`{command.name} help`" in CASE.footer, command.name
+    assert LETTER.usage("body").partition(" | ")[0] == BODY_USAGE
+    assert (
+        "/mandate "
+        + " | ".join(
+            sub.grammar for sub in MANDATE.subcommands if sub.name in ("list", "show")
+        ).replace(" [<page>]", "")
+        == MANDATE_USAGE
+    )
 
 
 def test_shortcuts_events_and_settings() -> None:
@@ -45,10 +78,10 @@ def test_shortcuts_events_and_settings() -> None:
 
 
 def test_help_of_each_command_answers(workspace) -> None:
-    for router in ROUTERS:
-        answer = workspace.command(f"{router.command} help")
+    for command in COMMANDS:
+        answer = workspace.command(f"{command.name} help")
         assert answer.json["response_type"] == "ephemeral"
-        assert router.command in answer.text
+        assert answer.text == command.help
 
 
 def test_commands_that_take_users_are_escaped() -> None:
@@ -59,8 +92,8 @@ def test_commands_that_take_users_are_escaped() -> None:
 
 
 def test_commands_read_back_as_typed_are_the_escaped_ones() -> None:
-    """A Router that reads links, channels and users back as typed is sent escaped text."""
+    """A command that reads links, channels and users back as typed is sent escaped text."""
     escaped = {c["command"]: c["should_escape"] for c in manifest()["features"]["slash_commands"]}
-    for router in ROUTERS:
-        if router.escaped:
-            assert escaped[router.command] is True, router.command
+    for command in COMMANDS:
+        if command.escaped:
+            assert escaped[command.name] is True, command.name

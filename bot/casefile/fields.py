@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from bot.cases.service import (
 )
 from bot.config import EDITIONS, LANGUAGES, Settings
 from bot.errors import Conflict, Invalid, UserError
+from bot.events import CaseChanged, record_event
 from bot.letters.stock import urge_lead
 from bot.mandates.service import get_mandates
 from bot.reminders.service import (
@@ -32,22 +34,6 @@ from bot.reminders.service import (
     schedule_for_sent_letter,
 )
 
-FIELDS = (
-    "subject",
-    "concern",
-    "urge",
-    "type",
-    "mandates",
-    "addressee",
-    "language",
-    "reply-days",
-    "reference",
-    "edition",
-    "press-release",
-    "sources",
-    "victims-withheld",
-    "owner",
-)
 CONFIDENTIAL = "(confidential)"
 
 
@@ -115,7 +101,7 @@ def _addressee(case: Case, value: str, session: Session) -> str:
 def _language(case: Case, value: str, session: Session) -> str:
     language = value.strip().lower()
     if language not in LANGUAGES:
-        raise Invalid("Letters are written in en, fr or es.")
+        raise Invalid(f"Letters are written in {', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}.")
     case.language = language
     return language
 
@@ -231,25 +217,56 @@ def _owner(case: Case, value: str, session: Session) -> str:
 
 
 Setter = Callable[[Case, str, Session], str]
-SETTERS: dict[str, Setter] = {
-    "subject": _subject,
-    "concern": _concern,
-    "urge": _urge,
-    "type": _type,
-    "mandates": _mandates,
-    "addressee": _addressee,
-    "language": _language,
-    "reply-days": _reply_days,
-    "reference": _reference,
-    "edition": _edition,
-    "press-release": _press_release,
-    "sources": _sources,
-    "victims-withheld": _victims_withheld,
-    "victims": _victims_count,
-    "owner": _owner,
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a case that /case set changes, declared once."""
+
+    setter: Setter
+    note: str = ""  # what the value is, for the help ("en|fr|es")
+    in_letter: bool = True  # letter content: a change voids clearances; none after sending
+    after_sending: bool = False  # may change once the letter is sent
+
+
+# Every field, in the order the help lists them.
+FIELDS: dict[str, Field] = {
+    "subject": Field(_subject),
+    "concern": Field(_concern),
+    "urge": Field(_urge),
+    "type": Field(_type),
+    "mandates": Field(_mandates),
+    "addressee": Field(_addressee),
+    "language": Field(_language, note="|".join(LANGUAGES)),
+    "reply-days": Field(
+        _reply_days,
+        note="after sending too: the due date and reminders follow",
+        after_sending=True,
+    ),
+    "reference": Field(
+        _reference,
+        note="e.g. AL KAZ 1/2017 for a reference assigned elsewhere; one with internal codes "
+        "such as UA G/SO 214 (53-24) SYR 3/2014 is printed as typed, numbered by the "
+        "SYR 3/2014 in it",
+    ),
+    "edition": Field(_edition, note="|".join(EDITIONS)),
+    "press-release": Field(_press_release, note="yes|no"),
+    "sources": Field(_sources, note="confidential", in_letter=False, after_sending=True),
+    "victims-withheld": Field(_victims_withheld, in_letter=False, after_sending=True),
+    "victims": Field(
+        _victims_count,
+        note="the number of alleged victims, for the report",
+        in_letter=False,
+        after_sending=True,
+    ),
+    "owner": Field(
+        _owner,
+        note="@user or a user id: who answers for the case; whoever opened it by default",
+        in_letter=False,
+        after_sending=True,
+    ),
 }
-NOT_LETTER_CONTENT = {"sources", "victims-withheld", "victims", "owner"}
-AFTER_SENDING = NOT_LETTER_CONTENT | {"reply-days"}  # the reply period moves the due date
+MASKED = {"sources", "victims-withheld"}  # shown as (confidential)
 
 
 def _shown(case: Case, field: str) -> str | None:
@@ -257,7 +274,7 @@ def _shown(case: Case, field: str) -> str | None:
         return None if case.victims_count is None else str(case.victims_count)
     if field == "owner":
         return case.owner
-    if field in NOT_LETTER_CONTENT:
+    if field in MASKED:
         return CONFIDENTIAL if getattr(case, field.replace("-", "_")) else None
     return {
         "type": case.letter_type.value,
@@ -283,27 +300,28 @@ def set_field(
     due date and the pending reminders are recomputed (which needs ``settings``).
     """
     name = field.strip().lower().replace("_", "-")
-    setter = SETTERS.get(name)
-    if setter is None:
+    declared = FIELDS.get(name)
+    if declared is None:
         raise Invalid(f"{field!r} is not a field I can set. Fields: {', '.join(FIELDS)}.")
     if not value.strip() and name != "victims-withheld":
         raise Invalid(f"Give the new {name} after the field name.")
     case = lock_case(session=session, case_id=case.id)
     sent = case.sent_on is not None
-    check_editable(case, content=name not in (AFTER_SENDING if sent else NOT_LETTER_CONTENT))
+    check_editable(case, content=not declared.after_sending if sent else declared.in_letter)
     old = _shown(case, name)
-    new = setter(case, value, session)
+    new = declared.setter(case, value, session)
     if sent and name == "reply-days":
         if settings is None:
             raise ValueError("settings are needed to move the reminders of a sent letter")
         reschedule_due_date(session=session, case=case, settings=settings)
         assert case.due_on is not None  # a sent letter has a due date
         new = f"{new} (due {case.due_on.isoformat()})"
-    elif name not in NOT_LETTER_CONTENT:
+    elif declared.in_letter:
         mark_changed(case)
     record(
         session=session, actor=actor, action="set", case_id=case.id, field=name, old=old, new=new
     )
+    record_event(session, CaseChanged(case_id=case.id))  # the card shows it, content or not
     return new
 
 
@@ -316,6 +334,7 @@ def close_case(*, session: Session, case: Case, reason: str, actor: str) -> None
     case.closed_reason = " ".join(reason.split()) or None
     cancel_for_case(session=session, case=case, reason="case closed")
     record(session=session, actor=actor, action="close", case_id=case.id, new=case.closed_reason)
+    record_event(session, CaseChanged(case_id=case.id))
 
 
 def reopen_case(*, session: Session, case: Case, actor: str, settings: Settings) -> None:
@@ -328,3 +347,4 @@ def reopen_case(*, session: Session, case: Case, actor: str, settings: Settings)
         schedule_for_sent_letter(session=session, case=case, settings=settings)
     record(session=session, actor=actor, action="reopen", case_id=case.id, old=case.closed_reason)
     case.closed_reason = None
+    record_event(session, CaseChanged(case_id=case.id))

@@ -19,7 +19,7 @@ from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import next_number, parse_reference
 from bot.errors import Invalid, NotFound, UserError
-from bot.events import ClearancesVoided, record_event
+from bot.events import CaseChanged, CaseOpened, ClearancesVoided, record_event
 from bot.mandates.service import get_mandates
 
 CASE_REF_HELP = "a case number (7 or #7) or its reference (KAZ 1/2017 or AL KAZ 1/2017)"
@@ -124,6 +124,7 @@ def open_case(
     session.add(case)
     session.flush()
     record(session=session, actor=opened_by, action="open", case_id=case.id, new=case.reference)
+    record_event(session, CaseOpened(case_id=case.id, channel_id=case.channel_id))
     return case
 
 
@@ -207,20 +208,23 @@ def _lock(
     else:
         case = session.scalar(query.with_for_update())
     if case is not None:
-        _locked(session).add(case.id)
+        _locked(session)[case.id] = case
     return case
 
 
-def _locked(session: Session) -> set[int]:
-    """The ids of the cases locked in the session's current transaction.
+def _locked(session: Session) -> dict[int, Case]:
+    """The cases locked in the session's current transaction, by id.
 
     Kept with the transaction they were locked in (the innermost, since rolling back a
-    savepoint releases the locks taken within it): any other transaction finds none.
+    savepoint releases the locks taken within it): any other transaction finds none. The
+    objects are held, not only their ids: the session keeps an object only while it is
+    referenced, and what the request stages after the change (the case card, from its
+    events) reads the case it changed without a round trip.
     """
     transaction = session.get_nested_transaction() or session.get_transaction()
-    held: tuple[object, set[int]] | None = session.info.get(_LOCKED_KEY)
+    held: tuple[object, dict[int, Case]] | None = session.info.get(_LOCKED_KEY)
     if held is None or held[0] is not transaction:
-        held = (transaction, set())
+        held = (transaction, {})
         session.info[_LOCKED_KEY] = held
     return held[1]
 
@@ -239,8 +243,9 @@ def check_editable(case: Case, *, content: bool = True) -> None:
 def mark_changed(case: Case) -> None:
     """Record that the case content changed: drafts made before it are out of date.
 
-    The first change after a draft voids that draft's clearances: a ClearancesVoided event,
-    which the unit of work hands to whoever tells the review thread. One statement bumps the
+    A CaseChanged event (its card follows); the first change after a draft also voids that
+    draft's clearances: a ClearancesVoided event, which the unit of work hands to whoever
+    tells the review thread. One statement bumps the
     stored content version and says whether the latest draft was made from the version
     before (the case is locked: nothing changes it meanwhile).
     """
@@ -252,6 +257,7 @@ def mark_changed(case: Case) -> None:
     row = session.execute(_bump_statement(), {"case_id": case.id}).one()
     set_committed_value(case, "content_version", row.content_version)
     set_committed_value(case, "updated_at", row.updated_at)
+    record_event(session, CaseChanged(case_id=case.id))
     if row.voided is not None:
         record_event(session, ClearancesVoided(case_id=case.id, version_id=row.voided))
 

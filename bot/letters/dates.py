@@ -15,7 +15,6 @@ from babel.dates import get_month_names
 
 # Babel locale per letter language: British English gives "23 January 2017" as the UN writes it.
 _LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
-LANGUAGES = tuple(_LOCALES)
 
 
 def format_date(day: dt.date, language: str) -> str:

@@ -18,11 +18,11 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.cases.clauses import completing_clause
-from bot.config import DEFAULT_LETTERHEAD
+from bot.config import DEFAULT_LETTERHEAD, LANGUAGES
 from bot.letters.annex import annex_paragraphs, cites_ilo
 from bot.letters.context import LetterInput, Signatory
 from bot.letters.countries import NON_STATE, country_in_text, country_name, government_of
-from bot.letters.dates import LANGUAGES, format_date, today
+from bot.letters.dates import format_date, today
 from bot.letters.document import Document, escape_markdown, parse_markdown, to_markdown
 from bot.letters.document import to_plain_text as document_to_plain_text
 from bot.letters.word import WordProperties, word_properties

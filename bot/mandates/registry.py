@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
+from bot.config import LANGUAGES
 from bot.db import utcnow
 from bot.mandates.bases import parse_basis, parse_holder
 from bot.mandates.models import Mandate
@@ -26,7 +27,7 @@ from bot.mandates.provenance import record_shipped
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "mandates" / "mandates.csv"
 KINDS = ("thematic", "country")
-LANGUAGES = ("fr", "es")
+TRANSLATIONS = tuple(language for language in LANGUAGES if language != "en")  # of the titles
 ACTOR = "mandates refresh"
 
 
@@ -105,7 +106,7 @@ def load_shipped(path: Path = DATA_FILE) -> list[ShippedMandate]:
                 title=row["title_en"].strip(),
                 titles={
                     language: row[f"title_{language}"].strip()
-                    for language in LANGUAGES
+                    for language in TRANSLATIONS
                     if row[f"title_{language}"].strip()
                 },
                 resolutions=[basis] if basis else [],
@@ -248,7 +249,7 @@ def _changes(mandate: Mandate, row: ShippedMandate, report: RefreshReport) -> di
             report.kept.append(f"{mandate.code} {name}")
     titles = dict(mandate.titles or {})
     shipped_titles = (before or {}).get("titles") or {}
-    for language in LANGUAGES:
+    for language in TRANSLATIONS:
         current = titles.get(language)
         wanted = row.titles.get(language)
         if current == wanted:

@@ -13,6 +13,7 @@ from bot.cases.letter_models import Clearance, DraftVersion
 from bot.cases.models import Case
 from bot.cases.service import lock_case
 from bot.errors import Conflict, NotAllowed
+from bot.events import ClearanceGiven, ClearanceWithdrawn, record_event
 from bot.mandates.models import Mandate
 from bot.reviews.drafts import DraftError, get_version
 
@@ -148,6 +149,9 @@ def clear_version(
     session.expire(version, ["clearances"])
     if not cleared:
         raise Conflict(f"v{version.number} was already cleared for {allowed[0].code}.")
+    codes = tuple(m.code for m in cleared)
+    given = ClearanceGiven(case_id=case.id, version_id=version.id, codes=codes, held=(version,))
+    record_event(session, given)
     return ClearResult(version=version, cleared=cleared, missing=missing_clearances(case, version))
 
 
@@ -190,4 +194,8 @@ def withdraw_clearance(
             old=clearance.mandate.code,
         )
     session.flush()
+    withdrawn = ClearanceWithdrawn(
+        case_id=case.id, version_id=version.id, codes=tuple(codes), held=(version,)
+    )
+    record_event(session, withdrawn)
     return codes

@@ -20,6 +20,7 @@ from bot.cases.models import Case
 from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES
 from bot.errors import Invalid, NotFound, UserError
+from bot.events import DraftMade, record_event
 from bot.letters.build import LetterInput, letter_input
 from bot.letters.lint import LintIssue
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
@@ -151,6 +152,7 @@ def make_draft(
         field=f"v{version.number}",
         new=f"{language} {version.text_hash[:12]}",
     )
+    record_event(session, DraftMade(case_id=case.id, version_id=version.id, held=(version,)))
     changes = None
     if previous is not None:
         # The same text (its hash says so) has no changes: the previous text is not read.

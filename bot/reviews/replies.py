@@ -12,6 +12,7 @@ from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case
 from bot.cases.service import lock_case
 from bot.errors import Invalid
+from bot.events import ReplyRecorded, record_event
 from bot.reminders.service import cancel_for_case
 
 
@@ -62,4 +63,5 @@ def record_reply(
         field="received_on",
         new=received_on.isoformat(),
     )
+    record_event(session, ReplyRecorded(case_id=case.id, received_on=received_on))
     return reply

@@ -15,6 +15,7 @@ from bot.cases.models import Case
 from bot.cases.service import CaseClosed, lock_case
 from bot.config import Settings
 from bot.errors import Conflict, Invalid, UserError
+from bot.events import LetterSent, SentOnCorrected, record_event
 from bot.letters.build import (
     letter_input,
 )
@@ -131,6 +132,7 @@ def send_letter(
         field=f"v{version.number}",
         new=f"{sent_on.isoformat()} due {case.due_on.isoformat()}",
     )
+    record_event(session, LetterSent(case_id=case.id, version_id=version.id, held=(version,)))
     return version
 
 
@@ -156,7 +158,8 @@ def correct_sent_on(
         )
     if sent_on == case.sent_on:
         raise UserError(f"Case #{case.id} is already recorded as sent on {sent_on.isoformat()}.")
-    old = f"{case.sent_on.isoformat()} due {case.due_on.isoformat() if case.due_on else '-'}"
+    old_sent_on = case.sent_on
+    old = f"{old_sent_on.isoformat()} due {case.due_on.isoformat() if case.due_on else '-'}"
     case.sent_on = sent_on
     reschedule_due_date(session=session, case=case, settings=settings)
     assert case.due_on is not None  # a sent letter has a due date
@@ -169,4 +172,6 @@ def correct_sent_on(
         old=old,
         new=f"{sent_on.isoformat()} due {case.due_on.isoformat()} ({reason})",
     )
+    corrected = SentOnCorrected(case_id=case.id, old_sent_on=old_sent_on, reason=reason)
+    record_event(session, corrected)
     return case

@@ -1,20 +1,18 @@
-"""What a subcommand receives and returns, and the router that picks one."""
+"""What a subcommand receives and returns, and what the runtime needs of a slash command."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Invalid, UserError
-from bot.slack.escape import escape_mrkdwn
+from bot.errors import Invalid
 from bot.slack.outbox import Item, Respond
 
 
@@ -84,7 +82,26 @@ class Reply:
         return self
 
 
-Subcommand = Callable[[Invocation], Reply]
+class SlashCommand(Protocol):
+    """What the runtime needs of a slash command (each feature declares its own)."""
+
+    @property
+    def name(self) -> str:
+        """The command as typed: "/case"."""
+        ...
+
+    @property
+    def escaped(self) -> bool:
+        """Sent with should_escape (manifest): the text is read back as typed."""
+        ...
+
+    def __call__(self, invocation: Invocation) -> Reply:
+        """Run the subcommand the text names."""
+        ...
+
+    def reads_only(self, args: str) -> bool:
+        """Whether this text only reads (a read transaction, nothing recorded)."""
+        ...
 
 
 @contextmanager
@@ -97,74 +114,3 @@ def usage_of(usage: str | None) -> Iterator[None]:
         if error.usage is None:
             error.usage = usage
         raise
-
-
-@dataclass(frozen=True)
-class Router:
-    """Routes ``/cmd <sub> ...`` to a subcommand; ``default`` handles the other forms.
-
-    ``usages`` maps a subcommand to its usage line (``default_usage`` is the default's): a
-    domain error about what was typed is answered with the usage of the subcommand that ran.
-    """
-
-    command: str
-    help: str
-    subcommands: dict[str, Subcommand]
-    default: Callable[[Invocation, str], Reply] | None = None
-    usages: dict[str, str] = field(default_factory=dict)
-    default_usage: str | None = None
-    escaped: bool = False  # sent with should_escape (manifest): args read back as typed
-    # Subcommands that only read (and the text after the command for ``default``): their
-    # transaction takes no write lock and records nothing (a repeat is answered afresh).
-    read_only: frozenset[str] = frozenset()
-    default_reads: Callable[[str], bool] | None = None
-
-    def __call__(self, invocation: Invocation) -> Reply:
-        early = self.answer_now(invocation.args)
-        if early is not None:
-            return early
-        text = invocation.args.strip()
-        name, _, rest = text.partition(" ")
-        handler = self.subcommands.get(name.lower())
-        if handler is not None:
-            invocation.args = rest.strip()
-            with usage_of(self.usages.get(name.lower())):
-                return handler(invocation)
-        assert self.default is not None  # answer_now refuses an unknown name otherwise
-        with usage_of(self.default_usage):
-            return self.default(invocation, text)
-
-    def reads_only(self, args: str) -> bool:
-        """Whether this command text only reads: help, a read-only subcommand, or a
-        ``default`` form that ``default_reads`` says reads."""
-        text = args.strip()
-        name = text.partition(" ")[0].lower()
-        if not text:
-            return "" in self.read_only
-        if name == "help" or name in self.read_only:
-            return True
-        if name in self.subcommands:
-            return False
-        if self.default is None:
-            return True  # refused before anything is read
-        return self.default_reads is not None and self.default_reads(text)
-
-    def answer_now(self, args: str) -> Reply | None:
-        """The answer that needs no database (help, or a subcommand I do not know), or None
-        when the subcommand must run. Cheap: the ack calls it before anything else."""
-        text = args.strip()
-        word = text.partition(" ")[0]
-        name = word.lower()
-        if not text and "" in self.subcommands:
-            return None
-        if not text or name == "help":
-            return Reply(text=escape_mrkdwn(self.help))  # shows <case> as typed, never a link
-        if name in self.subcommands or self.default is not None:
-            return None
-        known = [name for name in self.subcommands if name]
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        meant = f" Did you mean `{self.command} {close[0]}`?" if close else ""
-        raise UserError(
-            f"{self.command} {word} is not a command I know.{meant} "
-            f"`{self.command} help` lists them all."
-        )

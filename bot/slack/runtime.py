@@ -5,7 +5,9 @@ function ``(Request) -> Reply`` wrapped by ``handle``. Within the request's one 
 session, the wrapper
 
 1. runs the listener (parse, one service call, a Reply);
-2. turns the session's domain events into more posts (``EventHandlers``), so none is missed;
+2. turns the session's domain events into more posts (``EventHandlers``): the posts that
+   follow a change (the case card, the review thread's notices) are staged wherever the
+   change is made, so none is missed;
 3. stages the Reply's posts in the durable outbox, in the same transaction;
 4. records the request as handled (its Slack ``trigger_id``) with its answer: a repeat of a
    request handled already finds it there, rolls back everything it did, and is answered as
@@ -48,7 +50,7 @@ from bot.config import Settings
 from bot.db import begin_read
 from bot.errors import UserError
 from bot.events import DomainEvent, collect_events
-from bot.slack.commands import Invocation, Reply, Router
+from bot.slack.commands import Invocation, Reply, SlashCommand
 from bot.slack.escape import from_slack, unescape_slack
 from bot.slack.logging import log_request
 from bot.slack.models import HandledRequest
@@ -96,16 +98,21 @@ class EventHandlers:
     by_type: dict[type[DomainEvent], list[EventHandler]] = field(default_factory=dict)
 
     def on(self, kind: type[E], handler: Callable[[Session, E, str], list[Item]]) -> None:
+        """``handler`` posts for every event of ``kind``, or of a kind derived from it."""
         # Stored with every kind's handlers; posts_for hands it only events of this kind.
         self.by_type.setdefault(kind, []).append(cast(EventHandler, handler))
 
     def posts_for(self, session: Session, actor: str) -> list[Item]:
-        """Every post the session's events call for; events raised meanwhile are handled too."""
+        """Every post the session's events call for, in the order they were recorded; for
+        one event, the handlers of its own kind first, then those of the kinds it derives
+        from (a letter sent: the thread's notice, then the case card). Events raised
+        meanwhile are handled too."""
         items: list[Item] = []
         while events := collect_events(session):
             for event in events:
-                for handler in self.by_type.get(type(event), []):
-                    items.extend(handler(session, event, actor))
+                for kind in type(event).__mro__:
+                    for handler in self.by_type.get(kind, []):
+                        items.extend(handler(session, event, actor))
         return items
 
 
@@ -318,9 +325,9 @@ def handle(
                 _ack(ack, body, answer)
                 return
             raise
+        reply.then(*deps.events.posts_for(session, request.user_id))
         if not _answers_in_ack(body):
             reply.as_response()
-        reply.then(*deps.events.posts_for(session, request.user_id))
         staged = deps.outbox.stage(
             session,
             reply.outbox,
@@ -348,8 +355,8 @@ def handle(
     return run
 
 
-def register_command(app: App, deps: Deps, router: Router) -> None:
-    """A slash command whose text a Router parses into one of its subcommands."""
+def register_command(app: App, deps: Deps, command: SlashCommand) -> None:
+    """A slash command whose declaration parses its text into one of its subcommands."""
 
     def run_command(request: Request) -> Reply:
         invocation = Invocation(
@@ -357,28 +364,28 @@ def register_command(app: App, deps: Deps, router: Router) -> None:
             settings=request.settings,
             user_id=request.user_id,
             channel_id=request.channel_id,
-            args=_typed(router, request.body.get("text", "")),
-            wire=request.body.get("text", "") if router.escaped else "",
+            args=_typed(command, request.body.get("text", "")),
+            wire=request.body.get("text", "") if command.escaped else "",
             trigger_id=request.trigger_id,
             client=request.client,
         )
-        return router(invocation)
+        return command(invocation)
 
     def reads_only(body: dict) -> bool:
-        return router.reads_only(unescape_slack(body.get("text", "")))
+        return command.reads_only(unescape_slack(body.get("text", "")))
 
-    run_command.__name__ = f"on_{router.command.strip('/')}"
+    run_command.__name__ = f"on_{command.name.strip('/')}"
     listener = handle(deps, run_command, reads_only=reads_only)
     if isinstance(app, BotApp):
-        app.commands[router.command] = listener
+        app.commands[command.name] = listener
     else:
-        app.command(router.command)(listener)
+        app.command(command.name)(listener)
 
 
-def _typed(router: Router, text: str) -> str:
+def _typed(command: SlashCommand, text: str) -> str:
     """The command text as the user typed it (links, channels and users as plain text when
     the command is sent with should_escape)."""
-    return from_slack(text) if router.escaped else unescape_slack(text)
+    return from_slack(text) if command.escaped else unescape_slack(text)
 
 
 def _request(

@@ -11,7 +11,6 @@ from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
 from handlers.allegations.ids import ActionId, BlockId
 from handlers.allegations.modals import build_message_to_allegation_modal
-from handlers.shared.card import card_update
 
 
 def submit_allegation(request: Request) -> Reply:
@@ -36,7 +35,7 @@ def submit_allegation(request: Request) -> Reply:
         )
     else:
         add_paragraph(session=session, case=case, kind=ALLEGATION, text=text, actor=user_id)
-    return Reply().then(card_update(case))
+    return Reply()
 
 
 def submit_message_to_allegation(request: Request) -> Reply:
@@ -49,7 +48,7 @@ def submit_message_to_allegation(request: Request) -> Reply:
     case = find_case(session=session, ref=str(case_id), channel_id=channel_id, lock=True)
     text = str(view_value(view, BlockId.TEXT, ActionId.ALLEGATION_TEXT) or "")
     add_paragraph(session=session, case=case, kind=ALLEGATION, text=text, actor=user_id)
-    return Reply().then(card_update(case))
+    return Reply()
 
 
 def message_to_allegation(request: Request) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.runtime import Deps, handle, register_command
-from handlers.allegations.commands import ALLEGATION_ROUTER
+from handlers.allegations.commands import ALLEGATION_COMMAND
 from handlers.allegations.forms import (
     message_to_allegation,
     submit_allegation,
@@ -13,7 +13,7 @@ from handlers.allegations.forms import (
 )
 from handlers.allegations.ids import CallbackId
 
-COMMAND = ALLEGATION_ROUTER  # the slash command this feature answers
+COMMAND = ALLEGATION_COMMAND  # the slash command this feature answers
 
 
 def register(app: App, deps: Deps) -> None:

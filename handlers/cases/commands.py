@@ -4,31 +4,23 @@ from __future__ import annotations
 
 from bot.audit.service import history
 from bot.casefile.details import case_details
-from bot.casefile.fields import SETTERS, close_case, reopen_case, set_field
+from bot.casefile.fields import FIELDS, close_case, reopen_case, set_field
 from bot.casefile.listing import list_cases
 from bot.cases.service import case_not_found, case_number, find_case, open_case
-from bot.errors import UserError
+from bot.errors import Invalid
 from bot.mandates.service import list_mandates
-from bot.slack.commands import Invocation, Reply, Router, usage_of
+from bot.slack.commands import Invocation, Reply, usage_of
 from bot.slack.escape import escape_mrkdwn, user_ids
 from handlers.cases.blocks import build_case_details, build_case_list, case_list_line
 from handlers.cases.membership import refuse_unless_member
 from handlers.cases.modals import build_open_case_modal
 from handlers.cases.parse import parse_open
 from handlers.cases.report import case_report, case_search
-from handlers.shared.card import card_update, case_card_text, new_card
-from handlers.shared.help import CASE_HELP
+from handlers.shared.card import case_card_text
+from handlers.shared.commands import CASE_REF, Command, Subcommand
 from handlers.shared.messages import case_messages, many_cases
 from handlers.shared.refs import split_case_ref, take_case
 
-OPEN_USAGE = "/case open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>"
-SHOW_USAGE = "/case show <case> [sources|history]"
-LIST_USAGE = "/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]"
-SET_USAGE = "/case set <case> <field> <value>"
-CLOSE_USAGE = "/case close <case> [reason]"
-REOPEN_USAGE = "/case reopen <case>"
-REPORT_USAGE = "/case report <from> <to> [replies-from <date>] [replies-until <date>]"
-SEARCH_USAGE = "/case search <words>"
 # A concern too long for one paragraph: the rest goes into body paragraphs.
 BODY_USAGE = "/letter <case> body <paragraph>"
 
@@ -36,11 +28,12 @@ BODY_USAGE = "/letter <case> body <paragraph>"
 def set_usage(field: str, value: str) -> str:
     """The usage shown when ``/case set <case> <field> <value>`` is refused."""
     name = field.strip().lower().replace("_", "-")
-    if name not in SETTERS:
-        return SET_USAGE
+    usage = CASE.usage("set")
+    if name not in FIELDS:
+        return usage
     if name == "concern" and value.strip():
         return BODY_USAGE
-    return f"/case set <case> {name} <value>"
+    return usage.replace("<field>", name)
 
 
 def case_modal(invocation: Invocation) -> Reply:
@@ -53,7 +46,7 @@ def case_open(invocation: Invocation) -> Reply:
     """Open a case and post its card in the channel."""
     parsed = parse_open(invocation.args)
     refuse_unless_member(invocation.client, invocation.channel_id)
-    case = open_case(
+    open_case(
         session=invocation.session,
         channel_id=invocation.channel_id,
         country=parsed.country,
@@ -65,15 +58,15 @@ def case_open(invocation: Invocation) -> Reply:
         reply_days=invocation.settings.reply_days[parsed.letter_type.value],
         edition=invocation.settings.letter_edition,
     )
-    return Reply().then(new_card(case))
+    return Reply()  # the card follows the case opened (handlers.shared.card)
 
 
 def case_show(invocation: Invocation) -> Reply:
     """Everything in a case, to the caller only; sources and history on request."""
-    ref, rest = split_case_ref(invocation.args, usage=SHOW_USAGE)
+    ref, rest = split_case_ref(invocation.args, usage=CASE.usage("show"))
     extra = rest.lower().split()
     if any(word not in {"sources", "history"} for word in extra):
-        raise UserError(f"Add sources or history, or nothing: not {rest!r}.", usage=SHOW_USAGE)
+        raise Invalid(f"Add sources or history, or nothing: not {rest!r}.")
     session, channel_id = invocation.session, invocation.channel_id
     # A number is read with the rest of the case; a reference is looked up first.
     case_id = case_number(ref)
@@ -121,13 +114,11 @@ def case_list(invocation: Invocation) -> Reply:
 
 def case_set(invocation: Invocation) -> Reply:
     """Change one field of a case; the card is updated in place."""
-    case, rest = take_case(invocation, usage=SET_USAGE)
+    case, rest = take_case(invocation, usage=CASE.usage("set"))
     field, _, value = rest.partition(" ")
     if not field:
-        raise UserError(
-            "Which field? subject, concern, urge, type, mandates, addressee, language, reply-days, reference, edition, press-release, sources, victims-withheld, victims or owner.",
-            usage=SET_USAGE,
-        )
+        names = list(FIELDS)
+        raise Invalid(f"Which field? {', '.join(names[:-1])} or {names[-1]}.")
     with usage_of(set_usage(field, value)):
         shown = set_field(
             session=invocation.session,
@@ -138,9 +129,7 @@ def case_set(invocation: Invocation) -> Reply:
             settings=invocation.settings,
         )
     invocation.session.flush()
-    return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}").then(
-        card_update(case)
-    )
+    return Reply(text=f"Case #{case.id}: {field.lower()} set to {escape_mrkdwn(shown)}")
 
 
 def _owner(invocation: Invocation, value: str) -> str:
@@ -151,52 +140,92 @@ def _owner(invocation: Invocation, value: str) -> str:
 
 def case_close(invocation: Invocation) -> Reply:
     """Close a case, with an optional reason."""
-    case, reason = take_case(invocation, usage=CLOSE_USAGE)
+    case, reason = take_case(invocation, usage=CASE.usage("close"))
     close_case(session=invocation.session, case=case, reason=reason, actor=invocation.user_id)
-    return Reply(text=f"Case #{case.id} ({case.reference}) is closed.").then(card_update(case))
+    return Reply(text=f"Case #{case.id} ({case.reference}) is closed.")
 
 
 def case_reopen(invocation: Invocation) -> Reply:
     """Reopen a closed case."""
-    case, rest = take_case(invocation, usage=REOPEN_USAGE)
+    case, rest = take_case(invocation, usage=CASE.usage("reopen"))
     if rest:
-        raise UserError("/case reopen takes only the case.", usage=REOPEN_USAGE)
+        raise Invalid("/case reopen takes only the case.")
     reopen_case(
         session=invocation.session,
         case=case,
         actor=invocation.user_id,
         settings=invocation.settings,
     )
-    return Reply(text=f"Case #{case.id} ({case.reference}) is open again.").then(card_update(case))
+    return Reply(text=f"Case #{case.id} ({case.reference}) is open again.")
 
 
-CASE = Router(
-    command="/case",
-    help=CASE_HELP,
+def _fields_help() -> str:
+    """The fields of /case set, each with what its value is."""
+    return ", ".join(f"{name} ({f.note})" if f.note else name for name, f in FIELDS.items())
+
+
+CASE = Command(
+    name="/case",
+    summary="open and follow cases",
     escaped=True,  # owners are picked from Slack's @ menu; free text is read back as typed
-    subcommands={
-        "": case_modal,
-        "open": case_open,
-        "show": case_show,
-        "list": case_list,
-        "set": case_set,
-        "close": case_close,
-        "reopen": case_reopen,
-        "report": case_report,
-        "search": case_search,
-        "help": lambda invocation: Reply(text=CASE_HELP),
-    },
-    usages={
-        "open": OPEN_USAGE,
-        "show": SHOW_USAGE,
-        "list": LIST_USAGE,
-        "set": SET_USAGE,
-        "close": CLOSE_USAGE,
-        "reopen": REOPEN_USAGE,
-        "report": REPORT_USAGE,
-        "search": SEARCH_USAGE,
-    },
-    read_only=frozenset({"show", "list", "search"}),
+    subcommands=(
+        Subcommand(
+            "open <COUNTRY> <TYPE> <MANDATE>[,<MANDATE>...] <subject>",
+            "open a case; the reference (AL KAZ 1/2026) is assigned per country and year, gapless",
+            case_open,
+            details="""    COUNTRY: ISO alpha-3 code (KAZ) or English name; OTH for a non-State addressee (then `/case set <case> addressee <name>`)
+    TYPE: AL (allegation letter) | UA (urgent appeal) | OL (other letter)
+    MANDATE: registry code, e.g. FOAA,HRD (see `/mandate list`)
+    subject: completes "information we have received concerning ..."
+    e.g. `/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan`""",
+        ),
+        Subcommand(
+            "",
+            "the same in a form (also the shortcut *Open a case* from anywhere in Slack, which "
+            "asks for the channel)",
+            case_modal,
+        ),
+        Subcommand(
+            "show <case> [sources|history]",
+            "everything in the case, with the mandates yet to clear its latest draft (sources "
+            "are confidential: only on request)",
+            case_show,
+            writes=False,
+        ),
+        Subcommand(
+            "list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]",
+            "this channel's cases, what needs attention first",
+            case_list,
+            writes=False,
+        ),
+        Subcommand(
+            "set <case> <field> <value>",
+            f"fields: {_fields_help()}; after sending only reply-days and the fields outside "
+            "the letter (sources, victims-withheld, victims, owner)",
+            case_set,
+            details="""    e.g. `/case set 7 urge ensure that independent trade unions can operate freely`
+• `/case set <case> edition current|2017` — the stock wording: today's house style (new cases get the team's default) or that of 2017 letters
+• `/case set <case> press-release yes|no` — a press release is planned: the letter carries the stock notice before the publication paragraph""",
+        ),
+        Subcommand(
+            "search <words>",
+            "this channel's cases whose subject, allegations or citations contain the words (\"a "
+            'phrase", -word, or)',
+            case_search,
+            writes=False,
+        ),
+        Subcommand(
+            "report <from> <to> [replies-from <date>] [replies-until <date>]",
+            "the communications report of letters sent in the period (dates YYYY-MM-DD; replies "
+            "until 60 days after <to> by default), posted here as CSV and Word",
+            case_report,
+        ),
+        Subcommand("close <case> [reason]", "close a case: its reminders stop", case_close),
+        Subcommand("reopen <case>", "reopen a closed case", case_reopen),
+    ),
+    notes="• On the case card: *Edit concern, urge, addressee*, *Edit questions*, *Edit body "
+    "paragraphs* open prefilled forms (an emptied field removes that paragraph)",
+    footer="Also: `/allegation help`, `/cite help`, `/letter help`, `/mandate help`. " + CASE_REF,
 )
 
-__all__ = ["CASE", "LIST_USAGE", "new_card"]
+__all__ = ["CASE"]

@@ -29,7 +29,6 @@ from handlers.cases.modals import (
     build_open_case_modal,
     paragraph_block_id,
 )
-from handlers.shared.card import card_update
 from handlers.shared.ids import EditForm
 from handlers.shared.links import tell, with_links
 
@@ -100,11 +99,7 @@ def submit_edit_text(request: Request) -> Reply:
     request.session.flush()
     said = ", ".join(changed) if changed else "nothing (no change)"
     confirmed = with_links(f"Case #{case.id}: changed {said}.", case)
-    return (
-        Reply()
-        .then(card_update(case) if changed else None)
-        .after(tell(case.channel_id, request.user_id, confirmed))
-    )
+    return Reply().after(tell(case.channel_id, request.user_id, confirmed))
 
 
 def submit_edit_paragraphs(request: Request) -> Reply:
@@ -144,7 +139,7 @@ def submit_edit_paragraphs(request: Request) -> Reply:
         return Reply().after(tell(case.channel_id, actor, confirmed))
     said = f"{edited} edited, {removed} removed" + (", 1 added" if new else "")
     confirmed = with_links(f"Case #{case.id}, {kind.name}s: {said}.", case)
-    return Reply().then(card_update(case)).after(tell(case.channel_id, actor, confirmed))
+    return Reply().after(tell(case.channel_id, actor, confirmed))
 
 
 def open_case_shortcut(request: Request) -> Reply:

@@ -9,7 +9,6 @@ from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
 from handlers.cases.ids import ActionId, BlockId
 from handlers.cases.membership import refuse_unless_member
-from handlers.shared.card import new_card
 
 
 def submit_open_case(request: Request) -> Reply:
@@ -23,7 +22,7 @@ def submit_open_case(request: Request) -> Reply:
     )
     mandates = view_value(view, BlockId.MANDATES, ActionId.OPEN_CASE_MANDATES) or []
     subject = view_value(view, BlockId.SUBJECT, ActionId.OPEN_CASE_SUBJECT) or ""
-    case = open_case(
+    open_case(
         session=request.session,
         channel_id=channel_id,
         country=str(country),
@@ -35,7 +34,7 @@ def submit_open_case(request: Request) -> Reply:
         reply_days=request.settings.reply_days[letter_type.value],
         edition=request.settings.letter_edition,
     )
-    return Reply().then(new_card(case))
+    return Reply()  # the card follows the case opened (handlers.shared.card)
 
 
 def _chosen_channel(view: dict) -> str:

@@ -8,7 +8,16 @@ from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.outbox import Post
 from bot.slack.runtime import Request
-from handlers.shared.help import INTRO
+
+INTRO = """:wave: Hello! I am *mandate-bot*. I keep this channel's cases: communications to States \
+and other actors, from the first allegation to the reply. I draft the letter from the team's \
+templates, post each draft for review in a thread where every co-signing mandate clears it, and \
+remind the channel when a reply is due or overdue.
+Three commands to start with:
+• `/case` — open a case (a form; or `/case open <COUNTRY> <TYPE> <MANDATES> <subject>`)
+• `/allegation <case> <paragraph>` — add what the information received says
+• `/letter <case> draft` — post a draft for review in its thread
+`/case help` lists everything; the case card's buttons edit the letter."""
 
 
 def is_the_bot_joining(event: dict, context: BoltContext, body: dict) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,45 +10,11 @@ from dataclasses import dataclass
 from bot.cases.models import Case
 from bot.citations import service
 from bot.citations.library import get_entry, search
-from bot.errors import UserError
+from bot.errors import Invalid, UserError
 from bot.slack.blocks import to_dicts
-from bot.slack.commands import Invocation, Reply, Router, usage_of
+from bot.slack.commands import Invocation, Reply
 from handlers.citations import blocks as citation_blocks
-from handlers.shared.card import card_update
-from handlers.shared.paragraphs import NEAR_MISS, NUMBERS_ONLY, SYNONYMS
-from handlers.shared.refs import take_case
-
-CITE_USAGE = '/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]'
-TEXT_USAGE = "/cite <case> text <paragraph>"
-TEXT_ON_USAGE = "/cite <case> text+ <paragraph>"
-LIST_USAGE = "/cite <case> list [<from>]"
-REMOVE_USAGE = "/cite <case> remove <n>"
-MOVE_USAGE = "/cite <case> move <n> <to>"
-SEARCH_USAGE = "/cite search <words>"
-RATIFIED_USAGE = "/cite ratified <COUNTRY> <key> <YYYY-MM-DD>"
-ANY_USAGE = (
-    f"{CITE_USAGE} | text <paragraph> | text+ <paragraph> | list | remove <n> | move <n> <to>"
-)
-
-CITE_HELP = """*/cite* — the annex: legal citations and free paragraphs
-• `/cite <case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]` — add a library citation at the end
-    e.g. `/cite 1 ICCPR art. 21 (right to freedom of association)`
-    e.g. `/cite 1 HRC-24/5 OP2 "[r]emind[ed] States of their obligation ..."`
-    e.g. `/cite 1 ILO-C87`    e.g. `/cite 1 UNDHRD`
-    For a treaty I tell you the ratification date the letter will print, and where it comes from.
-• `/cite <case> text <paragraph>` — add a free annex paragraph, printed exactly as typed
-    e.g. `/cite 1 text Finally we would like to refer to the report of ...`
-• `/cite <case> text+ <paragraph>` — the same, printed at the end of the annex paragraph
-    before it (a comment on the citation just added)
-    e.g. `/cite 1 text+ The ILO has on several occasions raised concern about ...`
-• `/cite <case> list` — the annex, numbered, with ratification dates
-• `/cite <case> remove <n>` — e.g. `/cite 1 remove 3`
-• `/cite <case> move <n> <to>` — e.g. `/cite 1 move 5 2`
-• `/cite search <words>` — find a library key, e.g. `/cite search association`
-• `/cite ratified <COUNTRY> <key> <YYYY-MM-DD>` — add or correct a ratification date
-    e.g. `/cite ratified KAZ ICCPR 2006-01-24` (the team's date wins over the shipped data)
-• `/cite help` — this help
-`<case>` is the case number (7 or #7) or its reference (KAZ 1/2017, AL KAZ 1/2017)."""
+from handlers.shared.commands import NEAR_MISS, NUMBERS_ONLY, Command, Subcommand, did_you_mean
 
 _OPEN_QUOTES = '"“”„«'
 _CLOSE_QUOTES = '"”“»'
@@ -72,14 +37,11 @@ def parse_citation(text: str) -> CitationArgs:
     """Split the text after the case into key, pinpoint, topic and quote."""
     text = text.strip()
     if not text:
-        raise UserError("What should I cite? Give a library key, e.g. ICCPR.", usage=CITE_USAGE)
+        raise Invalid("What should I cite? Give a library key, e.g. ICCPR.")
     text, quote = _take_quote(text)
     words = text.split(maxsplit=1)
     if not words:
-        raise UserError(
-            'Give the library key before the quote, e.g. /cite 7 HRC-24/5 OP2 "...".',
-            usage=CITE_USAGE,
-        )
+        raise Invalid('Give the library key before the quote, e.g. /cite 7 HRC-24/5 OP2 "...".')
     key, rest = words[0], words[1] if len(words) > 1 else ""
     if get_entry(key) is None and rest:
         two = rest.split(maxsplit=1)
@@ -99,16 +61,12 @@ def _take_quote(text: str) -> tuple[str, str | None]:
         return text, None
     end = max(text.rfind(c) for c in _CLOSE_QUOTES)
     if end <= start:
-        raise UserError(
+        raise Invalid(
             "The quote has no closing quotation mark: put the quoted words between quotation "
-            'marks, last: "...".',
-            usage=CITE_USAGE,
+            'marks, last: "...".'
         )
     if text[end + 1 :].strip():
-        raise UserError(
-            "Put the quote last, after the pinpoint and the (topic).",
-            usage=CITE_USAGE,
-        )
+        raise Invalid("Put the quote last, after the pinpoint and the (topic).")
     return text[:start].rstrip(), text[start + 1 : end].strip()
 
 
@@ -125,7 +83,7 @@ def key_hints() -> Iterator[None]:
         raise
     except service.NotRatifiable as error:
         error.message += f" Cite it as it is with /cite <case> {error.key}."
-        error.usage = CITE_USAGE
+        error.usage = CITE.usage("")
         raise
 
 
@@ -135,39 +93,18 @@ def _is_topic(inner: str) -> bool:
     return bool(_WORD.search(inner)) and not _ROMAN.match(inner)
 
 
-def cite_default(invocation: Invocation, _line: str) -> Reply:
-    """``/cite <case> ...``: dispatch on the word after the case."""
-    case, rest = take_case(invocation, usage=ANY_USAGE)
+def add(invocation: Invocation, case: Case, rest: str) -> Reply:
+    """``/cite <case> <key> ...``: a library citation; a misspelt form (``rmove 1``) is refused."""
     word, _, tail = rest.partition(" ")
-    if word.lower() == "text" and tail.split(" ", 1)[0] == "+":  # "text + <paragraph>"
-        word, tail = "text+", tail.strip()[1:]
-    actions = {
-        "text": _text,
-        "text+": _text_run_on,
-        "list": _list,
-        "remove": _remove,
-        "move": _move,
-    }
-    action = actions.get(word.lower())
-    if action is not None:
-        with usage_of(ACTION_USAGES[word.lower()]):
-            return action(invocation, case, tail.strip())
-    if meant := _near_miss(word, tail):
-        raise UserError(
-            f"{word!r} is not a /cite subcommand; did you mean {meant!r}? Nothing was added.",
-            usage=ANY_USAGE,
-        )
-    with usage_of(CITE_USAGE), key_hints():
+    if NUMBERS_ONLY.match(tail.strip()) and get_entry(word) is None:
+        meant = did_you_mean(word, CITE.case_forms, cutoff=NEAR_MISS)
+        if meant:
+            raise UserError(
+                f"{word!r} is not a /cite subcommand; did you mean {meant!r}? Nothing was added.",
+                usage=CITE.case_usage,
+            )
+    with key_hints():
         return _add(invocation, case, rest)
-
-
-def _near_miss(word: str, tail: str) -> str | None:
-    """The subcommand a misspelt first word followed by nothing or numbers was meant to be."""
-    if not NUMBERS_ONLY.match(tail.strip()) or get_entry(word) is not None:
-        return None
-    words = ("text", "list", "remove", "move", "edit")
-    close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=NEAR_MISS)
-    return SYNONYMS.get(word.lower()) or (close[0] if close else None)
 
 
 def _add(invocation: Invocation, case: Case, rest: str) -> Reply:
@@ -186,7 +123,7 @@ def _add(invocation: Invocation, case: Case, rest: str) -> Reply:
         session=invocation.session, entry=entry, country=case.country_code
     )
     text = citation_blocks.citation_added_text(case, citation, check)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def _text(invocation: Invocation, case: Case, paragraph: str, *, runs_on: bool = False) -> Reply:
@@ -198,7 +135,7 @@ def _text(invocation: Invocation, case: Case, paragraph: str, *, runs_on: bool =
         runs_on=runs_on,
     )
     text = citation_blocks.citation_added_text(case, citation, None)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def _text_run_on(invocation: Invocation, case: Case, paragraph: str) -> Reply:
@@ -206,11 +143,10 @@ def _text_run_on(invocation: Invocation, case: Case, paragraph: str) -> Reply:
 
 
 def _list(invocation: Invocation, case: Case, tail: str) -> Reply:
-    start = _item_number(tail, usage=LIST_USAGE) if tail else 1
+    start = _item_number(tail) if tail else 1
     if not 1 <= start <= max(len(case.citations), 1):
-        raise UserError(
-            f"There is no annex item {start} to start from: use 1 to {len(case.citations)}.",
-            usage=LIST_USAGE,
+        raise Invalid(
+            f"There is no annex item {start} to start from: use 1 to {len(case.citations)}."
         )
     checks = service.annex_checks(session=invocation.session, case=case)
     blocks = citation_blocks.build_annex_list(case, checks, start=start)
@@ -220,35 +156,33 @@ def _list(invocation: Invocation, case: Case, tail: str) -> Reply:
 def _remove(invocation: Invocation, case: Case, tail: str) -> Reply:
     words = tail.split()
     if len(words) != 1:
-        raise UserError("Give the number of the annex item to remove.", usage=REMOVE_USAGE)
-    number = _item_number(words[0], usage=REMOVE_USAGE)
+        raise Invalid("Give the number of the annex item to remove.")
+    number = _item_number(words[0])
     citation = service.remove_citation(
         session=invocation.session, case=case, number=number, actor=invocation.user_id
     )
     text = citation_blocks.citation_removed_text(case, number, citation)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
 def _move(invocation: Invocation, case: Case, tail: str) -> Reply:
     words = [word for word in tail.split() if word.lower() != "to"]  # "move 5 to 2" too
     if len(words) != 2:
-        raise UserError("Give the number of the annex item and where it goes.", usage=MOVE_USAGE)
-    number = _item_number(words[0], usage=MOVE_USAGE)
-    to = _item_number(words[1], usage=MOVE_USAGE)
+        raise Invalid("Give the number of the annex item and where it goes.")
+    number = _item_number(words[0])
+    to = _item_number(words[1])
     citation = service.move_citation(
         session=invocation.session, case=case, number=number, to=to, actor=invocation.user_id
     )
     text = citation_blocks.citation_moved_text(case, citation, number)
-    if number == to:
-        return Reply(text=text)
-    return Reply(text=text).then(card_update(case))
+    return Reply(text=text)
 
 
-def _item_number(word: str, *, usage: str) -> int:
+def _item_number(word: str) -> int:
     """An annex item number as typed (3 or #3)."""
     digits = word.lstrip("#")
     if not digits.isdigit():
-        raise UserError(f"{word!r} is not a number: give the annex item number.", usage=usage)
+        raise Invalid(f"{word!r} is not a number: give the annex item number.")
     return int(digits)
 
 
@@ -256,7 +190,7 @@ def cite_search(invocation: Invocation) -> Reply:
     """``/cite search <words>``: library entries by key, title and keywords."""
     words = invocation.args.strip()
     if not words:
-        raise UserError("What should I look for? Give a word or two.", usage=SEARCH_USAGE)
+        raise Invalid("What should I look for? Give a word or two.")
     entries = search(words)
     if not entries:
         return Reply(text=citation_blocks.nothing_found_text(words))
@@ -268,10 +202,7 @@ def cite_ratified(invocation: Invocation) -> Reply:
     """``/cite ratified <COUNTRY> <key> <YYYY-MM-DD>``: record a team ratification date."""
     words = invocation.args.split()
     if len(words) < 3:
-        raise UserError(
-            "I need the country, the library key and the date it became a party.",
-            usage=RATIFIED_USAGE,
-        )
+        raise Invalid("I need the country, the library key and the date it became a party.")
     country, key, date = " ".join(words[:-2]), words[-2], words[-1]
     with key_hints():
         change = service.record_ratification(
@@ -285,24 +216,55 @@ def cite_ratified(invocation: Invocation) -> Reply:
     return Reply(text=citation_blocks.ratification_recorded_text(change))
 
 
-ACTION_USAGES = {
-    "text": TEXT_USAGE,
-    "text+": TEXT_ON_USAGE,
-    "list": LIST_USAGE,
-    "remove": REMOVE_USAGE,
-    "move": MOVE_USAGE,
-}
-
-CITE = Router(
-    command="/cite",
-    help=CITE_HELP,
-    subcommands={
-        "search": cite_search,
-        "ratified": cite_ratified,
-        "help": lambda invocation: Reply(text=CITE_HELP),
-    },
-    default=cite_default,
-    usages={"search": SEARCH_USAGE, "ratified": RATIFIED_USAGE},
-    default_usage=ANY_USAGE,
-    read_only=frozenset({"search"}),
+CITE = Command(
+    name="/cite",
+    summary="the annex: legal citations and free paragraphs",
+    subcommands=(
+        Subcommand(
+            '<case> <key> [<pinpoint>] [(<topic>)] ["<quote>"]',
+            "add a library citation at the end",
+            add,
+            details="""    e.g. `/cite 1 ICCPR art. 21 (right to freedom of association)`
+    e.g. `/cite 1 HRC-24/5 OP2 "[r]emind[ed] States of their obligation ..."`
+    e.g. `/cite 1 ILO-C87`    e.g. `/cite 1 UNDHRD`
+    For a treaty I tell you the ratification date the letter will print, and where it comes from.""",
+        ),
+        Subcommand(
+            "<case> text <paragraph>",
+            "add a free annex paragraph, printed exactly as typed, as a paragraph of its own",
+            _text,
+            details="    e.g. `/cite 1 text Finally we would like to refer to the report of ...`",
+        ),
+        Subcommand(
+            "<case> text+ <paragraph>",
+            "the same, printed at the end of the annex paragraph before it (a comment on the "
+            "citation just added)",
+            _text_run_on,
+            details="    e.g. `/cite 1 text+ The ILO has on several occasions raised concern "
+            "about ...`",
+        ),
+        Subcommand(
+            "<case> list [<from>]",
+            "the annex, numbered, with ratification dates",
+            _list,
+            writes=False,
+        ),
+        Subcommand("<case> remove <n>", "remove annex item n, e.g. `/cite 1 remove 3`", _remove),
+        Subcommand(
+            "<case> move <n> <to>", "make annex item n number <to>, e.g. `/cite 1 move 5 2`", _move
+        ),
+        Subcommand(
+            "search <words>",
+            "find a library key, e.g. `/cite search association`",
+            cite_search,
+            writes=False,
+        ),
+        Subcommand(
+            "ratified <COUNTRY> <key> <YYYY-MM-DD>",
+            "add or correct a ratification date (the team's date wins over the shipped data, "
+            "which is as of March 2015)",
+            cite_ratified,
+            details="    e.g. `/cite ratified KAZ ICCPR 2006-01-24`",
+        ),
+    ),
 )

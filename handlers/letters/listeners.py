@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.config import Settings
-from bot.events import ClearancesVoided
 from bot.reviews.comments import delete_thread_comment, edit_thread_comment, record_thread_comment
 from bot.slack.commands import Reply
 from bot.slack.messages import THREAD, VERSION, key_at, read
@@ -19,7 +18,7 @@ from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps, Request, handle, register_command
 from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId, CallbackId
-from handlers.letters.posts import DRAFT_DOCX, clearances_voided, render_draft_docx
+from handlers.letters.posts import DRAFT_DOCX, render_draft_docx, subscribe
 from handlers.letters.review import click_clear, click_request_changes, submit_request_changes
 from handlers.letters.send_form import click_send as open_send_form
 from handlers.letters.send_form import submit_send
@@ -41,7 +40,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ActionId.SEND_LETTER)(handle(deps, click_send))
     app.action(ActionId.CANCEL_SEND)(handle(deps, click_cancel_send))
     app.event("message")(handle(deps, thread_reply))
-    deps.events.on(ClearancesVoided, clearances_voided)
+    subscribe(deps.events)  # the review thread and the version headers follow the events
 
 
 def thread_reply(request: Request) -> Reply:

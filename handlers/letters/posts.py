@@ -1,4 +1,8 @@
-"""Review flows: what to post where when a draft is made, cleared, changed, sent or answered."""
+"""Review flows: what to post where when a draft is made, cleared, changed, sent or answered.
+
+The review thread's notices and a version header's refresh follow the domain events
+(``subscribe``); the posts of a new draft (``draft_posts``) are the /letter draft's own.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,14 @@ from bot.cases.clauses import completing_clause
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.config import DEFAULT_LETTERHEAD
-from bot.events import ClearancesVoided
+from bot.events import (
+    ClearanceGiven,
+    ClearancesVoided,
+    ClearanceWithdrawn,
+    DraftMade,
+    LetterSent,
+    SentOnCorrected,
+)
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx, word_properties
@@ -17,6 +28,7 @@ from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.messages import THREAD, VERSION
 from bot.slack.outbox import Item, Post, Upload
+from bot.slack.runtime import EventHandlers
 from handlers.letters.blocks import build_version_header, clearance_line, version_header_text
 from handlers.letters.letter_messages import to_slack_messages
 from handlers.shared.links import slack_link
@@ -162,3 +174,84 @@ def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
         f"({case.reply_days} days)."
         + (f" {slack_link(card_link, 'Case card')}" if card_link else ""),
     )
+
+
+def _present(*items: Item | None) -> list[Item]:
+    return [item for item in items if item is not None]
+
+
+def _case_and_version(
+    session: Session, case_id: int, version_id: int
+) -> tuple[Case, DraftVersion] | None:
+    """The case and version an event names, as the service left them in the session."""
+    case = session.get(Case, case_id)
+    version = session.get(DraftVersion, version_id)
+    return (case, version) if case is not None and version is not None else None
+
+
+def draft_made(session: Session, event: DraftMade, _actor: str) -> list[Item]:
+    """A new version: the header of the one before it shows that it is replaced."""
+    case = session.get(Case, event.case_id)
+    if case is None:
+        return []
+    return _present(*[refresh_header(case, before) for before in case.versions[:-1][-1:]])
+
+
+def clearance_given(session: Session, event: ClearanceGiven, actor: str) -> list[Item]:
+    """Who cleared what, in the thread; the version's header shows its clearances."""
+    found = _case_and_version(session, event.case_id, event.version_id)
+    if found is None:
+        return []
+    case, version = found
+    return _present(
+        cleared_notice(case, version, actor, list(event.codes)), refresh_header(case, version)
+    )
+
+
+def clearance_withdrawn(session: Session, event: ClearanceWithdrawn, actor: str) -> list[Item]:
+    """Who withdrew which clearance, in the thread; the version's header follows."""
+    found = _case_and_version(session, event.case_id, event.version_id)
+    if found is None:
+        return []
+    case, version = found
+    notice = thread_notice(
+        case,
+        f":leftwards_arrow_with_hook: <@{actor}> withdrew the clearance of "
+        f"v{version.number} for {', '.join(event.codes)}.",
+    )
+    return _present(notice, refresh_header(case, version))
+
+
+def letter_sent(session: Session, event: LetterSent, actor: str) -> list[Item]:
+    """The letter went out: said in the thread; the version's header loses its buttons."""
+    found = _case_and_version(session, event.case_id, event.version_id)
+    if found is None:
+        return []
+    case, version = found
+    return _present(sent_notice(case, version, actor), refresh_header(case, version))
+
+
+def sent_on_corrected(session: Session, event: SentOnCorrected, actor: str) -> list[Item]:
+    """The corrected sending date, why, and the new due date, in the thread."""
+    case = session.get(Case, event.case_id)
+    if case is None or case.sent_on is None or case.due_on is None:
+        return []
+    return _present(
+        thread_notice(
+            case,
+            f":calendar: <@{actor}> corrected the sending date of "
+            f"{esc(case.reference)} from {event.old_sent_on.isoformat()} to "
+            f"{case.sent_on.isoformat()}: {esc(event.reason)}. The reply is due on "
+            f"{case.due_on.isoformat()}.",
+        )
+    )
+
+
+def subscribe(events: EventHandlers) -> None:
+    """What the review thread and a version's header show follows these events."""
+    events.on(DraftMade, draft_made)
+    events.on(ClearanceGiven, clearance_given)
+    events.on(ClearanceWithdrawn, clearance_withdrawn)
+    events.on(LetterSent, letter_sent)
+    events.on(SentOnCorrected, sent_on_corrected)
+    events.on(ClearancesVoided, clearances_voided)

@@ -17,8 +17,7 @@ from bot.slack.runtime import Request
 from bot.slack.views import view_metadata, view_value
 from handlers.letters.blocks import build_request_changes_modal
 from handlers.letters.ids import ActionId, BlockId
-from handlers.letters.posts import cleared_notice, refresh_header, thread_notice
-from handlers.shared.card import card_update
+from handlers.letters.posts import thread_notice
 from handlers.shared.links import with_links
 
 
@@ -45,11 +44,7 @@ def click_clear(request: Request) -> Reply:
     )
     codes = [m.code for m in result.cleared]
     confirmed = with_links(f"You cleared v{version.number} for {', '.join(codes)}.", case)
-    return Reply(text=confirmed).then(
-        cleared_notice(case, version, actor, codes),
-        refresh_header(case, version),
-        card_update(case),
-    )
+    return Reply(text=confirmed)
 
 
 def click_request_changes(request: Request) -> Reply:

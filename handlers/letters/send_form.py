@@ -27,8 +27,6 @@ from bot.slack.runtime import Request
 from bot.slack.views import view_metadata
 from handlers.letters.blocks import open_findings_text
 from handlers.letters.ids import ActionId, BlockId, CallbackId
-from handlers.letters.posts import refresh_header, sent_notice
-from handlers.shared.card import card_update
 from handlers.shared.links import tell, with_links
 
 
@@ -122,12 +120,4 @@ def submit_send(request: Request) -> Reply:
         f"the reply is due on {case.due_on.isoformat()}."
     )
     confirmed = with_links(escape_mrkdwn(text), case)
-    return (
-        Reply()
-        .then(
-            sent_notice(case, version, request.user_id),
-            refresh_header(case, version),
-            card_update(case),
-        )
-        .after(tell(case.channel_id, request.user_id, confirmed))
-    )
+    return Reply().after(tell(case.channel_id, request.user_id, confirmed))

@@ -14,9 +14,7 @@ from bot.reviews.sending import send_letter
 from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.runtime import Request
-from handlers.letters.commands import SEND_USAGE
-from handlers.letters.posts import refresh_header, sent_notice, thread_notice
-from handlers.shared.card import card_update
+from handlers.letters.commands import LETTER
 from handlers.shared.links import with_links
 
 
@@ -31,7 +29,9 @@ def click_send(request: Request) -> Reply:
         case_id, version_id = int(asked["case"]), int(asked["version"])
         sent_on = dt.date.fromisoformat(str(asked["date"]))
     except (ValueError, KeyError, TypeError):
-        raise UserError("That Send button is broken: ask again.", usage=SEND_USAGE) from None
+        raise UserError(
+            "That Send button is broken: ask again.", usage=LETTER.usage("send")
+        ) from None
     case = find_case(session=request.session, ref=str(case_id), channel_id=request.channel_id)
     version = send_letter(
         session=request.session,
@@ -47,11 +47,7 @@ def click_send(request: Request) -> Reply:
         f"{case.reference} is recorded as sent on {case.sent_on.isoformat()} (v{version.number}); "
         f"the reply is due on {case.due_on.isoformat()}."
     )
-    return Reply(text=with_links(escape_mrkdwn(text), case)).then(
-        sent_notice(case, version, request.user_id),
-        refresh_header(case, version),
-        card_update(case),
-    )
+    return Reply(text=with_links(escape_mrkdwn(text), case))
 
 
 def click_cancel_send(request: Request) -> Reply:
@@ -73,10 +69,6 @@ def click_withdraw(request: Request) -> Reply:
         session=request.session, case=case, version=version, actor=request.user_id
     )
     what = ", ".join(codes)
-    notice = thread_notice(
-        case,
-        f":leftwards_arrow_with_hook: <@{request.user_id}> withdrew the clearance of "
-        f"v{version.number} for {what}.",
+    return Reply(
+        text=f"Your clearance of v{version.number} of case #{case.id} for {what} is withdrawn."
     )
-    text = f"Your clearance of v{version.number} of case #{case.id} for {what} is withdrawn."
-    return Reply(text=text).then(notice, refresh_header(case, version), card_update(case))

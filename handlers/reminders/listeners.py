@@ -17,7 +17,6 @@ from handlers.reminders.blocks import (
     snoozed_text,
 )
 from handlers.reminders.ids import ActionId, CallbackId
-from handlers.shared.card import card_update
 
 
 def register(app: App, deps: Deps) -> None:
@@ -69,4 +68,4 @@ def submit_record_reply(request: Request) -> Reply:
         today=request.today,
     )
     text = reply_recorded_text(case, received_on=form.received_on, actor=request.user_id)
-    return Reply().then(Post(channel=case.channel_id, text=text), card_update(case))
+    return Reply().then(Post(channel=case.channel_id, text=text))

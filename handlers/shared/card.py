@@ -1,4 +1,8 @@
-"""The case card: posted when a case is opened, updated in place as the case changes."""
+"""The case card: posted when a case is opened, updated in place as the case changes.
+
+It follows the domain events (``subscribe``): a case opened posts its card, and every event
+deriving from ``CaseChanged`` updates it. No listener asks for the card itself.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +29,11 @@ from bot.casefile.state import CaseState, LatestVersion, case_state
 from bot.cases.models import Allegation, Case, CaseCitation, Question
 from bot.cases.paragraphs import paragraph_count
 from bot.cases.service import addressee_name
+from bot.events import CaseChanged, CaseOpened
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
-from bot.slack.outbox import Post
+from bot.slack.outbox import Item, Post
+from bot.slack.runtime import EventHandlers
 from handlers.shared.ids import CardActionId, EditForm
 
 CARD = "case_card"  # the outbox renderer that builds the card when it is sent
@@ -196,14 +202,14 @@ def _card_query() -> Select:
     )
 
 
-def new_card(case: Case) -> Post:
+def new_card(case_id: int, channel_id: str) -> Post:
     """The first posting of a case card; its ts is recorded (``bot.slack.messages``)."""
     return Post(
-        channel=case.channel_id,
+        channel=channel_id,
         text="",
         render=CARD,
-        render_id=case.id,
-        remember=[("case_card", case.id)],
+        render_id=case_id,
+        remember=[("case_card", case_id)],
     )
 
 
@@ -211,3 +217,21 @@ def card_update(case: Case) -> Post:
     """Update the case card in place; built when it is sent, at the ts recorded then (a
     change made while the card's first post is under way updates it once it is posted)."""
     return Post(channel=case.channel_id, text="", render=CARD, render_id=case.id, recorded=True)
+
+
+def post_card(_session: Session, event: CaseOpened, _actor: str) -> list[Item]:
+    """A case opened: its card, posted in its channel."""
+    return [new_card(event.case_id, event.channel_id)]
+
+
+def update_card(session: Session, event: CaseChanged, _actor: str) -> list[Item]:
+    """A case changed: its card updated. Several changes of one request make one update (the
+    outbox stages one per card, built when sent: it shows them all)."""
+    case = session.get(Case, event.case_id)  # locked by the service: held by the session
+    return [card_update(case)] if case is not None else []
+
+
+def subscribe(events: EventHandlers) -> None:
+    """The case card follows the cases: posted when one is opened, updated when one changes."""
+    events.on(CaseOpened, post_card)
+    events.on(CaseChanged, update_card)

@@ -1,15 +1,17 @@
-"""Numbered paragraphs (allegations, questions): list, add, edit, remove, move."""
+"""Numbered paragraphs (allegations, questions, body paragraphs): add, list, edit, remove, move.
+
+One grammar for the three kinds, declared once (``FORMS``): ``/allegation <case>`` takes its
+forms right after the case, ``/letter <case> question|body`` after the kind's word.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Callable
 
 from bot.cases.models import Case
 from bot.cases.paragraphs import (
     ALLEGATION,
-    BODY,
-    QUESTION,
     ParagraphKind,
     add_paragraph,
     edit_paragraph,
@@ -17,67 +19,40 @@ from bot.cases.paragraphs import (
     paragraphs,
     remove_paragraph,
 )
-from bot.errors import UserError
+from bot.errors import Invalid
 from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
-from handlers.shared.card import card_update
-from handlers.shared.refs import split_case_ref
+from handlers.shared.commands import (
+    NEAR_MISS,
+    NUMBERS_ONLY,
+    Subcommand,
+    did_you_mean,
+    first_word,
+    run_with,
+)
 
-EDIT = re.compile(r"^edit\s+#?(\d+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
-REMOVE = re.compile(r"^remove\s+#?(\d+)$", re.IGNORECASE)
-MOVE = re.compile(r"^move\s+#?(\d+)\s+(?:to\s+)?#?(\d+)$", re.IGNORECASE)
-
-# The usage of each kind of numbered paragraph, by ParagraphKind.name.
-PARAGRAPH_USAGE = {
-    ALLEGATION.name: "/allegation <case> <paragraph> | <case> list | edit <n> <paragraph> | remove <n> | move <n> <to>",
-    QUESTION.name: "/letter <case> question <text> | question list | question edit <n> <text> | question remove <n> | question move <n> <to>",
-    BODY.name: "/letter <case> body <paragraph> | body list | body edit <n> <paragraph> | body remove <n> | body move <n> <to>",
-}
-
-SUBCOMMANDS = ("list", "edit", "remove", "move")
-# Words people type for a subcommand; followed by nothing or numbers they are never a paragraph.
-SYNONYMS = {"delete": "remove", "del": "remove", "rm": "remove", "ls": "list", "show": "list"}
-NUMBERS_ONLY = re.compile(r"^(?:(?:to|#?[-+]?\d+)(?:\s+|$))*$", re.IGNORECASE)
-NEAR_MISS = 0.75  # difflib ratio from which a first word is a misspelt subcommand
+EDIT = re.compile(r"^#?(\d+)(?:\s+(.*))?$", re.DOTALL)
+REMOVE = re.compile(r"^#?(\d+)$")
+MOVE = re.compile(r"^#?(\d+)\s+(?:to\s+)?#?(\d+)$", re.IGNORECASE)
 
 
-def meant_subcommand(rest: str) -> str | None:
-    """The subcommand the text starts with, or seems meant to (``lst``, ``delete 1``).
-
-    A subcommand word followed by anything is a subcommand (which then must parse); a word
-    close to one (or a synonym) is taken for it only when nothing but numbers follow, so
-    "Removal of the union's leaders..." stays a paragraph.
-    """
-    first, _, tail = rest.strip().partition(" ")
-    word = first.lower()
-    if word in SUBCOMMANDS:
-        return word
-    if not NUMBERS_ONLY.match(tail.strip()):
-        return None
-    if word in SYNONYMS:
-        return SYNONYMS[word]
-    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=NEAR_MISS)
-    return close[0] if close else None
+def text_word(kind: ParagraphKind) -> str:
+    """What the usage calls one paragraph of this kind."""
+    return "<text>" if kind.name == "question" else "<paragraph>"
 
 
-def refuse(rest: str, meant: str, kind: ParagraphKind) -> UserError:
-    """The answer to a subcommand that does not parse: what was ``meant``, and the usage."""
-    first = rest.split(maxsplit=1)[0]
-    forms = {
-        "list": "list",
-        "edit": "edit <n> <text>",
-        "remove": "remove <n>",
-        "move": "move <n> <to>",
-    }
-    if first.lower() != meant:
-        said = f"{first!r} is not a subcommand; did you mean {meant!r}?"
+def refuse(word: str, meant: str, kind: ParagraphKind) -> Invalid:
+    """The answer to a form that does not parse: what was ``meant``; the usage is added by
+    the subcommand that ran."""
+    if word.lower() != meant:
+        said = f"{word!r} is not a subcommand; did you mean {meant!r}?"
     else:
-        said = f"{meant} needs {forms[meant]!r} (n is a {kind.name} number, 1 or more)."
-    return UserError(
+        form = FORM_GRAMMAR[meant].replace("{text}", "<text>")
+        said = f"{meant} needs {form!r} (n is a {kind.name} number, 1 or more)."
+    return Invalid(
         f"{said} Nothing was added. To add a {kind.name} starting with that word, "
-        "use the form (the command with the case alone) or reword it.",
-        usage=PARAGRAPH_USAGE[kind.name],
+        "use the form (the command with the case alone) or reword it."
     )
 
 
@@ -96,44 +71,135 @@ def list_reply(case: Case, kind: ParagraphKind) -> Reply:
     return Reply(text=f"{len(items)} {kind.name}(s)", blocks=to_dicts(blocks))
 
 
-def reads_list(text: str, *, usage: str) -> bool:
-    """``<case> list``: only reads (see Router.reads_only)."""
-    try:
-        _ref, rest = split_case_ref(text, usage=usage)
-    except UserError:
-        return True  # refused before anything is read
-    return rest.lower() == "list"
+def add(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
+    """A paragraph to add; a near miss of a form (``lst``, ``delete 1``) is refused."""
+    word, tail = first_word(rest)
+    if NUMBERS_ONLY.match(tail) and (meant := did_you_mean(word, FORM_GRAMMAR, cutoff=NEAR_MISS)):
+        raise refuse(word, meant, kind)
+    n = add_paragraph(
+        session=invocation.session, case=case, kind=kind, text=rest, actor=invocation.user_id
+    )
+    text = f"{kind.name.capitalize()} {n} added to case #{case.id} ({case.reference})."
+    return Reply(text=text)
 
 
-def paragraph_command(invocation: Invocation, case: Case, kind: ParagraphKind, rest: str) -> Reply:
-    """``list``, ``edit <n> <text>``, ``remove <n>``, ``move <n> <to>``, or a paragraph to add."""
-    session, actor = invocation.session, invocation.user_id
-    name = kind.name.capitalize()
-    if rest.lower() == "list":
-        return list_reply(case, kind)
-    if match := EDIT.match(rest):
-        text = match[2] or ""
-        n = edit_paragraph(
-            session=session, case=case, kind=kind, number=match[1], text=text, actor=actor
+def list_all(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
+    """``list``: every paragraph, numbered."""
+    if rest:
+        raise refuse("list", "list", kind)
+    return list_reply(case, kind)
+
+
+def edit(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
+    """``edit <n> <text>``: replace paragraph n."""
+    match = EDIT.match(rest)
+    if match is None:
+        raise refuse("edit", "edit", kind)
+    n = edit_paragraph(
+        session=invocation.session,
+        case=case,
+        kind=kind,
+        number=match[1],
+        text=match[2] or "",
+        actor=invocation.user_id,
+    )
+    text = f"{kind.name.capitalize()} {n} of case #{case.id} changed."
+    return Reply(text=text)
+
+
+def remove(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
+    """``remove <n>``: the others are renumbered."""
+    match = REMOVE.match(rest)
+    if match is None:
+        raise refuse("remove", "remove", kind)
+    removed = remove_paragraph(
+        session=invocation.session, case=case, kind=kind, number=match[1], actor=invocation.user_id
+    )
+    quoted = escape_mrkdwn(removed if len(removed) <= 80 else removed[:79] + "…")
+    text = (
+        f"{kind.name.capitalize()} {match[1]} of case #{case.id} removed (“{quoted}”); "
+        "the others are renumbered."
+    )
+    return Reply(text=text)
+
+
+def move(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
+    """``move <n> <to>`` (or ``move <n> to <to>``)."""
+    match = MOVE.match(rest)
+    if match is None:
+        raise refuse("move", "move", kind)
+    move_paragraph(
+        session=invocation.session,
+        case=case,
+        kind=kind,
+        number=match[1],
+        to=match[2],
+        actor=invocation.user_id,
+    )
+    text = f"{kind.name.capitalize()} {match[1]} of case #{case.id} is now number {match[2]}."
+    return Reply(text=text)
+
+
+# The forms after the kind's word: (grammar, help, handler, writes); {text} is text_word(kind).
+Form = tuple[str, str, Callable[..., Reply], bool]
+FORMS: dict[str, Form] = {
+    "list": ("list", "all of them, numbered", list_all, False),
+    "edit": ("edit <n> {text}", "replace paragraph n", edit, True),
+    "remove": ("remove <n>", "remove paragraph n; the others are renumbered", remove, True),
+    "move": ("move <n> <to>", "move paragraph n to number <to>", move, True),
+}
+FORM_GRAMMAR = {name: form[0] for name, form in FORMS.items()}
+
+
+def paragraph_subcommands(
+    kind: ParagraphKind, *, add_help: str, helps: dict[str, str] | None = None
+) -> tuple[Subcommand, ...]:
+    """The forms of ``kind`` as subcommands right after the case (``/allegation``)."""
+    helps = helps or {}
+    text = text_word(kind)
+    forms = tuple(
+        Subcommand(
+            f"<case> {grammar.format(text=text)}",
+            helps.get(name, help_),
+            run_with(run, kind=kind),
+            writes=writes,
         )
-        return Reply(text=f"{name} {n} of case #{case.id} changed.").then(card_update(case))
-    if match := REMOVE.match(rest):
-        removed = remove_paragraph(
-            session=session, case=case, kind=kind, number=match[1], actor=actor
-        )
-        quoted = escape_mrkdwn(removed if len(removed) <= 80 else removed[:79] + "…")
-        text = (
-            f"{name} {match[1]} of case #{case.id} removed (“{quoted}”); the others are renumbered."
-        )
-        return Reply(text=text).then(card_update(case))
-    if match := MOVE.match(rest):
-        move_paragraph(
-            session=session, case=case, kind=kind, number=match[1], to=match[2], actor=actor
-        )
-        text = f"{name} {match[1]} of case #{case.id} is now number {match[2]}."
-        return Reply(text=text).then(card_update(case))
-    if meant := meant_subcommand(rest):
-        raise refuse(rest, meant, kind)
-    n = add_paragraph(session=session, case=case, kind=kind, text=rest, actor=actor)
-    text = f"{name} {n} added to case #{case.id} ({case.reference})."
-    return Reply(text=text).then(card_update(case))
+        for name, (grammar, help_, run, writes) in FORMS.items()
+    )
+    usage = forms_usage(kind, "")
+    add_form = Subcommand(f"<case> {text}", add_help, run_with(add, kind=kind), usage_line=usage)
+    return (add_form, *forms)
+
+
+def forms_usage(kind: ParagraphKind, word: str) -> str:
+    """Every form of ``kind`` in one usage line, e.g. ``/letter <case> question <text> |
+    question list | question edit <n> <text> | ...``."""
+    text = text_word(kind)
+    lead = f"{word} " if word else ""
+    forms = [f"{lead}{grammar.format(text=text)}" for grammar in FORM_GRAMMAR.values()]
+    return " | ".join([f"{kind_command(kind)} <case> {lead}{text}", *forms])
+
+
+def forms_line(kind: ParagraphKind, word: str) -> str:
+    """`/x help`'s line of the forms after ``word``: list · edit · remove · move."""
+    text = text_word(kind)
+    forms = [f"{word} {grammar.format(text=text)}" for grammar in FORM_GRAMMAR.values()]
+    first = f"{kind_command(kind)} <case> {forms[0]}"
+    return "• " + " · ".join(f"`{form}`" for form in [first, *forms[1:]])
+
+
+def kind_command(kind: ParagraphKind) -> str:
+    """The command that holds paragraphs of this kind."""
+    return "/allegation" if kind is ALLEGATION else "/letter"
+
+
+def paragraph_command(
+    invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind
+) -> Reply:
+    """``<word> list|edit|remove|move ...``, or a paragraph to add (``/letter <case> question``)."""
+    word, tail = first_word(rest)
+    form = FORMS.get(word.lower())
+    if form is None:
+        return add(invocation, case, rest, kind=kind)
+    _grammar, _help, run, _writes = form
+    return run(invocation, case, tail, kind=kind)

@@ -22,7 +22,7 @@ from bot.cases.models import Allegation, Case
 from bot.cases.paragraphs import ALLEGATION, BODY, QUESTION, add_paragraph, paragraphs
 from bot.cases.service import find_case, lock_case, mark_changed, open_case
 from bot.db import begin_read, unit_of_work
-from bot.events import ClearancesVoided, collect_events
+from bot.events import CaseChanged, ClearancesVoided, collect_events
 from bot.reviews.drafts import make_draft
 from tests.factories import race
 
@@ -179,7 +179,7 @@ def test_the_first_change_after_a_draft_voids_its_clearances_once(
     with sessions() as session:
         case = lock_case(session=session, case_id=case_id)
         add_paragraph(session=session, case=case, kind=ALLEGATION, text="One.", actor="U0A")
-        assert collect_events(session) == []  # no draft yet
+        assert collect_events(session) == [CaseChanged(case_id=case_id)]  # no draft yet
         draft = make_draft(session=session, case=case, actor="U0ALICE", today=TODAY)
         collect_events(session)
         session.commit()
@@ -187,15 +187,17 @@ def test_the_first_change_after_a_draft_voids_its_clearances_once(
         case = lock_case(session=session, case_id=case_id)
         add_paragraph(session=session, case=case, kind=ALLEGATION, text="Two.", actor="U0A")
         assert collect_events(session) == [
-            ClearancesVoided(case_id=case_id, version_id=draft.version.id)
+            CaseChanged(case_id=case_id),
+            ClearancesVoided(case_id=case_id, version_id=draft.version.id),
         ]
         add_paragraph(session=session, case=case, kind=QUESTION, text="Why?", actor="U0A")
-        assert collect_events(session) == []  # void already
+        assert collect_events(session) == [CaseChanged(case_id=case_id)]  # void already
         session.commit()
     with sessions() as session:
         case = lock_case(session=session, case_id=case_id)
         mark_changed(case)
-        assert collect_events(session) == []  # a later transaction: still void
+        # a later transaction: still void
+        assert collect_events(session) == [CaseChanged(case_id=case_id)]
 
 
 def test_only_the_latest_draft_counts(sessions: sessionmaker[Session], case_id: int) -> None:
@@ -208,7 +210,8 @@ def test_only_the_latest_draft_counts(sessions: sessionmaker[Session], case_id: 
         collect_events(session)
         mark_changed(case)  # the draft made in this transaction counts, unflushed or not
         assert collect_events(session) == [
-            ClearancesVoided(case_id=case_id, version_id=second.version.id)
+            CaseChanged(case_id=case_id),
+            ClearancesVoided(case_id=case_id, version_id=second.version.id),
         ]
 
 

@@ -6,7 +6,8 @@ import pycountry
 import pytest
 
 from bot.cases.countries import country_name, resolve_country, suggest_countries
-from bot.countries import LANGUAGES, un_names
+from bot.config import LANGUAGES
+from bot.countries import un_names
 
 ARTICLES = {
     "en": {"", "the"},

@@ -13,9 +13,10 @@ from sqlalchemy.engine import make_url
 from bot.cases.models import Allegation
 from bot.db import begin_read
 from bot.local.workspace import LocalWorkspace
-from bot.slack.commands import Reply, Router
+from bot.slack.commands import Reply
 from bot.slack.models import HandledRequest
 from bot.slack.runtime import register_command
+from handlers.shared.commands import Command, Subcommand
 
 OPEN = "/case open KAZ AL FOAA the closure of a union"
 
@@ -61,13 +62,12 @@ def test_a_listener_declared_read_only_cannot_write(workspace: LocalWorkspace, s
         invocation.session.flush()
         return Reply(text="done")
 
-    router = Router(
-        command="/sneaky",
-        help="/sneaky peek",
-        subcommands={"peek": sneaky},
-        read_only=frozenset({"peek"}),
+    command = Command(
+        name="/sneaky",
+        summary="peeks",
+        subcommands=(Subcommand("peek", "look", sneaky, writes=False),),
     )
-    register_command(workspace.app, workspace.app.deps, router)
+    register_command(workspace.app, workspace.app.deps, command)
     answer = workspace.command("/sneaky peek")
     assert "done" not in answer.text
     assert session.scalar(select(func.count()).select_from(Allegation)) == 0
@@ -83,14 +83,14 @@ def test_the_sqlite_engine_keeps_a_wal_and_syncs_normally(sessions, database_url
 
 
 def test_which_commands_only_read() -> None:
-    from handlers.allegations.commands import ALLEGATION_ROUTER
+    from handlers.allegations.commands import ALLEGATION_COMMAND as ALLEGATION
     from handlers.cases.commands import CASE
 
     assert CASE.reads_only("list open") and CASE.reads_only("show 7 history")
     assert CASE.reads_only("help") and CASE.reads_only("nonsense")  # refused, reads nothing
     assert not CASE.reads_only("open KAZ AL FOAA x") and not CASE.reads_only("")
-    assert ALLEGATION_ROUTER.reads_only("7 list") and ALLEGATION_ROUTER.reads_only(
-        "AL KAZ 1/2017 list"
-    )
-    assert not ALLEGATION_ROUTER.reads_only("7 Arrested on 3 May.")
-    assert not ALLEGATION_ROUTER.reads_only("7 list of the detained: A, B")
+    assert ALLEGATION.reads_only("7 list") and ALLEGATION.reads_only("AL KAZ 1/2017 list")
+    assert not ALLEGATION.reads_only("7 Arrested on 3 May.")
+    # "list" followed by more is refused by the list form (never added): it reads only
+    assert ALLEGATION.reads_only("7 list of the detained: A, B")
+    assert not ALLEGATION.reads_only("7 edit 1 Arrested on 4 May.")

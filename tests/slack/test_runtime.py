@@ -139,7 +139,7 @@ def test_an_unexpected_failure_is_reported_with_an_id_and_rolled_back(
         object_session(case).flush()
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("handlers.shared.paragraphs.card_update", explode)
+    monkeypatch.setattr("handlers.shared.card.card_update", explode)  # staged after the change
     caplog.set_level(logging.INFO, logger="bot.request")
     caplog.clear()
     answer = workspace.command("/allegation 1 Arrested on 3 May.")

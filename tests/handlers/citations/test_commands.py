@@ -14,7 +14,7 @@ from bot.citations.models import Ratification
 from bot.errors import UserError
 from bot.local.workspace import LocalWorkspace
 from bot.slack.messages import CARD, find
-from handlers.citations.commands import CITE_HELP, parse_citation
+from handlers.citations.commands import CITE, parse_citation
 
 OPEN = (
     "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent "
@@ -65,7 +65,7 @@ def test_help_lists_every_form(workspace: LocalWorkspace) -> None:
     assert answer.json["response_type"] == "ephemeral"
     for form in ("text <paragraph>", "list", "remove <n>", "move <n> <to>", "search", "ratified"):
         assert form in answer.text
-    assert workspace.command("/cite").text == CITE_HELP
+    assert workspace.command("/cite").text == CITE.help
 
 
 def test_seed_annex_is_entered_with_its_ratification_dates(

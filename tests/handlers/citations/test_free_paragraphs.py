@@ -45,7 +45,7 @@ def test_text_plus_runs_on_into_the_paragraph_before(workspace: LocalWorkspace, 
     for line in (
         "/cite 1 ILO-C87",
         f"/cite 1 text+ {ILO}",
-        f"/cite 1 text + {MORE}",  # with a space, the same
+        f"/cite 1 text+ {MORE}",
         f"/cite 1 text {OWN}",
     ):
         answer = workspace.command(line)

@@ -14,8 +14,8 @@ from bot.cases.letter_models import Clearance
 from bot.cases.models import Case
 from bot.local.workspace import LocalWorkspace, find_action
 from bot.slack.messages import VERSION, find
+from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId
-from handlers.shared.help import LETTER_HELP
 from tests.factories import build_case, clear, cleared_case, header_of, versions
 
 
@@ -136,4 +136,4 @@ def test_no_withdraw_button_once_sent(workspace: LocalWorkspace, session) -> Non
 
 def test_help_describes_confirmation_withdrawal_and_correction() -> None:
     for words in ("confirm", "Send", "Withdraw my clearance", "withdraw", "sent-on"):
-        assert words in LETTER_HELP, words
+        assert words in LETTER.help, words

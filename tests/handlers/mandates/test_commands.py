@@ -12,7 +12,7 @@ from bot.audit.models import AuditEntry
 from bot.local.workspace import LocalWorkspace
 from bot.mandates.models import Mandate
 from bot.slack.blocks import MESSAGE_BLOCKS, SECTION_LIMIT
-from handlers.mandates.commands import MANDATE_HELP
+from handlers.mandates.commands import MANDATE
 from tests.letters.seed import use_2017_registry
 
 HOUSING = (
@@ -38,7 +38,7 @@ def mandate_audit(session) -> list[tuple[str | None, str | None, str | None]]:
 
 
 def test_help(workspace: LocalWorkspace) -> None:
-    assert workspace.command("/mandate").text == MANDATE_HELP
+    assert workspace.command("/mandate").text == MANDATE.help
     answer = workspace.command("/mandate help")
     assert answer.json["response_type"] == "ephemeral"
     for form in ("list", "show <CODE>", "add <CODE>", "set <CODE>"):

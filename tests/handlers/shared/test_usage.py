@@ -64,7 +64,7 @@ def opened(workspace: LocalWorkspace) -> LocalWorkspace:
             "/case set 1 colour red",
             "'colour' is not a field I can set. Fields: subject, concern, urge, type, mandates, "
             "addressee, language, reply-days, reference, edition, press-release, sources, "
-            "victims-withheld, owner." + usage("/case set <case> <field> <value>"),
+            "victims-withheld, victims, owner." + usage("/case set <case> <field> <value>"),
         ),
         (
             "/case set 1 mandates FOAA,HDR",
