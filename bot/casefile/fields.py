@@ -26,6 +26,7 @@ from bot.cases.service import (
 from bot.config import EDITIONS, LANGUAGES, Settings
 from bot.errors import Conflict, Invalid, UserError
 from bot.events import CaseChanged, record_event
+from bot.letters.roles import subject_completes, urge_completes
 from bot.letters.stock import urge_lead
 from bot.mandates.service import get_mandates
 from bot.reminders.service import (
@@ -231,9 +232,15 @@ class Field:
 
 # Every field, in the order the help lists them.
 FIELDS: dict[str, Field] = {
-    "subject": Field(_subject),
-    "concern": Field(_concern),
-    "urge": Field(_urge),
+    "subject": Field(
+        _subject, note=f'completes "{subject_completes()} …": lower case, no full stop'
+    ),
+    "concern": Field(
+        _concern, note="a whole paragraph: sentences from a capital letter to a full stop"
+    ),
+    "urge": Field(
+        _urge, note=f'completes "{urge_completes()} …": a verb in lower case, no full stop'
+    ),
     "type": Field(_type),
     "mandates": Field(_mandates),
     "addressee": Field(_addressee),

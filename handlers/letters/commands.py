@@ -164,8 +164,9 @@ LETTER = Command(
         ),
         Subcommand(
             "<case> body <paragraph>",
-            "add a body paragraph after the concern (legal analysis, context), up to 3,000 "
-            "characters each, as many as needed",
+            "add a body paragraph after the concern (legal analysis, context): whole "
+            "sentences, from a capital letter to a full stop, up to 3,000 characters each, as "
+            "many as needed",
             run_with(paragraph_command, kind=BODY),
             details=forms_line(BODY, "body"),
             usage_line=forms_usage(BODY, "body"),

@@ -181,3 +181,12 @@ def test_open_case_modal_opens_and_submits(workspace: LocalWorkspace, session) -
     )
     assert refused.json["response_action"] == "errors"
     assert session.scalar(select(func.count(Case.id))) == 1
+
+
+def test_help_says_what_each_text_field_completes(workspace: LocalWorkspace) -> None:
+    shown = workspace.command("/case help").text
+    assert 'subject (completes "…information we have received concerning …"' in shown
+    assert "concern (a whole paragraph: sentences from a capital letter to a full stop)" in shown
+    assert 'urge (completes "…we urge that all necessary interim measures be taken to …"' in shown
+    letter = workspace.command("/letter help").text
+    assert "whole sentences, from a capital letter to a full stop" in letter
