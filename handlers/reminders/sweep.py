@@ -257,13 +257,21 @@ def _record(
         handed_over &= Reminder.claimed_by == only
     with unit_of_work(sessions) as session:
         done = session.execute(
-            select(Reminder, outbox.status, outbox.posted_ts, outbox.last_error)
+            select(
+                Reminder.id,
+                Reminder.case_id,
+                Reminder.kind,
+                Reminder.due_at,
+                outbox.status,
+                outbox.posted_ts,
+                outbox.last_error,
+            )
             .join(_OUTBOX, outbox.id == Reminder.outbox_id)
             .where(handed_over, outbox.status.in_(("sent", "failed")))
             .order_by(Reminder.due_at, Reminder.id)
         ).all()
-        for reminder, status, posted_ts, error in done:
-            mine = (Reminder.id == reminder.id) & (Reminder.status == CLAIMED)
+        for reminder_id, case_id, kind, due_at, status, posted_ts, error in done:
+            mine = (Reminder.id == reminder_id) & (Reminder.status == CLAIMED)
             if status == "failed" or not posted_ts:
                 taken = _updated(
                     session,
@@ -279,7 +287,7 @@ def _record(
                 )
                 if taken:
                     logger.warning(
-                        "reminder %s not posted, staged again later: %s", reminder.id, error
+                        "reminder %s not posted, staged again later: %s", reminder_id, error
                     )
                 continue
             taken = _updated(
@@ -296,20 +304,20 @@ def _record(
             )
             if not taken:
                 continue  # recorded by another sweep meanwhile
-            case = session.get(Case, reminder.case_id)
+            case = session.get(Case, case_id)
             if case is None:
                 continue
             ensure_next_overdue(session=session, case=case, after=now, settings=settings)
-            ours = staged.get(reminder.id)
+            ours = staged.get(reminder_id)
             today = now.astimezone(settings.tz).date()
             posted.append(
                 PostedReminder(
-                    reminder_id=reminder.id,
+                    reminder_id=reminder_id,
                     case_id=case.id,
                     reference=case.reference,
                     channel_id=case.channel_id,
-                    kind=ReminderKind(reminder.kind),
-                    due_at=reminder.due_at,
+                    kind=ReminderKind(kind),
+                    due_at=due_at,
                     ts=posted_ts,
                     summary=ours.summary if ours else due_phrase(case, today=today),
                     folded=ours.folded if ours else 0,
