@@ -57,7 +57,9 @@ def compose(
         settings=settings,
         sessions=sessions,
         client=client or make_client(settings),
-        outbox=make_outbox(sessions, card_update_delay=settings.card_update_delay),
+        outbox=make_outbox(
+            sessions, card_update_delay=settings.card_update_delay, settings=settings
+        ),
     )
 
 
@@ -102,9 +104,15 @@ def make_deps(process: Process) -> Deps:
     )
 
 
-def make_outbox(sessions: sessionmaker[Session], *, card_update_delay: float = 0.0) -> Outbox:
+def make_outbox(
+    sessions: sessionmaker[Session],
+    *,
+    card_update_delay: float = 0.0,
+    settings: Settings | None = None,
+) -> Outbox:
     """The outbox with the renderers of posts built when they are sent; a case card update
-    (the only update built when sent) is held back ``card_update_delay`` seconds."""
+    (the only update built when sent) is held back ``card_update_delay`` seconds. The team's
+    ``settings`` give a draft's Word file its letterhead and author."""
     outbox = Outbox(sessions=sessions, update_delay=dt.timedelta(seconds=card_update_delay))
-    handlers.register_renderers(outbox)
+    handlers.register_renderers(outbox, settings)
     return outbox

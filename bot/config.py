@@ -18,6 +18,19 @@ DEFAULT_REGISTRY_MAX_AGE_DAYS = 180
 MAX_CARD_UPDATE_DELAY = 60.0
 LANGUAGES = ("en", "fr", "es")  # the languages letters are written in (and States named in)
 EDITIONS = ("current", "2017")  # wordings of the stock paragraphs: today's, and the seed's
+# The letterhead printed at the top of the first page of a letter's Word file. The address is
+# OHCHR's as the Office publishes it for the special procedures ("Office of the United Nations
+# High Commissioner for Human Rights (OHCHR), Palais des Nations, 8-14, Avenue de la Paix,
+# CH-1211 Geneva 10, Switzerland": OHCHR, "Promoting and protecting minority rights: a guide
+# for advocates", 2012, p. 32; "c/o OHCHR-UNOG, 8-14 Avenue de la Paix, 1211 Geneva 10,
+# Switzerland": OHCHR Special Procedures Bulletin, July-September 2009). The layout of the
+# printed letterhead of the communications (emblem, typeface) is not confirmed by a published
+# copy and is not imitated: the lines are printed centred, in small type.
+DEFAULT_LETTERHEAD = (
+    "Office of the United Nations High Commissioner for Human Rights",
+    "Palais des Nations, 8-14, Avenue de la Paix, CH-1211 Geneva 10, Switzerland",
+)
+MAX_LETTERHEAD_LINES = 6
 
 
 class SettingsError(ValueError):
@@ -92,6 +105,10 @@ class Settings:
     card_update_delay: float = DEFAULT_CARD_UPDATE_DELAY
     # Days a team member's /mandate confirm stays good before the linter asks for another.
     registry_max_age_days: int = DEFAULT_REGISTRY_MAX_AGE_DAYS
+    # The lines at the top of a letter's first page in Word (LETTERHEAD, "|" between lines;
+    # "none" prints none), and the team named as the Word file's author (TEAM_NAME).
+    letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD
+    team_name: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -160,6 +177,8 @@ class Settings:
             else DEFAULT_CARD_UPDATE_DELAY
         )
         return cls(
+            letterhead=_letterhead(get("LETTERHEAD")),
+            team_name=get("TEAM_NAME"),
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),
@@ -182,6 +201,22 @@ class Settings:
                 high=3650,
             ),
         )
+
+
+def _letterhead(raw: str | None) -> tuple[str, ...]:
+    """``LETTERHEAD``: lines separated by "|"; unset, the OHCHR Geneva address; "none", none."""
+    if raw is None:
+        return DEFAULT_LETTERHEAD
+    if raw.lower() == "none":
+        return ()
+    lines = tuple(" ".join(line.split()) for line in raw.split("|") if line.strip())
+    if not lines or len(lines) > MAX_LETTERHEAD_LINES or any(len(line) > 200 for line in lines):
+        raise SettingsError(
+            f"LETTERHEAD={raw[:60]!r}…: write 1 to {MAX_LETTERHEAD_LINES} lines of at most 200 "
+            'characters separated by "|", e.g. "Office of the United Nations High Commissioner '
+            'for Human Rights | Palais des Nations, CH-1211 Geneva 10", or none.'
+        )
+    return lines
 
 
 def _check_iso_date(name: str, value: str) -> None:

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """Something the user typed cannot be done; nothing was changed."""
+    """Something the user typed cannot be done; nothing was changed.
 
-    def __init__(self, message: str, *, usage: str | None = None) -> None:
+    ``mentions``: the user ids the message names on purpose as ``<@U…>`` (the approvers still
+    to clear, say): those stay mentions when the message is shown; any other ``<@…>`` in it
+    (quoted from what the user typed) is shown as typed."""
+
+    def __init__(
+        self, message: str, *, usage: str | None = None, mentions: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.usage = usage
+        self.mentions = mentions
 
     def __str__(self) -> str:
         return self.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.config import Settings
 from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps
 from handlers.allegations import listeners as allegation_listeners
@@ -37,7 +38,7 @@ def register(app: App, deps: Deps) -> None:
     card.subscribe(deps.events)
 
 
-def register_renderers(outbox: Outbox) -> None:
+def register_renderers(outbox: Outbox, settings: Settings | None = None) -> None:
     """Posts built when they are sent (the case card as it is then, a draft's .docx)."""
     case_listeners.register_renderers(outbox)
-    letter_listeners.register_renderers(outbox)
+    letter_listeners.register_renderers(outbox, settings)

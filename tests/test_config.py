@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Settings, SettingsError
+from bot.config import DEFAULT_LETTERHEAD, Settings, SettingsError
 
 
 def test_defaults() -> None:
@@ -78,3 +78,21 @@ def test_letter_edition_defaults_to_current_and_is_checked() -> None:
     assert Settings.from_env({"LETTER_EDITION": "2017"}).letter_edition == "2017"
     with pytest.raises(SettingsError, match="LETTER_EDITION"):
         Settings.from_env({"LETTER_EDITION": "1999"})
+
+
+def test_letterhead_and_team_name() -> None:
+    default = Settings.from_env({})
+    assert default.letterhead == DEFAULT_LETTERHEAD == Settings().letterhead
+    assert (
+        default.letterhead[0] == "Office of the United Nations High Commissioner for Human Rights"
+    )
+    assert "Palais des Nations" in default.letterhead[1]
+    assert default.team_name is None
+    settings = Settings.from_env(
+        {"LETTERHEAD": " Special Procedures Branch |  Palais Wilson ", "TEAM_NAME": "Civic space"}
+    )
+    assert settings.letterhead == ("Special Procedures Branch", "Palais Wilson")
+    assert settings.team_name == "Civic space"
+    assert Settings.from_env({"LETTERHEAD": "none"}).letterhead == ()
+    with pytest.raises(SettingsError, match="LETTERHEAD"):
+        Settings.from_env({"LETTERHEAD": "|".join(["line"] * 7)})

@@ -154,3 +154,58 @@ def test_message_coordinates_move_to_the_slack_side(tmp_path) -> None:
     ]
     assert not case_columns & {"card_ts", "card_link", "review_thread_ts", "review_thread_link"}
     assert not version_columns & {"message_ts", "message_link"}
+
+
+def test_existing_free_annex_paragraphs_after_a_citation_still_run_on(tmp_path) -> None:
+    """0015: a free paragraph right after a library citation ran on into it, and still does
+    (the letters of existing cases do not change); the others stay paragraphs of their own."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.migrate import alembic_config, upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    command.upgrade(alembic_config(url), "0013")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO cases (id, channel_id, letter_type, country_code, subject, concern, "
+                "urge, language, reply_days, reference_code, reference_number, reference_year, "
+                "status, opened_by, owner, opened_at, updated_at, content_version, edition, "
+                "press_release) VALUES (1, 'C0', 'AL', 'KAZ', 's', '', '', 'en', 60, 'KAZ', 1, "
+                "2017, 'open', 'U0', 'U0', '2017-01-01 00:00:00', '2017-01-01 00:00:00', 1, "
+                "'2017', FALSE)"
+            )
+        )
+        for position, form, key, body in (
+            (0, "text", None, "a first paragraph"),
+            (1, "library", "ILO-C87", None),
+            (2, "text", None, "The ILO has ..."),
+            (3, "text", None, "Finally ..."),
+            (4, "library", "UNDHRD", None),
+            (5, "text", None, "In particular ..."),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO case_citations (case_id, position, form, key, text) "
+                    "VALUES (1, :position, :form, :key, :body)"
+                ),
+                {"position": position, "form": form, "key": key, "body": body},
+            )
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT position, runs_on FROM case_citations ORDER BY position")
+        ).all()
+        assert [(position, bool(runs_on)) for position, runs_on in rows] == [
+            (0, False),
+            (1, False),
+            (2, True),
+            (3, False),
+            (4, False),
+            (5, True),
+        ]
+        columns = {c["name"]: c for c in inspect(connection).get_columns("draft_versions")}
+        assert columns["findings"]["nullable"]
+    engine.dispose()

@@ -42,9 +42,9 @@ SEED_COMMANDS = [
     f'/cite 1 HRC-24/5 OP2 "{seed.HRC_24_5_QUOTE}"',
     "/cite 1 ILO-C87",
     "/cite 1 ILO-C98",
-    f"/cite 1 text {seed.ILO_CONCERN}",
+    f"/cite 1 text+ {seed.ILO_CONCERN}",
     "/cite 1 UNDHRD",
-    f"/cite 1 text {seed.UNDHRD_ARTICLES}",
+    f"/cite 1 text+ {seed.UNDHRD_ARTICLES}",
     f"/cite 1 text {seed.VISIT_REPORT}",
     *(f"/letter 1 question {text}" for text in seed.QUESTIONS),
 ]

@@ -5,8 +5,10 @@ them, so they sit with it, below the services that make them)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Date,
     ForeignKey,
     Index,
@@ -37,6 +39,10 @@ class DraftVersion(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     made_by: Mapped[str] = mapped_column(String(32))
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The linter's findings when it was made, as its reviewers saw them: a list of
+    # {"code", "message", "part", "number", "key", "offered"}; None for versions made before
+    # they were kept.
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     clearances: Mapped[list[Clearance]] = relationship(
         order_by="Clearance.cleared_at", cascade="all, delete-orphan"

@@ -201,3 +201,5 @@ class CaseCitation(Base):
     topic: Mapped[str | None] = mapped_column(Text)
     quote: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
+    # A free paragraph printed at the end of the annex paragraph before it (``text+``).
+    runs_on: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -179,7 +179,8 @@ def annex_checks(*, session: Session, case: Case) -> dict[int, RatificationCheck
 def describe_citation(citation: CaseCitation) -> str:
     """A plain one-line account of an annex item, for the audit trail and previews."""
     if citation.form is CitationForm.TEXT:
-        return f"text: {' '.join((citation.text or '').split())}"
+        how = "text+" if citation.runs_on else "text"
+        return f"{how}: {' '.join((citation.text or '').split())}"
     parts = [citation.key or "?"]
     if citation.pinpoint:
         parts.append(citation.pinpoint)
@@ -240,11 +241,14 @@ def add_citation(
     return _append(session=session, case=case, citation=citation, actor=actor)
 
 
-def add_annex_text(*, session: Session, case: Case, text: str, actor: str) -> CaseCitation:
-    """Add a free annex paragraph, kept exactly as typed, at the end of the annex."""
+def add_annex_text(
+    *, session: Session, case: Case, text: str, actor: str, runs_on: bool = False
+) -> CaseCitation:
+    """Add a free annex paragraph, kept exactly as typed, at the end of the annex: a paragraph
+    of its own, or (``runs_on``) the end of the paragraph before it."""
     check_editable(case)
     paragraph = check_paragraph(text, what="annex paragraph")
-    citation = CaseCitation(form=CitationForm.TEXT, text=paragraph)
+    citation = CaseCitation(form=CitationForm.TEXT, text=paragraph, runs_on=runs_on)
     return _append(session=session, case=case, citation=citation, actor=actor)
 
 

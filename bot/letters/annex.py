@@ -155,21 +155,20 @@ def annex_paragraphs(
 ) -> list[str]:
     """Render the annex as Markdown paragraphs, in the order the team gave.
 
-    A free paragraph right after a library citation continues that citation's paragraph
-    (as in the seed letter: "... ratified by Kazakhstan on ... respectively. The ILO has ...").
+    A free paragraph is a paragraph of its own, unless it was added to run on: then it
+    continues the paragraph before it (as in the seed letter: "... ratified by Kazakhstan on
+    ... respectively. The ILO has ...").
     """
     language = context["lang"]
     paragraphs: list[str] = []
-    after_citation = False
     first = True
     for group in _citation_groups(annex):
         if isinstance(group, AnnexText):
             text = escape_markdown(group.text.strip())
-            if after_citation and paragraphs:
+            if group.runs_on and paragraphs:
                 paragraphs[-1] = f"{paragraphs[-1]} {text}"
             else:
                 paragraphs.append(text)
-            after_citation = False
             continue
         views = [citation_view(citation, language) for citation in group]
         template = env.select_template(_snippet_names(group, language))
@@ -178,5 +177,4 @@ def annex_paragraphs(
         )
         paragraphs.append(" ".join(rendered.split()))
         first = False
-        after_citation = True
     return paragraphs

@@ -103,7 +103,7 @@ def _annex(session: Session, case: Case) -> list[AnnexItem]:
     items: list[AnnexItem] = []
     for citation in case.citations:
         if citation.form == CitationForm.TEXT:
-            items.append(AnnexText(text=citation.text or ""))
+            items.append(AnnexText(text=citation.text or "", runs_on=citation.runs_on))
             continue
         entry = get_entry(citation.key or "")
         if entry is None:  # a key dropped from the library since it was cited

@@ -35,9 +35,12 @@ class AnnexCitation:
 
 @dataclass(frozen=True)
 class AnnexText:
-    """A free annex paragraph, printed exactly as typed."""
+    """A free annex paragraph, printed exactly as typed: a paragraph of its own, or at the end
+    of the paragraph before it (``runs_on``, as the seed's "The ILO has ..." follows the ILO
+    conventions it comments)."""
 
     text: str
+    runs_on: bool = False
 
 
 AnnexItem = AnnexCitation | AnnexText

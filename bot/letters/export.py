@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from bot.config import DEFAULT_LETTERHEAD
 from bot.letters.context import LetterInput
 from bot.letters.document import Align, Document, Paragraph, Run
 from bot.letters.render import RenderedLetter, render_letter
@@ -22,6 +23,7 @@ def as_draft(rendered: RenderedLetter) -> RenderedLetter:
     return RenderedLetter(
         markdown=f"**{DRAFT_MARK}**\n\n{rendered.markdown}",
         document=Document((mark, *rendered.document.blocks)),
+        word=rendered.word,
     )
 
 
@@ -31,9 +33,11 @@ def export(
     *,
     templates_dir: Path | None = None,
     draft: bool = False,
+    letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD,
+    team: str | None = None,
 ) -> bytes:
     """Render the letter once and return it in the asked format (marked DRAFT if a draft)."""
-    rendered = render_letter(letter, templates_dir=templates_dir)
+    rendered = render_letter(letter, templates_dir=templates_dir, letterhead=letterhead, team=team)
     if draft:
         rendered = as_draft(rendered)
     if fmt == "md":

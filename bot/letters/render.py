@@ -18,13 +18,14 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.cases.clauses import completing_clause
-from bot.config import LANGUAGES
+from bot.config import DEFAULT_LETTERHEAD, LANGUAGES
 from bot.letters.annex import annex_paragraphs, cites_ilo
 from bot.letters.context import LetterInput, Signatory
 from bot.letters.countries import NON_STATE, country_in_text, country_name, government_of
 from bot.letters.dates import format_date, today
 from bot.letters.document import Document, escape_markdown, parse_markdown, to_markdown
 from bot.letters.document import to_plain_text as document_to_plain_text
+from bot.letters.word import WordProperties, word_properties
 from bot.letters.word import to_docx as document_to_docx
 from bot.mandates.bases import grouped_bases
 
@@ -62,6 +63,7 @@ class RenderedLetter:
 
     markdown: str
     document: Document
+    word: WordProperties = WordProperties()  # what the Word file says of itself, its letterhead
 
     def to_markdown(self) -> str:
         """The letter as Markdown."""
@@ -73,7 +75,7 @@ class RenderedLetter:
 
     def to_docx(self) -> bytes:
         """The letter as a Word document."""
-        return document_to_docx(self.document)
+        return document_to_docx(self.document, self.word)
 
 
 @lru_cache(maxsize=32)
@@ -175,7 +177,24 @@ def render_markdown(letter: LetterInput, *, templates_dir: Path | None = None) -
     return template.render(context)
 
 
-def render_letter(letter: LetterInput, *, templates_dir: Path | None = None) -> RenderedLetter:
-    """Render a letter once; every export format derives from the resulting Document."""
+def render_letter(
+    letter: LetterInput,
+    *,
+    templates_dir: Path | None = None,
+    letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD,
+    team: str | None = None,
+) -> RenderedLetter:
+    """Render a letter once; every export format derives from the resulting Document.
+
+    ``letterhead`` and ``team`` are the team's settings for the Word file (its first-page
+    letterhead and its author)."""
     document = parse_markdown(render_markdown(letter, templates_dir=templates_dir))
-    return RenderedLetter(markdown=to_markdown(document), document=document)
+    word = word_properties(
+        language=letter.language,
+        reference=letter.reference,
+        subject=completing_clause(letter.subject),
+        letterhead=letterhead,
+        team=team,
+        date=letter.date or today(),
+    )
+    return RenderedLetter(markdown=to_markdown(document), document=document, word=word)

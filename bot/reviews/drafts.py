@@ -21,17 +21,11 @@ from bot.cases.service import CaseClosed, lock_case
 from bot.config import LANGUAGES
 from bot.errors import Invalid, NotFound, UserError
 from bot.events import DraftMade, record_event
-from bot.letters.build import (
-    LetterInput,
-    letter_input,
-    source_terms,
-    untranslated_paragraphs,
-    untranslated_titles,
-)
-from bot.letters.lint import LintIssue, lint
-from bot.letters.registry_checks import registry_issues
+from bot.letters.build import LetterInput, letter_input
+from bot.letters.lint import LintIssue
 from bot.letters.render import LetterRenderError, RenderedLetter, render_letter
 from bot.mandates.freshness import DEFAULT_MAX_AGE_DAYS
+from bot.reviews.findings import letter_issues, record_findings
 
 
 class DraftError(UserError):
@@ -128,6 +122,13 @@ def make_draft(
         rendered = render_letter(letter, templates_dir=templates_dir)
     except LetterRenderError as error:
         raise Invalid(f"The letter cannot be drafted: {error}") from None
+    issues = letter_issues(
+        case=case,
+        letter=letter,
+        language=language,
+        today=today,
+        registry_max_age_days=registry_max_age_days,
+    )
     _load_versions(session, case)
     previous = case.latest_version
     version = DraftVersion(
@@ -138,6 +139,7 @@ def make_draft(
         markdown=rendered.markdown,
         text_hash=hashlib.sha256(rendered.markdown.encode()).hexdigest(),
         made_by=actor,
+        findings=record_findings(issues),  # what its reviewers are shown, kept with it
         clearances=[],  # a new version has none: nothing to ask the database
     )
     case.versions.append(version)
@@ -158,37 +160,7 @@ def make_draft(
         changes = (
             ChangeSummary() if same else summarise_changes(previous.markdown, version.markdown)
         )
-    issues = letter_issues(
-        case=case,
-        letter=letter,
-        language=language,
-        today=today,
-        registry_max_age_days=registry_max_age_days,
-    )
     return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
-
-
-def letter_issues(
-    *,
-    case: Case,
-    letter: LetterInput,
-    language: str,
-    today: dt.date,
-    registry_max_age_days: int = DEFAULT_MAX_AGE_DAYS,
-) -> list[LintIssue]:
-    """Every finding about a case's letter in ``language``: the linter's, and what the mandate
-    registry says of its signatories (rows unconfirmed or confirmed too long ago, latest bases
-    past their renewal period, functions and treaty articles with no form in the language)."""
-    issues = lint(
-        letter,
-        source_terms=source_terms(case),
-        untranslated_titles=untranslated_titles(case, language),
-        untranslated_paragraphs=untranslated_paragraphs(case, language),
-    )
-    issues += registry_issues(
-        case.mandates, language=language, today=today, max_age_days=registry_max_age_days
-    )
-    return issues
 
 
 def _load_versions(session: Session, case: Case) -> None:

@@ -87,7 +87,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     )
                 else:
                     data = export(
-                        letter, args.format, templates_dir=settings.templates_dir, draft=True
+                        letter,
+                        args.format,
+                        templates_dir=settings.templates_dir,
+                        draft=True,
+                        letterhead=settings.letterhead,
+                        team=settings.team_name,
                     )
             except LetterRenderError as error:
                 print(f"Case {args.case}: {error}", file=sys.stderr)

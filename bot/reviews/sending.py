@@ -56,6 +56,7 @@ def sendable_version(*, case: Case, sent_on: dt.date, today: dt.date) -> DraftVe
     missing = missing_clearances(case, version)
     if missing:
         lines = []
+        mentioned: list[str] = []
         for mandate in missing:
             who = (
                 ", ".join(f"<@{u}>" for u in mandate.approvers)
@@ -63,9 +64,11 @@ def sendable_version(*, case: Case, sent_on: dt.date, today: dt.date) -> DraftVe
                 else "any team member other than the drafter"
             )
             lines.append(f"• {mandate.code} ({who})")
+            mentioned += mandate.approvers or []
         raise Invalid(
             f"v{version.number} of case #{case.id} is not cleared yet. Missing clearances:\n"
-            + "\n".join(lines)
+            + "\n".join(lines),
+            mentions=tuple(dict.fromkeys(mentioned)),
         )
     if version.content_version != case.content_version:  # is_current says so; never send otherwise
         raise Conflict(f"v{version.number} is not the case as it is now: make a new draft.")
@@ -101,7 +104,12 @@ def send_letter(
         )
     letter = letter_input(session=session, case=case, language=version.language, date=sent_on)
     try:
-        rendered = render_letter(letter, templates_dir=settings.templates_dir)
+        rendered = render_letter(
+            letter,
+            templates_dir=settings.templates_dir,
+            letterhead=settings.letterhead,
+            team=settings.team_name,
+        )
     except LetterRenderError as error:
         raise Invalid(f"The letter cannot be rendered: {error}") from None
     version.sent_letter = SentLetter(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -19,6 +20,7 @@ from bot.errors import UserError
 from bot.slack.escape import escape_mrkdwn, unescape_slack
 
 logger = logging.getLogger("bot")
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")  # a Slack user id, as a mention may carry it
 
 
 class MarkVerified(Middleware):
@@ -55,9 +57,14 @@ DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeoutError)
 def error_message(error: Exception) -> str:
     """What the user reads when a request fails."""
     if isinstance(error, UserError):
-        # Escaped: a quoted <!channel> or <@U…> never pings, and a usage <case> shows as typed.
+        # Escaped: a quoted <!channel> or <@U…> never pings, and a usage <case> shows as typed;
+        # only the people the message names on purpose are mentioned.
         usage = f"\nUsage: `{error.usage}`" if error.usage else ""
-        return escape_mrkdwn(f"{error.message}{usage}")
+        text = escape_mrkdwn(f"{error.message}{usage}")
+        for user in error.mentions:
+            if USER_ID.fullmatch(user):
+                text = text.replace(escape_mrkdwn(f"<@{user}>"), f"<@{user}>")
+        return text
     if isinstance(error, DATABASE_DOWN):
         return (
             "The database is not answering right now; nothing was changed. Try again in a minute."

@@ -98,7 +98,8 @@ def status_words(check: RatificationCheck | None) -> str:
 def citation_preview(citation: CaseCitation) -> str:
     """An annex item on one line, user text shortened and escaped (mrkdwn)."""
     if citation.form is CitationForm.TEXT:
-        return f"_text_ {escape_mrkdwn(plain(citation.text or '', 200))}"
+        how = "_text, run on_" if citation.runs_on else "_text_"
+        return f"{how} {escape_mrkdwn(plain(citation.text or '', 200))}"
     parts = [f"`{escape_mrkdwn(citation.key or '?')}`"]
     if citation.pinpoint:
         parts.append(escape_mrkdwn(plain(citation.pinpoint, 80)))

@@ -126,12 +126,20 @@ def _add(invocation: Invocation, case: Case, rest: str) -> Reply:
     return Reply(text=text)
 
 
-def _text(invocation: Invocation, case: Case, paragraph: str) -> Reply:
+def _text(invocation: Invocation, case: Case, paragraph: str, *, runs_on: bool = False) -> Reply:
     citation = service.add_annex_text(
-        session=invocation.session, case=case, text=paragraph, actor=invocation.user_id
+        session=invocation.session,
+        case=case,
+        text=paragraph,
+        actor=invocation.user_id,
+        runs_on=runs_on,
     )
     text = citation_blocks.citation_added_text(case, citation, None)
     return Reply(text=text)
+
+
+def _text_run_on(invocation: Invocation, case: Case, paragraph: str) -> Reply:
+    return _text(invocation, case, paragraph, runs_on=True)
 
 
 def _list(invocation: Invocation, case: Case, tail: str) -> Reply:
@@ -223,9 +231,17 @@ CITE = Command(
         ),
         Subcommand(
             "<case> text <paragraph>",
-            "add a free annex paragraph, printed exactly as typed",
+            "add a free annex paragraph, printed exactly as typed, as a paragraph of its own",
             _text,
-            details="    e.g. `/cite 1 text The ILO has on several occasions raised concern about ...`",
+            details="    e.g. `/cite 1 text Finally we would like to refer to the report of ...`",
+        ),
+        Subcommand(
+            "<case> text+ <paragraph>",
+            "the same, printed at the end of the annex paragraph before it (a comment on the "
+            "citation just added)",
+            _text_run_on,
+            details="    e.g. `/cite 1 text+ The ILO has on several occasions raised concern "
+            "about ...`",
         ),
         Subcommand(
             "<case> list [<from>]",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -26,6 +27,7 @@ from bot.cases.models import Case
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
 from bot.reviews.drafts import ChangeSummary
+from bot.reviews.findings import RecordedFinding, version_findings
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
@@ -54,14 +56,62 @@ def _changes_text(changes: ChangeSummary | None) -> str | None:
     return "\n".join(lines)
 
 
-def _issues_text(issues: list[LintIssue], context: FixContext) -> str:
-    if not issues:
+MAX_FINDINGS_SHOWN = 15
+FINDINGS_TEXT_LIMIT = 2800  # within a section's 3,000 characters, with the heading line
+
+
+def _finding_lines(
+    findings: Sequence[LintIssue | RecordedFinding], context: FixContext
+) -> list[str]:
+    """One line per finding (what is wrong, then the command that fixes it), as many as fit
+    in one section; then how many more there are."""
+    lines: list[str] = []
+    used = 0
+    for finding in findings[:MAX_FINDINGS_SHOWN]:
+        said = with_fix(finding, context) if isinstance(finding, LintIssue) else finding.message
+        line = f"• {esc(plain(said, 500))}"
+        if used + len(line) + 1 > FINDINGS_TEXT_LIMIT:
+            break
+        lines.append(line)
+        used += len(line) + 1
+    if len(findings) > len(lines):
+        lines.append(f"• and {len(findings) - len(lines)} more")
+    return lines
+
+
+def fix_context(case: Case, version: DraftVersion) -> FixContext:
+    """How the fixes of a version's findings name the case, its State and language."""
+    return FixContext(case=f"#{case.id}", country_code=case.country_code, language=version.language)
+
+
+def findings_text(case: Case, version: DraftVersion) -> str:
+    """The findings of this version, as recorded when it was made: the same on every
+    rebuild of its header (a clearance, a withdrawal, a change that voids it, sending)."""
+    findings = version_findings(version)
+    if findings is None:
+        return (
+            ":grey_question: The checks of this version were not recorded (it was made before "
+            "they were kept): make a new draft to see them."
+        )
+    if not findings:
         return ":white_check_mark: The checks found no problems."
-    lines = [f":warning: *Before review, {len(issues)} problem(s):*"]
-    lines += [f"• {esc(with_fix(issue, context))}" for issue in issues[:15]]
-    if len(issues) > 15:
-        lines.append(f"• and {len(issues) - 15} more")
-    return "\n".join(lines)
+    lines = [f":warning: *Before review, {len(findings)} problem(s):*"]
+    return "\n".join(lines + _finding_lines(findings, fix_context(case, version)))
+
+
+def open_findings_text(
+    case: Case, version: DraftVersion | None, findings: Sequence[LintIssue]
+) -> str:
+    """The findings still true of the letter as it would be sent, for the send confirmation."""
+    if not findings:
+        return ":white_check_mark: The checks find no problems in the letter as it would be sent."
+    context = FixContext(
+        case=f"#{case.id}",
+        country_code=case.country_code,
+        language=version.language if version is not None else case.language,
+    )
+    lines = [f":warning: *{len(findings)} open problem(s) in the letter as it would be sent:*"]
+    return "\n".join(lines + _finding_lines(findings, context))
 
 
 def clearance_line(case: Case, version: DraftVersion) -> str:
@@ -143,9 +193,15 @@ def clear_confirmation(case: Case, version: DraftVersion, code: str) -> ConfirmO
 
 
 def build_send_confirmation(
-    case: Case, version: DraftVersion, *, sent_on: dt.date, due_on: dt.date
+    case: Case,
+    version: DraftVersion,
+    *,
+    sent_on: dt.date,
+    due_on: dt.date,
+    findings: Sequence[LintIssue],
 ) -> list[Block]:
-    """What /letter send will record, with the Send button (confirmed) and Cancel."""
+    """What /letter send will record, the checks' open findings, then the Send button
+    (confirmed) and Cancel."""
     language = LANGUAGE_NAMES.get(version.language, version.language)
     what = (
         f"*Send {esc(case.reference)}?* Draft v{version.number} ({language}), cleared by "
@@ -155,6 +211,7 @@ def build_send_confirmation(
     value = json.dumps({"case": case.id, "version": version.id, "date": sent_on.isoformat()})
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=what)),
+        SectionBlock(text=MarkdownTextObject(text=open_findings_text(case, version, findings))),
         ActionsBlock(
             block_id=f"send-v{version.id}",
             elements=[
@@ -184,11 +241,11 @@ def build_version_header(
     case: Case,
     version: DraftVersion,
     *,
-    issues: list[LintIssue],
     changes: ChangeSummary | None,
     stale: bool = False,
 ) -> list[Block]:
-    """The message that presents a version for review (the thread root for v1)."""
+    """The message that presents a version for review (the thread root for v1), with the
+    findings recorded for this version, whoever rebuilds it."""
     budget = BlockBudget()
     language = LANGUAGE_NAMES.get(version.language, version.language)
     budget.section(
@@ -201,10 +258,7 @@ def build_version_header(
     changes_text = _changes_text(changes)
     if changes_text:
         budget.section(changes_text)
-    fixes = FixContext(
-        case=f"#{case.id}", country_code=case.country_code, language=version.language
-    )
-    budget.section(_issues_text(issues, fixes))
+    budget.section(findings_text(case, version))
     budget.add(ContextBlock(elements=[MarkdownTextObject(text=clearance_line(case, version))]))
     if case.sent_on is not None:
         sent = "this version" if case.sent_version_id == version.id else "another version"

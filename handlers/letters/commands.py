@@ -10,6 +10,7 @@ from bot.config import LANGUAGES
 from bot.errors import Invalid, UserError
 from bot.reviews.clearance import withdraw_clearance
 from bot.reviews.drafts import make_draft
+from bot.reviews.findings import open_findings
 from bot.reviews.replies import NotSent, record_reply
 from bot.reviews.sending import NoDraft, UnsentDraft, correct_sent_on, sendable_version
 from bot.slack.blocks import to_dicts
@@ -61,10 +62,21 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
         )
         raise
     due_on = sent_on + dt.timedelta(days=case.reply_days)
-    blocks = build_send_confirmation(case, version, sent_on=sent_on, due_on=due_on)
+    findings = open_findings(
+        session=invocation.session,
+        case=case,
+        version=version,
+        sent_on=sent_on,
+        today=invocation.today,
+        registry_max_age_days=invocation.settings.registry_max_age_days,
+    )
+    blocks = build_send_confirmation(
+        case, version, sent_on=sent_on, due_on=due_on, findings=findings
+    )
+    open_count = f" The checks find {len(findings)} open problem(s)." if findings else ""
     text = (
         f"Send {case.reference} (v{version.number}) dated {sent_on.isoformat()}? "
-        f"The reply would be due on {due_on.isoformat()}."
+        f"The reply would be due on {due_on.isoformat()}.{open_count}"
     )
     return Reply(text=text, blocks=to_dicts(blocks))
 

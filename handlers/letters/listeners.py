@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from slack_bolt import App
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
+from bot.config import Settings
 from bot.reviews.comments import delete_thread_comment, edit_thread_comment, record_thread_comment
 from bot.slack.commands import Reply
 from bot.slack.messages import THREAD, VERSION, key_at, read
@@ -105,6 +107,9 @@ def comment_deleted(request: Request, event: dict) -> Reply:
     return Reply()
 
 
-def register_renderers(outbox: Outbox) -> None:
-    """A draft's .docx is built when the outbox uploads it."""
-    outbox.file_renderers[DRAFT_DOCX] = render_draft_docx
+def register_renderers(outbox: Outbox, settings: Settings | None = None) -> None:
+    """A draft's .docx is built when the outbox uploads it, with the team's letterhead."""
+    settings = settings or Settings()
+    outbox.file_renderers[DRAFT_DOCX] = functools.partial(
+        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name
+    )

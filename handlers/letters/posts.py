@@ -6,11 +6,12 @@ The review thread's notices and a version header's refresh follow the domain eve
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.cases.clauses import completing_clause
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
+from bot.config import DEFAULT_LETTERHEAD
 from bot.events import (
     ClearanceGiven,
     ClearancesVoided,
@@ -21,7 +22,7 @@ from bot.events import (
 )
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
-from bot.letters.word import to_docx
+from bot.letters.word import to_docx, word_properties
 from bot.reviews.drafts import Draft
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
@@ -38,9 +39,7 @@ def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
     """The version header (a new thread for v1), the letter text and the .docx in the thread."""
     version = draft.version
     thread = review_thread(case)
-    header_blocks = to_dicts(
-        build_version_header(case, version, issues=draft.issues, changes=draft.changes)
-    )
+    header_blocks = to_dicts(build_version_header(case, version, changes=draft.changes))
     header = Post(
         channel=case.channel_id,
         text=version_header_text(case, version),
@@ -84,15 +83,30 @@ def draft_posts(*, case: Case, draft: Draft) -> list[Item]:
 DRAFT_DOCX = "draft_docx"  # the outbox's file renderer of a version's .docx
 
 
-def render_draft_docx(session: Session, version_id: int) -> bytes | None:
+def render_draft_docx(
+    session: Session,
+    version_id: int,
+    *,
+    letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD,
+    team: str | None = None,
+) -> bytes | None:
     """A version's Word document, built from its stored text when the outbox sends it (a
     long letter's .docx takes longer to build than the rest of the draft: not before the
     answer). The stored Markdown is the letter's Document written out, so it reads back
-    to the same Document."""
-    markdown = session.scalar(select(DraftVersion.markdown).where(DraftVersion.id == version_id))
-    if markdown is None:
+    to the same Document; the file is titled by the case, in the version's language."""
+    version = session.get(DraftVersion, version_id)
+    case = session.get(Case, version.case_id) if version is not None else None
+    if version is None or case is None:
         return None
-    return to_docx(parse_markdown(markdown))
+    properties = word_properties(
+        language=version.language,
+        reference=case.printed,
+        subject=completing_clause(case.subject or ""),
+        letterhead=letterhead,
+        team=team,
+        date=version.made_at.date() if version.made_at else None,
+    )
+    return to_docx(parse_markdown(version.markdown), properties)
 
 
 def refresh_header(case: Case, version: DraftVersion) -> Post | None:
@@ -106,7 +120,7 @@ def refresh_header(case: Case, version: DraftVersion) -> Post | None:
         text=version_header_text(case, version),
         blocks=to_dicts(
             build_version_header(
-                case, version, issues=[], changes=None, stale=case.latest_version is not version
+                case, version, changes=None, stale=case.latest_version is not version
             )
         ),
     )

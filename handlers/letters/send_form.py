@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     DatePickerElement,
@@ -17,17 +18,23 @@ from slack_sdk.models.views import View
 from bot.cases.models import Case
 from bot.cases.service import find_case
 from bot.errors import UserError
+from bot.letters.lint import LintIssue
+from bot.reviews.findings import open_findings
 from bot.reviews.sending import send_letter
 from bot.slack.commands import Reply
 from bot.slack.escape import escape_mrkdwn
 from bot.slack.runtime import Request
 from bot.slack.views import view_metadata
+from handlers.letters.blocks import open_findings_text
 from handlers.letters.ids import ActionId, BlockId, CallbackId
 from handlers.shared.links import tell, with_links
 
 
-def build_send_modal(*, case: Case, channel_id: str, today: dt.date) -> dict:
-    """The date the letter was sent (today unless picked), for the cleared version."""
+def build_send_modal(
+    *, case: Case, channel_id: str, today: dt.date, findings: Sequence[LintIssue] = ()
+) -> dict:
+    """The date the letter was sent (today unless picked), for the cleared version, with the
+    checks' open findings in the letter as it would be sent."""
     version = case.latest_version
     number = f"v{version.number}" if version is not None else "the cleared version"
     view = View(
@@ -44,6 +51,7 @@ def build_send_modal(*, case: Case, channel_id: str, today: dt.date) -> dict:
                     f"freezes it and starts the reply clock ({case.reply_days} days)."
                 )
             ),
+            SectionBlock(text=MarkdownTextObject(text=open_findings_text(case, version, findings))),
             InputBlock(
                 block_id=BlockId.SEND_DATE,
                 label="Date the letter was sent",
@@ -63,8 +71,23 @@ def click_send(request: Request) -> Reply:
     case = find_case(
         session=request.session, ref=str(action.get("value", "")), channel_id=request.channel_id
     )
+    version = case.latest_version
+    findings = (
+        open_findings(
+            session=request.session,
+            case=case,
+            version=version,
+            sent_on=request.today,
+            today=request.today,
+            registry_max_age_days=request.settings.registry_max_age_days,
+        )
+        if version is not None
+        else []
+    )
     return Reply(
-        modal=build_send_modal(case=case, channel_id=request.channel_id, today=request.today)
+        modal=build_send_modal(
+            case=case, channel_id=request.channel_id, today=request.today, findings=findings
+        )
     )
 
 

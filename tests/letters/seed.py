@@ -181,9 +181,9 @@ SEED_ANNEX = (
     AnnexCitation(HRC_24_5, pinpoint="OP2", quote=HRC_24_5_QUOTE),
     AnnexCitation(ILO_C87, ratified=dt.date(2000, 12, 13)),
     AnnexCitation(ILO_C98, ratified=dt.date(2001, 5, 18)),
-    AnnexText(ILO_CONCERN),
+    AnnexText(ILO_CONCERN, runs_on=True),  # "... respectively. The ILO has ..."
     AnnexCitation(UNDHRD),
-    AnnexText(UNDHRD_ARTICLES),
+    AnnexText(UNDHRD_ARTICLES, runs_on=True),
     AnnexText(VISIT_REPORT),
 )
 
@@ -245,7 +245,7 @@ FRENCH = {
         AnnexCitation(HRC_24_5, "OP2", quote="rappelle aux États leur obligation de respecter"),
         AnnexCitation(ILO_C87, ratified=dt.date(2000, 12, 13)),
         AnnexCitation(ILO_C98, ratified=dt.date(2001, 5, 18)),
-        AnnexText("L'OIT a exprimé à plusieurs reprises sa préoccupation."),
+        AnnexText("L'OIT a exprimé à plusieurs reprises sa préoccupation.", runs_on=True),
         AnnexCitation(UNDHRD),
     ),
 }
@@ -284,7 +284,7 @@ SPANISH = {
         AnnexCitation(HRC_24_5, "OP2", quote="recuerda a los Estados su obligación de respetar"),
         AnnexCitation(ILO_C87, ratified=dt.date(2000, 12, 13)),
         AnnexCitation(ILO_C98, ratified=dt.date(2001, 5, 18)),
-        AnnexText("La OIT ha expresado su preocupación en varias ocasiones."),
+        AnnexText("La OIT ha expresado su preocupación en varias ocasiones.", runs_on=True),
         AnnexCitation(UNDHRD),
     ),
 }

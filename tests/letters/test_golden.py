@@ -85,7 +85,7 @@ def test_docx_looks_like_a_un_letter() -> None:
     header, reference = word.paragraphs[0], word.paragraphs[1]
     assert header.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
     assert all(run.bold for run in header.runs if run.text.strip())
-    assert reference.text == "REFERENCE:\nAL KAZ 1/2017"
+    assert reference.text == "REFERENCE:\nAL KAZ 1/2017\t23 January 2017"  # date at the right
     subject = next(p for p in word.paragraphs if p.text.startswith("In this connection"))
     assert [r.text for r in subject.runs if r.bold] == [
         "permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"

@@ -174,15 +174,21 @@ def test_a_drafts_docx_is_built_from_its_stored_text(workspace: LocalWorkspace, 
     (v1,) = versions(session)
     data = render_draft_docx(session, v1.id)
     assert data is not None
-    paragraphs = [p.text for p in WordDocument(io.BytesIO(data)).paragraphs]
+    word = WordDocument(io.BytesIO(data))
+    paragraphs = [p.text for p in word.paragraphs]
     blocks = [b for b in parse_markdown(v1.markdown).blocks if not isinstance(b, PageBreak)]
-    assert paragraphs == [
+    expected = [
         "\n".join(map(plain_text_of, b.lines))
         if isinstance(b, Paragraph)
         else plain_text_of(b.runs)
         for b in blocks
     ]
+    expected[1:3] = [f"{expected[1]}\t{expected[2]}"]  # the date on the reference's line
+    assert paragraphs == expected
     assert "Excellency," in paragraphs
+    assert word.core_properties.title.startswith("AL KAZ ")  # the case's reference
+    assert word.core_properties.language == "en-GB"
+    assert word.sections[0].first_page_header.paragraphs[0].text  # the letterhead
     assert render_draft_docx(session, v1.id + 1) is None  # no such version: nothing to upload
 
 
