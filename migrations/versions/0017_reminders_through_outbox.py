@@ -6,7 +6,7 @@ own lease is gone, a reminder is claimed and staged in one transaction. A remind
 under the old sweep (a process died while posting it) goes back to pending, to be staged.
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-07 18:05:00
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 import bot.db
 
 revision: str = "0017"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
