@@ -156,7 +156,7 @@ def reset_due(engine: Engine, due: int) -> None:
                 posted_ts=None,
                 posted_at=None,
                 claimed_by=None,
-                claimed_until=None,
+                outbox_id=None,
                 attempts=0,
             )
         )

@@ -122,7 +122,13 @@ def _reminders(settings: Settings, args: argparse.Namespace) -> int:
         if now.tzinfo is None:
             now = now.replace(tzinfo=settings.tz)
     process = compose(settings)
-    posted = sweep_now(sessions=process.sessions, client=process.client, settings=settings, now=now)
+    posted = sweep_now(
+        sessions=process.sessions,
+        client=process.client,
+        settings=settings,
+        now=now,
+        outbox=process.outbox,
+    )
     for reminder in posted:
         print(reminder.line())
     if not posted:

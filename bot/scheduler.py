@@ -39,7 +39,9 @@ def make_tick(settings: Settings, *, process: Process | None = None) -> Callable
         except Exception:  # noqa: BLE001 - links are a convenience: asked again next tick
             logger.exception("asking for permalinks failed")
         try:
-            for posted in sweep_now(sessions=process.sessions, client=client, settings=settings):
+            for posted in sweep_now(
+                sessions=process.sessions, client=client, settings=settings, outbox=outbox
+            ):
                 logger.info("reminder %s", posted.line())
         except Exception:  # noqa: BLE001 - a failed tick is logged and retried next minute
             logger.exception("reminder tick failed")

@@ -117,7 +117,11 @@ class Console:
             now = now if now.tzinfo else now.replace(tzinfo=settings.tz)
         process = self.workspace.process
         posted = sweep_now(
-            sessions=process.sessions, client=process.client, settings=settings, now=now
+            sessions=process.sessions,
+            client=process.client,
+            settings=settings,
+            now=now,
+            outbox=process.outbox,
         )
         if not posted:
             self.say("(no reminder due)")

@@ -1,4 +1,4 @@
-"""Reminder rows: when each is due, who claimed it, what was posted."""
+"""Reminder rows: when each is due, which outbox row posts it, what was posted."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ class ReminderKind(StrEnum):
 
 
 class ReminderStatus(StrEnum):
-    """pending -> claimed -> posted; cancelled by a reply, a close or a snooze."""
+    """pending -> claimed (handed to the outbox) -> posted; cancelled by a reply, a close or a
+    snooze."""
 
     PENDING = "pending"
     CLAIMED = "claimed"
@@ -44,7 +45,7 @@ class Reminder(Base):
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # 09:00 team time, working day
     status: Mapped[str] = mapped_column(String(16), default=ReminderStatus.PENDING.value)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
-    claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    outbox_id: Mapped[int | None] = mapped_column(Integer)  # the outbox row that posts it
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)

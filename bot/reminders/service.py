@@ -113,13 +113,12 @@ def schedule_for_sent_letter(*, session: Session, case: Case, settings: Settings
 def cancel_for_case(*, session: Session, case: Case, reason: str) -> int:
     """Cancel the pending reminders of a case (a reply arrived, or it was closed).
 
-    Claimed ones are cancelled too: a sweep re-checks its claim just before posting.
+    Claimed ones are cancelled too: one handed to the outbox already is not recorded as posted.
     """
     cancelled = 0
     for reminder in _open_reminders(session=session, case=case):
         reminder.status = ReminderStatus.CANCELLED.value
         reminder.claimed_by = None
-        reminder.claimed_until = None
         cancelled += 1
     session.flush()
     if cancelled:

@@ -31,7 +31,6 @@ from bot.slack.escape import escape_mrkdwn, plain
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
 from handlers.shared.links import case_links
 
-METADATA_EVENT_TYPE = "mandate_reminder"
 ACTIONS_BLOCK_ID = "reminder_actions"
 
 
@@ -105,29 +104,13 @@ def build_reminder(case: Case, *, today: dt.date) -> list[Block]:
 
 
 def reminder_message(case: Case, reminder: Reminder, *, today: dt.date) -> dict:
-    """chat.postMessage arguments: text, validated blocks and the metadata naming the reminder.
-
-    The metadata lets a sweep that re-claims an abandoned reminder find out, from the
-    channel history, whether it was posted already.
-    """
+    """The reminder's post: channel, text and validated blocks (the outbox adds the metadata
+    by which a reclaimed post is found in the channel)."""
     return {
         "channel": case.channel_id,
         "text": reminder_text(case, today=today),
         "blocks": to_dicts(build_reminder(case, today=today)),
-        "metadata": {
-            "event_type": METADATA_EVENT_TYPE,
-            "event_payload": {"reminder_id": reminder.id, "case_id": case.id},
-        },
     }
-
-
-def reminder_id_of(message: dict) -> int | None:
-    """The reminder a posted message stands for, from its metadata (None for other messages)."""
-    metadata = message.get("metadata") or {}
-    if metadata.get("event_type") != METADATA_EVENT_TYPE:
-        return None
-    value = (metadata.get("event_payload") or {}).get("reminder_id")
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
 
 
 def build_record_reply_modal(*, case: Case, channel_id: str, today: dt.date) -> dict:

@@ -51,7 +51,9 @@ def test_each_reminder_is_posted_exactly_once_by_concurrent_sweeps(
 
     posted = [p.reminder_id for result in results for p in result]
     calls = fake.calls_to("chat.postMessage")
-    ids = [c.params["metadata"]["event_payload"]["reminder_id"] for c in calls]
+    outbox_ids = [c.params["metadata"]["event_payload"]["outbox_id"] for c in calls]
+    handed_over = dict(session.execute(select(Reminder.outbox_id, Reminder.id)).all())
+    ids = [handed_over[outbox_id] for outbox_id in outbox_ids]
     assert len(calls) == DUE
     assert sorted(ids) == sorted(posted) and len(set(ids)) == DUE
     assert sum(1 for result in results if result) > 1  # the work really was shared

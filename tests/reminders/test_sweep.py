@@ -15,8 +15,9 @@ from bot.db import unit_of_work
 from bot.local.fake import FakeSlack
 from bot.reminders.models import ReminderStatus
 from bot.reviews.replies import record_reply
-from handlers.reminders import sweep as sweep_module
-from handlers.reminders.sweep import LEASE, PostedReminder, claim_due
+from bot.slack.models import OutboxMessage
+from bot.slack.outbox import LEASE, Outbox
+from handlers.reminders.sweep import PostedReminder
 from tests.factories import Sent, reminders_of, utc
 
 Run = Callable[..., list[PostedReminder]]
@@ -138,27 +139,38 @@ def test_closed_cases_and_answered_ones_get_nothing(
         assert {r.status for r in reminders_of(session, case.id)} == {"cancelled"}
 
 
-def test_a_claim_abandoned_before_posting_is_posted_once_after_the_lease(
-    sent_case: Sent, run: Run, fake: FakeSlack, sessions: sessionmaker[Session], session: Session
+class Killed(BaseException):
+    """The process dies."""
+
+
+def test_a_post_abandoned_while_delivering_is_posted_once_after_the_outbox_lease(
+    sent_case: Sent, run: Run, fake: FakeSlack, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = sent_case()
     start = utc(2017, 3, 17, 8, 0, 30)
-    claims = claim_due(sessions=sessions, now=start, worker_id="killed-worker")
-    assert [c.kind for c in claims] == ["before"]  # ... and the process dies here
-    assert run(start + dt.timedelta(minutes=1)) == []  # the lease still holds
+
+    def die(*args: object, **kwargs: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Outbox, "_send", die)  # the outbox holds the row; the process dies
+        with pytest.raises(Killed):
+            run(start)
+    row = reminders_of(session, case.id)[0]
+    assert (row.status, row.outbox_id is not None) == ("claimed", True)  # handed over once
+    assert run(start + dt.timedelta(minutes=1)) == []  # the outbox's lease still holds
     assert posts(fake) == []
-    posted = run(start + LEASE + dt.timedelta(seconds=1))
+    with time_machine.travel(now() + LEASE + dt.timedelta(seconds=1), tick=False):
+        posted = run(start + dt.timedelta(minutes=10))
     assert [p.kind for p in posted] == ["before"]
-    assert not posted[0].recovered
+    assert posted[0].recovered  # handed over by the sweep that died
     assert len(posts(fake)) == 1
     assert len(fake.calls_to("conversations.history")) == 1  # checked before posting again
+    session.expire_all()
     row = reminders_of(session, case.id)[0]
-    assert (row.status, row.posted_ts, row.attempts) == ("posted", posted[0].ts, 2)
-    assert run(start + 2 * LEASE) == []
-
-
-class Killed(BaseException):
-    """The process dies."""
+    assert (row.status, row.posted_ts, row.attempts) == ("posted", posted[0].ts, 1)
+    assert session.get(OutboxMessage, row.outbox_id).attempts == 2
+    assert run(start + dt.timedelta(minutes=20)) == []
 
 
 def test_killed_after_posting_but_before_recording_does_not_post_twice(
@@ -170,19 +182,24 @@ def test_killed_after_posting_but_before_recording_does_not_post_twice(
 ) -> None:
     case = sent_case()
     start = utc(2017, 3, 17, 8, 0, 30)
+    finish = Outbox._finish
 
-    def die(**kwargs: object) -> None:
-        raise Killed
+    def die(self: Outbox, row: OutboxMessage, **kwargs: object) -> bool:
+        if kwargs.get("status") == "sent":
+            raise Killed
+        return finish(self, row, **kwargs)  # type: ignore[arg-type]
 
     with monkeypatch.context() as patch:
-        patch.setattr(sweep_module, "_record", die)
+        patch.setattr(Outbox, "_finish", die)
         with pytest.raises(Killed):
             run(start)
     assert len(posts(fake)) == 1
     assert reminders_of(session, case.id)[0].status == "claimed"
-    posted = run(start + LEASE + dt.timedelta(seconds=1))
+    with time_machine.travel(now() + LEASE + dt.timedelta(seconds=1), tick=False):
+        posted = run(start + dt.timedelta(minutes=10))
     assert [(p.kind, p.recovered) for p in posted] == [("before", True)]
     assert len(posts(fake)) == 1  # found in the channel history, not posted again
+    session.expire_all()
     row = reminders_of(session, case.id)[0]
     assert (row.status, row.posted_ts) == ("posted", fake.calls_to("chat.postMessage")[0].ts)
 
@@ -190,6 +207,8 @@ def test_killed_after_posting_but_before_recording_does_not_post_twice(
 def test_a_slack_failure_is_retried_later_and_posted_once(
     sent_case: Sent, run: Run, fake: FakeSlack, session: Session
 ) -> None:
+    """channel_not_found: the outbox gives up on the post (nobody to tell in the channel);
+    the reminder goes back to pending with the error and is staged again later."""
     case = sent_case()
     start = utc(2017, 3, 17, 8)
     fake.fail_next("chat.postMessage", "channel_not_found")
@@ -201,13 +220,21 @@ def test_a_slack_failure_is_retried_later_and_posted_once(
     posted = run(row.next_attempt_at + dt.timedelta(seconds=1))
     assert [p.kind for p in posted] == ["before"]
     assert len(posts(fake)) == 1
+    session.expire_all()
     row = reminders_of(session, case.id)[0]
     assert (row.status, row.last_error, row.attempts) == ("posted", None, 2)
 
 
-def test_rate_limits_are_honoured_by_the_client_then_retried_by_the_sweep(
-    sent_case: Sent, run: Run, fake: FakeSlack, session: Session
+def test_rate_limits_are_honoured_by_the_client_then_retried_by_the_outbox(
+    sent_case: Sent,
+    run: Run,
+    fake: FakeSlack,
+    session: Session,
+    sessions: sessionmaker[Session],
+    client,
 ) -> None:
+    """A reminder is an outbox row like a card update: the outbox's own backoff retries it,
+    and its tick delivery (``deliver_due``) is what sends it."""
     case = sent_case()
     start = utc(2017, 3, 17, 8)
     fake.fail_next("chat.postMessage", "ratelimited", retry_after=1)
@@ -216,9 +243,25 @@ def test_rate_limits_are_honoured_by_the_client_then_retried_by_the_sweep(
     fake.clear()
     fake.fail_next("chat.postMessage", "ratelimited", retry_after=0, times=3)  # retries run out
     assert run(utc(2017, 3, 24, 8)) == []
+    session.expire_all()
     row = reminders_of(session, case.id)[1]
-    assert (row.status, row.last_error) == ("pending", "slack: ratelimited")
-    assert len(run(row.next_attempt_at)) == 1
+    assert row.status == "claimed"  # handed over, not posted yet
+    message = session.get(OutboxMessage, row.outbox_id)
+    assert (message.kind, message.channel, message.status, message.last_error) == (
+        "post",
+        "C0KAZ",
+        "pending",
+        "ratelimited",
+    )
+    assert message.next_attempt_at is not None
+    assert Outbox(sessions).deliver_due(client) == 0  # backing off
+    with time_machine.travel(message.next_attempt_at + dt.timedelta(seconds=1), tick=False):
+        assert Outbox(sessions).deliver_due(client) == 1  # the tick's delivery, cards' too
+    assert len(posts(fake)) == 1
+    posted = run(utc(2017, 3, 24, 8, 1))
+    assert [(p.kind, p.recovered) for p in posted] == [("due", True)]
+    sent = [c for c in fake.calls_to("chat.postMessage") if c.error is None]
+    assert posted[0].ts == sent[0].ts
     assert len(posts(fake)) == 1
 
 
