@@ -9,11 +9,13 @@ import json
 import shlex
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from slack_bolt.request import BoltRequest
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
@@ -103,3 +105,18 @@ def listener_request(
         trigger_id="T0TRIGGER",
         team_id="T0TEAM",
     )
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements run on ``engine`` within the block, white space folded."""
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

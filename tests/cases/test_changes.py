@@ -8,11 +8,9 @@ paragraph number is the database's, and the first change after a draft voids its
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.audit.models import AuditEntry
@@ -25,23 +23,9 @@ from bot.db import begin_read, unit_of_work
 from bot.events import CaseChanged, ClearancesVoided, collect_events
 from bot.reviews.drafts import make_draft
 from tests.factories import race
+from tests.support import statements
 
 TODAY = dt.date(2017, 1, 20)
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements run on ``engine`` within the block."""
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 @pytest.fixture

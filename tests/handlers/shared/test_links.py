@@ -3,10 +3,7 @@ and shown from the Home tab, /case list, /case show, reminders and the confirmat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import Engine, event, update
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import unit_of_work
@@ -18,6 +15,7 @@ from bot.slack.outbox import fill_missing_links
 from handlers.home.ids import ActionId as HomeActionId
 from tests.factories import build_case, clear_all, reminder_in_channel, send_letter
 from tests.factories import only_case as case_of
+from tests.support import statements
 
 LINK = "https://fake-workspace.slack.com/archives/C0CASES/p"
 
@@ -103,21 +101,6 @@ def test_list_show_home_and_confirmations_link_to_the_case(
         if element.get("action_id") == HomeActionId.HOME_OPEN_CASE
     )
     assert button["url"] == card  # "Open" opens the case card, not the channel
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    """The SQL the engine runs in the block."""
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_list_and_show_read_the_links_with_the_case(
