@@ -109,6 +109,10 @@ class Settings:
     # "none" prints none), and the team named as the Word file's author (TEAM_NAME).
     letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD
     team_name: str | None = None
+    # Days after sending an other letter (OL) becomes public (OL_PUBLICATION_DAYS); None: the
+    # reply period its publication paragraph states, as for AL and UA. Sources disagree: see
+    # bot/reminders/publication.py.
+    ol_publication_days: int | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -176,7 +180,13 @@ class Settings:
             if delay is not None
             else DEFAULT_CARD_UPDATE_DELAY
         )
+        ol_days = get("OL_PUBLICATION_DAYS")
         return cls(
+            ol_publication_days=(
+                None
+                if ol_days is None or ol_days.lower() == "reply-period"
+                else _int("OL_PUBLICATION_DAYS", ol_days, low=0, high=365)
+            ),
             letterhead=_letterhead(get("LETTERHEAD")),
             team_name=get("TEAM_NAME"),
             slack_bot_token=get("SLACK_BOT_TOKEN"),

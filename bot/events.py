@@ -93,6 +93,13 @@ class ReplyRecorded(CaseChanged):
 
 
 @dataclass(frozen=True)
+class PublicationRecorded(CaseChanged):
+    """The day the sent letter was made public was recorded (None: the record taken back)."""
+
+    published_on: dt.date | None
+
+
+@dataclass(frozen=True)
 class ClearancesVoided(DomainEvent):
     """The case changed after a draft version: its clearances no longer count."""
 

@@ -20,7 +20,8 @@ from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case, CaseMandate
 from bot.cases.paragraphs import ALLEGATION, QUESTION, add_paragraph
 from bot.cases.service import open_case
-from bot.db import unit_of_work, utcnow
+from bot.config import Settings
+from bot.db import make_engine, make_sessionmaker, unit_of_work, utcnow
 from bot.errors import UserError
 from bot.local.workspace import Answer, LocalWorkspace, find_action
 from bot.mandates.models import Mandate
@@ -33,7 +34,7 @@ from bot.slack.messages import VERSION, find
 from handlers.cases.ids import ActionId as CaseActionId
 from handlers.cases.ids import BlockId as CaseBlockId
 from handlers.letters.ids import ActionId
-from handlers.reminders.sweep import sweep
+from handlers.reminders.sweep import PostedReminder, sweep
 
 TODAY = dt.date(2017, 1, 20)  # a working day before the seed letter was sent
 CHANNEL = "C0CASES"
@@ -258,6 +259,35 @@ def unsaved_case(**changes: Any) -> Case:
         "due_on": dt.date(2017, 3, 24),
     }
     return Case(**(fields | changes))
+
+
+def racing_sweeps(
+    *, database_url: str, api_url: str, settings: Settings, now: dt.datetime, sweepers: int = 4
+) -> list[list[PostedReminder]]:
+    """Sweeps started at the same moment, each on its own engine (as another process has its
+    own connection), in small batches so that they interleave; what each posted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    start = threading.Barrier(sweepers)
+
+    def sweeper(n: int) -> list[PostedReminder]:
+        own_engine = make_engine(database_url)
+        try:
+            client = make_client(Settings(slack_api_url=api_url, slack_bot_token="xoxb-t"))
+            start.wait()
+            return sweep(
+                sessions=make_sessionmaker(own_engine),
+                client=client,
+                settings=settings,
+                now=now,
+                worker_id=f"sweeper-{n}",
+                limit=5,
+            )
+        finally:
+            own_engine.dispose()
+
+    with ThreadPoolExecutor(sweepers) as pool:
+        return list(pool.map(sweeper, range(sweepers)))
 
 
 def reminders_of(session: Session, case_id: int) -> list[Reminder]:

@@ -209,3 +209,53 @@ def test_existing_free_annex_paragraphs_after_a_citation_still_run_on(tmp_path) 
         columns = {c["name"]: c for c in inspect(connection).get_columns("draft_versions")}
         assert columns["findings"]["nullable"]
     engine.dispose()
+
+
+def test_existing_cases_are_led_by_their_first_mandate_and_sent_ones_get_a_public_day(
+    tmp_path,
+) -> None:
+    """0018: each case is led by the mandate that signs first; a sent letter becomes public
+    its reply period after sending, the period its publication paragraph states."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.migrate import alembic_config, upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    command.upgrade(alembic_config(url), "0017")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for case_id, sent_on in ((1, "2017-01-23"), (2, None)):
+            connection.execute(
+                text(
+                    "INSERT INTO cases (id, channel_id, letter_type, country_code, subject, "
+                    "concern, urge, language, reply_days, reference_code, reference_number, "
+                    "reference_year, status, opened_by, owner, opened_at, updated_at, "
+                    "content_version, edition, press_release, sent_on) VALUES (:id, 'C0', 'AL', "
+                    "'KAZ', 's', '', '', 'en', 90, 'KAZ', :id, 2017, 'open', 'U0', 'U0', "
+                    "'2017-01-01 00:00:00', '2017-01-01 00:00:00', 1, '2017', FALSE, :sent_on)"
+                ),
+                {"id": case_id, "sent_on": sent_on},
+            )
+            mandates = connection.execute(text("SELECT id FROM mandates ORDER BY id")).scalars()
+            first, second = list(mandates)[:2]
+            for mandate_id, position in (
+                ((second, 1), (first, 0)) if case_id == 1 else ((second, 0),)
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO case_mandates (case_id, mandate_id, position) "
+                        "VALUES (:case, :mandate, :position)"
+                    ),
+                    {"case": case_id, "mandate": mandate_id, "position": position},
+                )
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, lead_mandate_id, public_on FROM cases ORDER BY id")
+        ).all()
+    assert [(row[0], row[1], str(row[2]) if row[2] else None) for row in rows] == [
+        (1, first, "2017-04-23"),
+        (2, second, None),
+    ]
+    engine.dispose()

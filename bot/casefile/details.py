@@ -30,6 +30,7 @@ class MandateLine:
     code: str
     title: str
     cleared_by: str | None  # who cleared the latest draft for it, if anyone has
+    leads: bool = False  # the mandate that leads the case
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ _CASE_ROWS = (
         _any(_citations),
         _any(_replies),
         _any(_comments),
+        _links.c.mandate_id,
     )
     .select_from(
         _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)
@@ -196,9 +198,14 @@ def case_details(
     if not rows:
         return None
     case = rows[0][0]
-    mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
+    lead = case.lead_mandate_id
+    mandates = [
+        MandateLine(row[1], row[2], row[3], leads=row[15] == lead or (lead is None and n == 0))
+        for n, row in enumerate(rows)
+        if row[1] is not None
+    ]
     latest = VersionLine(*rows[0][4:10]) if rows[0][4] is not None else None
-    allegations, questions, citations, replies, comments = rows[0][10:width]
+    allegations, questions, citations, replies, comments = rows[0][10:15]
     texts = (
         list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
+from bot.casefile.publication import keep_lead, set_lead, set_published, shown_published
 from bot.cases.countries import resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus
 from bot.cases.models import Case, CaseMandate
@@ -29,6 +30,7 @@ from bot.events import CaseChanged, record_event
 from bot.letters.roles import subject_completes, urge_completes
 from bot.letters.stock import urge_lead
 from bot.mandates.service import get_mandates
+from bot.reminders.publication import schedule_publication
 from bot.reminders.service import (
     cancel_for_case,
     reschedule_due_date,
@@ -83,6 +85,7 @@ def _mandates(case: Case, value: str, session: Session) -> str:
     case.mandate_links.clear()
     session.flush()
     case.mandate_links.extend(CaseMandate(mandate=m, position=i) for i, m in enumerate(mandates))
+    keep_lead(case)
     return ",".join(codes)
 
 
@@ -228,6 +231,7 @@ class Field:
     note: str = ""  # what the value is, for the help ("en|fr|es")
     in_letter: bool = True  # letter content: a change voids clearances; none after sending
     after_sending: bool = False  # may change once the letter is sent
+    when_closed: bool = False  # may change once the case is closed
 
 
 # Every field, in the order the help lists them.
@@ -272,6 +276,21 @@ FIELDS: dict[str, Field] = {
         in_letter=False,
         after_sending=True,
     ),
+    "lead": Field(
+        set_lead,
+        note="a co-signing mandate: the one that drafts and answers for the case; the first "
+        "by default",
+        in_letter=False,
+        after_sending=True,
+    ),
+    "published": Field(
+        set_published,
+        note="YYYY-MM-DD [link]: the day the sent letter was made public, and its public page; "
+        "none takes it back",
+        in_letter=False,
+        after_sending=True,
+        when_closed=True,
+    ),
 }
 MASKED = {"sources", "victims-withheld"}  # shown as (confidential)
 
@@ -281,6 +300,10 @@ def _shown(case: Case, field: str) -> str | None:
         return None if case.victims_count is None else str(case.victims_count)
     if field == "owner":
         return case.owner
+    if field == "lead":
+        return case.lead.code if case.lead else None
+    if field == "published":
+        return shown_published(case)
     if field in MASKED:
         return CONFIDENTIAL if getattr(case, field.replace("-", "_")) else None
     return {
@@ -314,9 +337,12 @@ def set_field(
         raise Invalid(f"Give the new {name} after the field name.")
     case = lock_case(session=session, case_id=case.id)
     sent = case.sent_on is not None
-    check_editable(case, content=not declared.after_sending if sent else declared.in_letter)
+    if not (declared.when_closed and case.status == CaseStatus.CLOSED):
+        check_editable(case, content=not declared.after_sending if sent else declared.in_letter)
     old = _shown(case, name)
     new = declared.setter(case, value, session)
+    if name == "published" and settings is not None:
+        schedule_publication(session=session, case=case, settings=settings)
     if sent and name == "reply-days":
         if settings is None:
             raise ValueError("settings are needed to move the reminders of a sent letter")

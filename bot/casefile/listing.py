@@ -46,6 +46,8 @@ class CaseLine:
     last_reply_on: dt.date | None
     mandate_count: int
     cleared_count: int  # the case's mandates that cleared the latest version
+    public_on: dt.date | None = None  # the day the sent letter becomes public
+    published_on: dt.date | None = None  # the day it was, when recorded
 
     @property
     def version_current(self) -> bool:
@@ -121,6 +123,8 @@ def _line_query() -> Select:
             last_reply,
             mandate_count,
             cleared_count(cases),
+            cases.c.public_on,
+            cases.c.published_on,
         )
         .select_from(cases.outerjoin(LATEST, latest_version_of(cases)))
         .where(cases.c.channel_id == bindparam("channel"))
@@ -139,6 +143,8 @@ _BY_MANDATE = _LINES.where(
     )
 )
 _BY_COUNTRY = _LINES.where(_CASES.c.country_code == bindparam("country"))
+# Sent letters whose publication is not recorded, open or closed.
+_UNPUBLISHED = _LINES.where(_CASES.c.sent_on.is_not(None), _CASES.c.published_on.is_(None))
 _MANDATE = select(Mandate.__table__.c.id, Mandate.__table__.c.code).where(
     Mandate.__table__.c.code == bindparam("code")
 )
@@ -178,6 +184,9 @@ def list_cases(
     elif key == "all":
         query = _LINES
         title = "All cases"
+    elif key == "unpublished":
+        query, params = _UNPUBLISHED, {"channel": channel_id}
+        title = "Sent, publication not recorded"
     elif key in {"overdue", "due"}:
         state_filter = (
             {CaseState.OVERDUE} if key == "overdue" else {CaseState.OVERDUE, CaseState.SENT}
@@ -199,9 +208,14 @@ def list_cases(
     for row in session.execute(statement, params):
         line = CaseLine(*row[:width])
         state, label = progress_state(line, today=today)
+        if key == "unpublished" and line.public_on is not None:
+            label = f"{label} · public on {line.public_on.isoformat()}"
         if state_filter is None or state in state_filter:
             listed.append(ListedCase(line, state, label, tuple(row[width:])))
-    listed.sort(key=lambda item: attention_rank(item.case, item.state, today=today))
+    if key == "unpublished":  # the next to become public first
+        listed.sort(key=lambda item: (item.case.public_on or today, item.case.id))
+    else:
+        listed.sort(key=lambda item: attention_rank(item.case, item.state, today=today))
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     if page > pages:
         raise Invalid(f"There are only {pages} page(s).")

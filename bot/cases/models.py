@@ -86,6 +86,15 @@ class Case(Base):
     edition: Mapped[str] = mapped_column(String(16), default="current")  # stock wording
     press_release: Mapped[bool] = mapped_column(Boolean, default=False)  # notice in the letter
     printed_reference: Mapped[str | None] = mapped_column(Text)  # a legacy reference as typed
+    # Publication on OHCHR's communications website (bot/reminders/publication.py): the day the
+    # letter becomes public (set when sent), and the day and page where it was (recorded).
+    public_on: Mapped[dt.date | None] = mapped_column(Date)
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    published_url: Mapped[str | None] = mapped_column(Text)
+    # The co-signing mandate that leads the case (drafts and answers for it); None: the first.
+    lead_mandate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mandates.id", ondelete="SET NULL")
+    )
 
     mandate_links: Mapped[list[CaseMandate]] = relationship(
         order_by="CaseMandate.position", cascade="all, delete-orphan"
@@ -114,6 +123,13 @@ class Case(Base):
     @property
     def mandates(self) -> list[Mandate]:
         return [link.mandate for link in self.mandate_links]
+
+    @property
+    def lead(self) -> Mandate | None:
+        """The mandate that leads the case: the one recorded if it still co-signs, else the first."""
+        mandates = self.mandates
+        chosen = [m for m in mandates if m.id == self.lead_mandate_id]
+        return chosen[0] if chosen else (mandates[0] if mandates else None)
 
     @property
     def reference(self) -> str:

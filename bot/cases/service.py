@@ -120,6 +120,7 @@ def open_case(
         reference_number=next_number(session=session, code=code, year=today.year),
         opened_by=opened_by,
         mandate_links=[CaseMandate(mandate=m, position=i) for i, m in enumerate(signatories)],
+        lead_mandate_id=signatories[0].id,  # the first leads unless the team says otherwise
     )
     session.add(case)
     session.flush()

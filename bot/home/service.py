@@ -17,6 +17,7 @@ from bot.reviews.clearance import is_cleared, is_current, may_clear_for
 
 DUE_SOON_DAYS = 7
 RECENT_REPLY_DAYS = 30
+PUBLIC_SOON_DAYS = 14
 
 
 class Group(StrEnum):
@@ -26,6 +27,7 @@ class Group(StrEnum):
     TO_CLEAR = "to clear"
     CLEARED = "cleared, not sent"
     DUE_SOON = "due this week"
+    PUBLIC_SOON = "public soon"
     RECENT_REPLIES = "recent replies"
 
 
@@ -46,6 +48,9 @@ class Docket:
     channels: list[str]
     groups: dict[Group, list[DocketEntry]] = field(default_factory=dict)
     followed: int = 0  # open cases in the docket, whatever their group
+    # Open cases led by a mandate the user clears for (the bot knows a person's mandates by
+    # their approvers), most recently opened first.
+    led: list[DocketEntry] = field(default_factory=list)
 
     def entries(self, group: Group) -> list[DocketEntry]:
         """The cases of one group (empty when none)."""
@@ -66,6 +71,13 @@ def build_docket(*, session: Session, user_id: str, today: dt.date) -> Docket:
         if found is not None:
             group, sort_key, note = found
             placed.setdefault(group, []).append((sort_key, case.id, DocketEntry(case, note)))
+        public = _public_soon(case, today)
+        if public is not None:
+            placed.setdefault(Group.PUBLIC_SOON, []).append(public)
+        lead = case.lead
+        if case.status == CaseStatus.OPEN and lead is not None and lead.id in mandate_ids:
+            docket.led.append(DocketEntry(case, f"{lead.code} leads"))
+    docket.led.sort(key=lambda entry: (entry.case.opened_at, entry.case.id), reverse=True)
     for group in Group:
         if group in placed:
             docket.groups[group] = [entry for *_, entry in sorted(placed[group], key=_first_two)]
@@ -112,6 +124,18 @@ def _cases(
         )
     )
     return list(session.scalars(query))
+
+
+def _public_soon(case: Case, today: dt.date) -> tuple[tuple, int, DocketEntry] | None:
+    """A sent letter that becomes public within PUBLIC_SOON_DAYS (or did, unrecorded)."""
+    if case.public_on is None or case.published_on is not None:
+        return None
+    days = (case.public_on - today).days
+    if not -PUBLIC_SOON_DAYS <= days <= PUBLIC_SOON_DAYS:
+        return None
+    when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else "publication not recorded"
+    note = f"public on {case.public_on} ({when})"
+    return (case.public_on,), case.id, DocketEntry(case, note)
 
 
 def _place(case: Case, user_id: str, today: dt.date) -> tuple[Group, tuple, str] | None:

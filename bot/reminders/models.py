@@ -12,11 +12,17 @@ from bot.db import Base, UTCDateTime, utcnow
 
 
 class ReminderKind(StrEnum):
-    """A week before the due date, on it, and weekly while overdue."""
+    """A week before the due date, on it, and weekly while overdue; and a week before the
+    letter becomes public (bot/reminders/publication.py)."""
 
     BEFORE = "before"
     DUE = "due"
     OVERDUE = "overdue"
+    PUBLICATION = "publication"
+
+
+# The reminders of a reply awaited: a reply, a close or a snooze acts on these only.
+REPLY_KINDS = (ReminderKind.BEFORE.value, ReminderKind.DUE.value, ReminderKind.OVERDUE.value)
 
 
 class ReminderStatus(StrEnum):

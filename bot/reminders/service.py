@@ -19,7 +19,8 @@ from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.errors import UserError
-from bot.reminders.models import Reminder, ReminderKind, ReminderStatus
+from bot.reminders.models import REPLY_KINDS, Reminder, ReminderKind, ReminderStatus
+from bot.reminders.publication import schedule_publication
 from bot.reminders.schedule import (
     at_reminder_time,
     holiday_dates,
@@ -101,6 +102,7 @@ def schedule_for_sent_letter(*, session: Session, case: Case, settings: Settings
         last = session.scalar(
             select(func.max(Reminder.due_at)).where(
                 Reminder.case_id == case.id,
+                Reminder.kind.in_(REPLY_KINDS),
                 Reminder.status.in_([ReminderStatus.POSTED.value, ReminderStatus.SKIPPED.value]),
             )
         )
@@ -111,7 +113,8 @@ def schedule_for_sent_letter(*, session: Session, case: Case, settings: Settings
 
 
 def cancel_for_case(*, session: Session, case: Case, reason: str) -> int:
-    """Cancel the pending reminders of a case (a reply arrived, or it was closed).
+    """Cancel the pending reply reminders of a case (a reply arrived, or it was closed); the
+    publication reminder stays: the letter becomes public all the same.
 
     Claimed ones are cancelled too: one handed to the outbox already is not recorded as posted.
     """
@@ -208,6 +211,7 @@ def ensure_next_overdue(
     waiting = session.scalar(
         select(Reminder.id).where(
             Reminder.case_id == case.id,
+            Reminder.kind.in_(REPLY_KINDS),
             Reminder.status.in_(OPEN_STATUSES),
             Reminder.due_at > after,
         )
@@ -230,18 +234,25 @@ def ensure_next_overdue(
 
 
 def _open_reminders(*, session: Session, case: Case) -> list[Reminder]:
+    """The pending and claimed reply reminders of a case (not its publication reminder)."""
     return list(
         session.scalars(
-            select(Reminder).where(Reminder.case_id == case.id, Reminder.status.in_(OPEN_STATUSES))
+            select(Reminder).where(
+                Reminder.case_id == case.id,
+                Reminder.kind.in_(REPLY_KINDS),
+                Reminder.status.in_(OPEN_STATUSES),
+            )
         )
     )
 
 
 def reschedule_due_date(*, session: Session, case: Case, settings: Settings) -> None:
-    """Recompute the due date of a sent case, and its pending reminders while one is awaited."""
+    """Recompute the due date of a sent case, and its pending reminders while one is awaited;
+    the day it becomes public and its publication reminder follow."""
     if case.sent_on is None:
         return
     case.due_on = case.sent_on + dt.timedelta(days=case.reply_days)
     session.flush()
     if awaits_reply(case):
         schedule_for_sent_letter(session=session, case=case, settings=settings)
+    schedule_publication(session=session, case=case, settings=settings)

@@ -25,9 +25,11 @@ COLUMNS = (
     "Summary",
     "Alleged victims",
     "Replies",
+    "Public on",
+    "Published",
 )
 # Widths of the Word columns on A4 landscape with 1.5 cm margins (26.7 cm in all).
-_WIDTHS_CM = (2.2, 3.0, 1.3, 2.8, 2.6, 10.4, 1.8, 2.6)
+_WIDTHS_CM = (2.0, 2.6, 1.2, 2.6, 2.2, 7.1, 1.6, 2.2, 2.0, 3.2)
 _FONT_SIZE = Pt(9)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,7 +45,16 @@ def row_cells(row: ReportRow) -> list[str]:
         row.summary,
         "" if row.alleged_victims is None else str(row.alleged_victims),
         "; ".join(day.isoformat() for day in row.replies),
+        row.public_on.isoformat() if row.public_on else "",
+        published(row),
     ]
+
+
+def published(row: ReportRow) -> str:
+    """``2017-03-24 https://...``: the day it was made public and its page; "" when not recorded."""
+    if row.published_on is None:
+        return ""
+    return row.published_on.isoformat() + (f" {row.published_url}" if row.published_url else "")
 
 
 def report_csv(rows: list[ReportRow]) -> bytes:
@@ -81,6 +92,11 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
     word.add_paragraph(
         "Alleged victims: the number recorded on the case (its victims field); empty when not "
         "recorded."
+    )
+    word.add_paragraph(
+        "Public on: the day the letter becomes public on the communications website (its "
+        "sending day plus the period it states). Published: the day it was made public and its "
+        "page, as recorded; empty when not recorded."
     )
     output = io.BytesIO()
     word.save(output)

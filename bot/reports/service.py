@@ -56,6 +56,9 @@ class ReportRow:
     summary: str
     alleged_victims: int | None  # /case set <case> victims <n>; None when not recorded
     replies: list[dt.date]
+    public_on: dt.date | None = None  # the day the letter becomes public
+    published_on: dt.date | None = None  # the day it was made public, when recorded
+    published_url: str | None = None  # its public page, when recorded
 
 
 def parse_day(text: str, *, what: str = "date") -> dt.date:
@@ -132,4 +135,7 @@ def _row(case: Case, period: ReportPeriod) -> ReportRow:
         summary=case.subject,
         alleged_victims=case.victims_count,
         replies=sorted(replies),
+        public_on=case.public_on,
+        published_on=case.published_on,
+        published_url=case.published_url,
     )

@@ -20,6 +20,7 @@ from bot.letters.build import (
     letter_input,
 )
 from bot.letters.render import LetterRenderError, render_letter
+from bot.reminders.publication import schedule_publication
 from bot.reminders.service import reschedule_due_date, schedule_for_sent_letter
 from bot.reviews.clearance import is_current, missing_clearances
 from bot.reviews.drafts import DraftError
@@ -124,6 +125,7 @@ def send_letter(
     case.sent_version_id = version.id
     session.flush()
     schedule_for_sent_letter(session=session, case=case, settings=settings)
+    schedule_publication(session=session, case=case, settings=settings)
     record(
         session=session,
         actor=actor,

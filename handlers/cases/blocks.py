@@ -81,6 +81,14 @@ def build_review_text(details: CaseDetails) -> str:
         lines.append(f"• to clear v{latest.number}: " + ", ".join(waiting))
     if case.sent_on and case.due_on:
         lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
+    if case.published_on:
+        page = f" ({slack_link(case.published_url, 'public page')})" if case.published_url else ""
+        lines.append(f"• made public {case.published_on.isoformat()}{page}")
+    elif case.public_on:
+        lines.append(
+            f"• becomes public {case.public_on.isoformat()}; once it is, "
+            f"/case set {case.id} published YYYY-MM-DD <link>"
+        )
     for reply in details.replies:
         about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""
         lines.append(f"• reply received {reply.received_on.isoformat()}{about}")
@@ -109,7 +117,9 @@ def build_case_details(
     case = details.case
     budget = DictBudget()
     budget.add(header(plain(case_title(case), 150)), 150)
-    mandates = "; ".join(f"{m.code} ({esc(m.title)})" for m in details.mandates)
+    mandates = "; ".join(
+        f"{m.code} ({esc(m.title)})" + (" — *leads*" if m.leads else "") for m in details.mandates
+    )
     overview = (
         f"*Case #{case.id}* · {case.letter_type.label}{' (joint)' if details.is_joint else ''} · "
         f"status {case.status.value}"

@@ -194,19 +194,22 @@ CASE = Command(
             writes=False,
         ),
         Subcommand(
-            "list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]",
-            "this channel's cases, what needs attention first",
+            "list [open|closed|overdue|due|unpublished|all|<COUNTRY>|<MANDATE>] [page <n>]",
+            "this channel's cases, what needs attention first (unpublished: sent letters whose "
+            "publication is not recorded, the next to become public first)",
             case_list,
             writes=False,
         ),
         Subcommand(
             "set <case> <field> <value>",
             f"fields: {_fields_help()}; after sending only reply-days and the fields outside "
-            "the letter (sources, victims-withheld, victims, owner)",
+            "the letter (sources, victims-withheld, victims, owner, lead, published)",
             case_set,
             details="""    e.g. `/case set 7 urge ensure that independent trade unions can operate freely`
 • `/case set <case> edition current|2017` — the stock wording: today's house style (new cases get the team's default) or that of 2017 letters
-• `/case set <case> press-release yes|no` — a press release is planned: the letter carries the stock notice before the publication paragraph""",
+• `/case set <case> press-release yes|no` — a press release is planned: the letter carries the stock notice before the publication paragraph
+• `/case set <case> lead <MANDATE>` — the co-signing mandate that leads the case (drafts and answers for it); the first by default
+• `/case set <case> published <YYYY-MM-DD> [<url>]` — the sent letter was made public on that day (link to its public page); also for a closed case""",
         ),
         Subcommand(
             "search <words>",
@@ -218,7 +221,8 @@ CASE = Command(
         Subcommand(
             "report <from> <to> [replies-from <date>] [replies-until <date>]",
             "the communications report of letters sent in the period (dates YYYY-MM-DD; replies "
-            "until 60 days after <to> by default), posted here as CSV and Word",
+            "until 60 days after <to> by default), posted here as CSV and Word, with the day each "
+            "letter becomes public and its recorded publication",
             case_report,
         ),
         Subcommand("close <case> [reason]", "close a case: its reminders stop", case_close),

@@ -64,8 +64,18 @@ def case_report(invocation: Invocation) -> Reply:
             "there is nothing to report, so I posted nothing."
         )
     summary = f"{len(rows)} communication(s) {period.description}"
+    published = sum(1 for row in rows if row.published_on is not None)
+    upcoming = sorted(
+        row.public_on for row in rows if row.published_on is None and row.public_on is not None
+    )
+    public = f"; {published} recorded as made public"
+    if upcoming:
+        public += f", {len(upcoming)} not (public from {upcoming[0].isoformat()} on)"
     channel, stem = invocation.channel_id, period.file_stem
-    return Reply(text=f"Report for {summary} posted in this channel (CSV and Word).").then(
+    return Reply(
+        text=f"Report for {summary}{public} posted in this channel (CSV and Word, with the "
+        "publication dates)."
+    ).then(
         Upload(
             channel=channel,
             filename=f"{stem}.csv",

@@ -26,15 +26,18 @@ from handlers.home.ids import ActionId
 from handlers.shared.links import case_links
 from handlers.shared.messages import case_messages, read_ahead
 
-# Cases shown per group: 3 opening blocks + 5 groups x (title, more, divider) + 68 = 86,
-# within the 100 blocks of a Home tab (View.validate_json checks it too).
+# Cases shown per group: 3 opening blocks + 6 groups x (title, more, divider) + 73 + the
+# cases led (title, list, divider) = 97, within the 100 blocks of a Home tab
+# (View.validate_json checks it too).
 SHOWN = {
     Group.OVERDUE: 20,
     Group.TO_CLEAR: 12,
     Group.CLEARED: 12,
     Group.DUE_SOON: 12,
+    Group.PUBLIC_SOON: 5,
     Group.RECENT_REPLIES: 12,
 }
+LED_SHOWN = 15  # one line each, in one section
 SUBJECT_CHARS = 150
 CHANNELS_NAMED = 5
 
@@ -44,12 +47,14 @@ _TITLES = {
     Group.TO_CLEAR: ":white_check_mark: Drafts for you to clear",
     Group.CLEARED: ":outbox_tray: Cleared, not yet sent",
     Group.DUE_SOON: ":hourglass_flowing_sand: Replies due this week",
+    Group.PUBLIC_SOON: ":newspaper: Letters becoming public (is the public version cleared?)",
     Group.RECENT_REPLIES: ":incoming_envelope: Replies in the last 30 days",
 }
 _LIST_COMMAND = {
     Group.OVERDUE: "/case list overdue",
     Group.DUE_SOON: "/case list due",
     Group.RECENT_REPLIES: "/case list all",
+    Group.PUBLIC_SOON: "/case list unpublished",
 }
 HELP = (
     "What needs doing in the channels where you open, draft or clear cases, and in the cases "
@@ -91,7 +96,25 @@ def build_home_blocks(docket: Docket, *, team_id: str | None = None) -> list[Blo
         if left:
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_more(group, left))]))
         blocks.append(DividerBlock())
+    if docket.led:
+        blocks += _led_blocks(docket.led)
     return blocks
+
+
+def _led_blocks(led: list[DocketEntry]) -> list[Block]:
+    """The open cases led by a mandate the user clears for, a line each."""
+    lines = [
+        f"*#{e.case.id}* {esc(e.case.reference)} · {esc(plain(addressee_name(e.case), 60))} · "
+        f"<#{e.case.channel_id}> · _{esc(e.note)}_"
+        for e in led[:LED_SHOWN]
+    ]
+    if len(led) > LED_SHOWN:
+        lines.append(f"…and {len(led) - LED_SHOWN} more: `/case list <MANDATE>` in their channels")
+    return [
+        mrkdwn_section(f"*:compass: Cases your mandates lead ({len(led)})*"),
+        mrkdwn_section("\n".join(lines)),
+        DividerBlock(),
+    ]
 
 
 def build_home_view(docket: Docket, *, team_id: str | None = None) -> dict:

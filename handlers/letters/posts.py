@@ -18,6 +18,7 @@ from bot.events import (
     ClearanceWithdrawn,
     DraftMade,
     LetterSent,
+    PublicationRecorded,
     SentOnCorrected,
 )
 from bot.letters.document import parse_markdown
@@ -172,6 +173,7 @@ def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
         f":outbox_tray: <@{actor}> sent *{esc(case.reference)}* (v{version.number}) on "
         f"{case.sent_on.isoformat()}. The reply is due on {case.due_on.isoformat()} "
         f"({case.reply_days} days)."
+        + (f" It becomes public on {case.public_on.isoformat()}." if case.public_on else "")
         + (f" {slack_link(card_link, 'Case card')}" if card_link else ""),
     )
 
@@ -242,9 +244,27 @@ def sent_on_corrected(session: Session, event: SentOnCorrected, actor: str) -> l
             f":calendar: <@{actor}> corrected the sending date of "
             f"{esc(case.reference)} from {event.old_sent_on.isoformat()} to "
             f"{case.sent_on.isoformat()}: {esc(event.reason)}. The reply is due on "
-            f"{case.due_on.isoformat()}.",
+            f"{case.due_on.isoformat()}."
+            + (f" It becomes public on {case.public_on.isoformat()}." if case.public_on else ""),
         )
     )
+
+
+def publication_recorded(session: Session, event: PublicationRecorded, actor: str) -> list[Item]:
+    """Who recorded the letter's publication, when and where, in the review thread."""
+    case = session.get(Case, event.case_id)
+    if case is None:
+        return []
+    if event.published_on is None:
+        text = f":leftwards_arrow_with_hook: <@{actor}> took back the publication record of "
+        text += f"*{esc(case.reference)}*."
+    else:
+        page = f": {slack_link(case.published_url, 'public page')}" if case.published_url else ""
+        text = (
+            f":newspaper: <@{actor}> recorded that *{esc(case.reference)}* was made public on "
+            f"{event.published_on.isoformat()}{page}."
+        )
+    return _present(thread_notice(case, text))
 
 
 def subscribe(events: EventHandlers) -> None:
@@ -254,4 +274,5 @@ def subscribe(events: EventHandlers) -> None:
     events.on(ClearanceWithdrawn, clearance_withdrawn)
     events.on(LetterSent, letter_sent)
     events.on(SentOnCorrected, sent_on_corrected)
+    events.on(PublicationRecorded, publication_recorded)
     events.on(ClearancesVoided, clearances_voided)

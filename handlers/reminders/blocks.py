@@ -26,6 +26,7 @@ from bot.cases.service import addressee_name
 from bot.errors import UserError
 from bot.letters.dates import format_date
 from bot.reminders.models import Reminder
+from bot.reminders.publication import PublicationFacts
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
@@ -110,6 +111,75 @@ def reminder_message(case: Case, reminder: Reminder, *, today: dt.date) -> dict:
         "channel": case.channel_id,
         "text": reminder_text(case, today=today),
         "blocks": to_dicts(build_reminder(case, today=today)),
+    }
+
+
+def public_phrase(case: Case) -> str:
+    """ "becomes public on 24 March 2017" (plain text)."""
+    return f"becomes public on {_day(case.public_on)}"
+
+
+SHOWN_REPLIES = 10
+
+
+def _replies_text(facts: PublicationFacts) -> str:
+    if not facts.replies:
+        return "*Replies*\nnone recorded: the letter is published without one"
+    lines = []
+    for reply in facts.replies[:SHOWN_REPLIES]:
+        about = f": {escape_mrkdwn(plain(reply.summary, 150))}" if reply.summary else ""
+        note = f" _({escape_mrkdwn(reply.note)})_" if reply.note else ""
+        lines.append(f"• received {_day(reply.received_on)}{about}{note}")
+    more = len(facts.replies) - SHOWN_REPLIES
+    if more > 0:
+        lines.append(f"…and {more} more")
+    return "*Replies published with it*\n" + "\n".join(lines)
+
+
+def publication_text(case: Case, facts: PublicationFacts) -> str:
+    """Plain fallback text of the publication reminder."""
+    return (
+        f"{escape_mrkdwn(case.reference)} becomes public on {_day(facts.public_on)}; "
+        "is the public version cleared?"
+    )
+
+
+def build_publication_reminder(case: Case, facts: PublicationFacts) -> list[Block]:
+    """The reminder a week before a letter becomes public: the day, whether the public
+    version is cleared (when the record says), the replies published with it, and how to
+    record the publication."""
+    version = facts.public_version or "not recorded here: check it before the letter is public"
+    headline = (
+        f":newspaper: *{escape_mrkdwn(case.reference)} becomes public on "
+        f"{_day(facts.public_on)}*: is the public version cleared?\n"
+        f"<@{case.owner}>, the case is yours: withheld names must not be in it."
+    )
+    fields = [
+        MarkdownTextObject(text=f"*Addressee*\n{escape_mrkdwn(plain(addressee_name(case), 500))}"),
+        MarkdownTextObject(text=f"*Sent*\n{_day(case.sent_on)}"),
+        MarkdownTextObject(text=f"*Public on*\n{_day(facts.public_on)}"),
+        MarkdownTextObject(text=f"*Public version*\n{escape_mrkdwn(plain(version, 300))}"),
+    ]
+    record = f"Once it is published: `/case set {case.id} published YYYY-MM-DD <link to its page>`"
+    about = f"Case #{case.id} concerning {escape_mrkdwn(plain(case.subject, 300))}"
+    links = case_links(case)
+    return [
+        SectionBlock(text=MarkdownTextObject(text=headline)),
+        SectionBlock(fields=fields),
+        SectionBlock(text=MarkdownTextObject(text=_replies_text(facts))),
+        ContextBlock(
+            elements=[MarkdownTextObject(text=record), MarkdownTextObject(text=about)]
+            + ([MarkdownTextObject(text=links)] if links else [])
+        ),
+    ]
+
+
+def publication_reminder_message(case: Case, facts: PublicationFacts) -> dict:
+    """The publication reminder's post: channel, text and validated blocks."""
+    return {
+        "channel": case.channel_id,
+        "text": publication_text(case, facts),
+        "blocks": to_dicts(build_publication_reminder(case, facts)),
     }
 
 

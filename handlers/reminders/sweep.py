@@ -10,7 +10,9 @@ lookup deliver reminders as they deliver every other post. The sweep decides wha
   a reminder is handed over exactly once. A reminder of a closed case or of a case with a
   reply is cancelled instead. Only the newest due reminder of a case is posted: after
   downtime the older ones become ``skipped`` (one message with the current state, not a
-  burst).
+  burst). A publication reminder (``bot.reminders.publication``) is its own message: a reply
+  or a close does not cancel it, a recorded publication does, and it neither folds nor is
+  folded into the reply reminders.
 - Deliver: the outbox posts the rows staged, and the rows of reminders handed over earlier
   that are due again (a process died, Slack failed: the outbox's backoff).
 - Record: a reminder whose outbox row was sent is marked posted with its ts (and the next
@@ -39,11 +41,17 @@ import bot.models  # noqa: F401 - every model mapped before the first query
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.db import unit_of_work, utcnow
-from bot.reminders.models import Reminder, ReminderKind, ReminderStatus
+from bot.reminders.models import REPLY_KINDS, Reminder, ReminderKind, ReminderStatus
+from bot.reminders.publication import publication_facts
 from bot.reminders.service import awaits_reply, cancel_for_case, ensure_next_overdue
 from bot.slack.models import OutboxMessage
 from bot.slack.outbox import MAX_BACKOFF, Outbox, Post
-from handlers.reminders.blocks import due_phrase, reminder_message
+from handlers.reminders.blocks import (
+    due_phrase,
+    public_phrase,
+    publication_reminder_message,
+    reminder_message,
+)
 
 logger = logging.getLogger("bot.reminders")
 
@@ -138,6 +146,18 @@ def _set_status(session: Session, reminder_id: int, status: ReminderStatus) -> N
     )
 
 
+def _hand_over(session: Session, *, outbox: Outbox, reminder_id: int, message: dict) -> int:
+    """Stage a reminder's message in the outbox and name the outbox row on the reminder."""
+    staged = outbox.stage(
+        session, [Post(channel=message["channel"], text=message["text"], blocks=message["blocks"])]
+    )
+    (outbox_id,) = staged.now
+    _updated(
+        session, update(Reminder).where(Reminder.id == reminder_id).values(outbox_id=outbox_id)
+    )
+    return outbox_id
+
+
 def _stage_one(
     session: Session,
     *,
@@ -149,6 +169,8 @@ def _stage_one(
 ) -> _Staged | None:
     """Stage the post of a claimed reminder, or cancel or skip it (in the claim's transaction)."""
     case = session.get(Case, claim.case_id)
+    if claim.kind == ReminderKind.PUBLICATION:
+        return _stage_publication(session, outbox=outbox, claim=claim, case=case)
     if case is None or not awaits_reply(case):
         if case is not None:
             cancel_for_case(session=session, case=case, reason="no reply awaited")
@@ -161,6 +183,7 @@ def _stage_one(
         select(
             exists().where(
                 Reminder.case_id == claim.case_id,
+                Reminder.kind.in_(REPLY_KINDS),
                 Reminder.status != ReminderStatus.CANCELLED.value,
                 Reminder.due_at <= now,
                 later,
@@ -175,6 +198,7 @@ def _stage_one(
         update(Reminder)
         .where(
             Reminder.case_id == claim.case_id,
+            Reminder.kind.in_(REPLY_KINDS),
             Reminder.due_at <= claim.due_at,
             Reminder.id != claim.reminder_id,
             Reminder.outbox_id.is_(None),
@@ -187,15 +211,20 @@ def _stage_one(
     assert reminder is not None
     today = now.astimezone(settings.tz).date()
     message = reminder_message(case, reminder, today=today)
-    staged = outbox.stage(
-        session, [Post(channel=message["channel"], text=message["text"], blocks=message["blocks"])]
-    )
-    (outbox_id,) = staged.now
-    _updated(
-        session,
-        update(Reminder).where(Reminder.id == claim.reminder_id).values(outbox_id=outbox_id),
-    )
+    outbox_id = _hand_over(session, outbox=outbox, reminder_id=claim.reminder_id, message=message)
     return _Staged(claim.reminder_id, outbox_id, due_phrase(case, today=today), folded)
+
+
+def _stage_publication(
+    session: Session, *, outbox: Outbox, claim: Claim, case: Case | None
+) -> _Staged | None:
+    """Stage a publication reminder's post; cancel it when the publication is recorded."""
+    if case is None or case.public_on is None or case.published_on is not None:
+        _set_status(session, claim.reminder_id, ReminderStatus.CANCELLED)
+        return None
+    message = publication_reminder_message(case, publication_facts(session, case))
+    outbox_id = _hand_over(session, outbox=outbox, reminder_id=claim.reminder_id, message=message)
+    return _Staged(claim.reminder_id, outbox_id, public_phrase(case), 0)
 
 
 def _stage_due(
@@ -307,9 +336,13 @@ def _record(
             case = session.get(Case, case_id)
             if case is None:
                 continue
-            ensure_next_overdue(session=session, case=case, after=now, settings=settings)
             ours = staged.get(reminder_id)
             today = now.astimezone(settings.tz).date()
+            summary = ours.summary if ours else due_phrase(case, today=today)
+            if kind == ReminderKind.PUBLICATION:
+                summary = ours.summary if ours else public_phrase(case)
+            else:
+                ensure_next_overdue(session=session, case=case, after=now, settings=settings)
             posted.append(
                 PostedReminder(
                     reminder_id=reminder_id,
@@ -319,7 +352,7 @@ def _record(
                     kind=ReminderKind(kind),
                     due_at=due_at,
                     ts=posted_ts,
-                    summary=ours.summary if ours else due_phrase(case, today=today),
+                    summary=summary,
                     folded=ours.folded if ours else 0,
                     recovered=ours is None,
                 )

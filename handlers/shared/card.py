@@ -69,7 +69,8 @@ def build_case_card(
     """
     today = today or dt.datetime.now(dt.UTC).date()
     state, label = case_state(case, today=today, latest=latest)
-    mandates = ", ".join(m.code for m in case.mandates)
+    lead = case.lead if case.is_joint else None
+    mandates = ", ".join(m.code + (" (lead)" if m is lead else "") for m in case.mandates)
     kind = case.letter_type.label + (" (joint)" if case.is_joint else "")
     fields = [
         MarkdownTextObject(text=f"*Type*\n{kind}"),
@@ -87,6 +88,10 @@ def build_case_card(
         f"{questions} question(s) · language {case.language} · "
         f"reply within {case.reply_days} days"
     )
+    if case.published_on is not None:
+        summary += f" · made public {case.published_on.isoformat()}"
+    elif case.public_on is not None:
+        summary += f" · public on {case.public_on.isoformat()}"
     blocks: list[Block] = [
         HeaderBlock(text=plain(case_title(case), 150)),
         SectionBlock(

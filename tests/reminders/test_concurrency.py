@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.db import make_engine, make_sessionmaker, unit_of_work
+from bot.db import make_sessionmaker, unit_of_work
 from bot.local.fake import FakeSlack
 from bot.reminders.models import Reminder, ReminderKind
-from bot.slack.client import make_client
-from handlers.reminders.sweep import PostedReminder, sweep
-from tests.factories import add_sent_case, utc
+from tests.factories import add_sent_case, racing_sweeps, utc
 
-SWEEPERS = 4
 DUE = 100
 
 
@@ -28,26 +22,9 @@ def test_each_reminder_is_posted_exactly_once_by_concurrent_sweeps(
         for i in range(DUE):
             case = add_sent_case(work, channel_id=f"C0CASE{i % 10}")
             work.add(Reminder(case_id=case.id, kind=ReminderKind.DUE.value, due_at=due_at))
-    start = threading.Barrier(SWEEPERS)
-
-    def sweeper(n: int) -> list[PostedReminder]:
-        own_engine = make_engine(database_url)  # its own connection, as another process has
-        try:
-            client = make_client(Settings(slack_api_url=fake.base_url, slack_bot_token="xoxb-t"))
-            start.wait()
-            return sweep(
-                sessions=make_sessionmaker(own_engine),
-                client=client,
-                settings=settings,
-                now=due_at,
-                worker_id=f"sweeper-{n}",
-                limit=10,  # small batches, so the sweeps interleave
-            )
-        finally:
-            own_engine.dispose()
-
-    with ThreadPoolExecutor(SWEEPERS) as pool:
-        results = list(pool.map(sweeper, range(SWEEPERS)))
+    results = racing_sweeps(
+        database_url=database_url, api_url=fake.base_url, settings=settings, now=due_at
+    )
 
     posted = [p.reminder_id for result in results for p in result]
     calls = fake.calls_to("chat.postMessage")

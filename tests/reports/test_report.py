@@ -53,6 +53,7 @@ def sent_case(
     case = session.get(Case, case_id)
     session.refresh(case)
     case.sent_on, case.due_on = sent_on, sent_on + dt.timedelta(days=60)
+    case.public_on = case.due_on  # within the 60 days the publication paragraph states
     for day in replies:
         case.replies.append(AddresseeReply(received_on=day, recorded_by="U0ALICE"))
     session.flush()
@@ -69,7 +70,7 @@ def read_docx(content: bytes) -> tuple[Document, list[list[str]]]:
     return word, [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def assert_seed_row(row: dict[str, str]) -> None:
+def assert_seed_row(row: dict[str, str], *, published: str = "") -> None:
     assert row == {
         "Date": "2017-01-23",
         "Country": "Kazakhstan",
@@ -79,7 +80,14 @@ def assert_seed_row(row: dict[str, str]) -> None:
         "Summary": SUBJECT,
         "Alleged victims": "1",
         "Replies": "2017-03-20",
+        "Public on": "2017-03-24",
+        "Published": published,
     }
+
+
+PUBLIC_PAGE = (
+    "https://spcommreports.ohchr.org/TMResultsBase/DownLoadPublicCommunicationFile?gId=22939"
+)
 
 
 def test_slash_command_posts_csv_and_word_files_of_this_channel(
@@ -88,12 +96,15 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
     sent_case(workspace, session)
     sent_case(workspace, session, channel="C0OTHER", reference=None)  # another team's letter
     sent_case(workspace, session, sent_on=dt.date(2017, 3, 1), reference=None)  # after the window
+    answer = workspace.command(f"/case set 1 published 2017-03-27 <{PUBLIC_PAGE}>")
+    assert "published set to 2017-03-27" in answer.text, answer.text
     workspace.fake.clear()
 
     answer = workspace.command(f"/case report {SEED_WINDOW}")
 
     assert answer.json["response_type"] == "ephemeral"
     assert answer.text.startswith("Report for 1 communication(s) sent 2016-12-01 to 2017-02-28")
+    assert "1 recorded as made public" in answer.text
     files = {f["name"]: f for f in workspace.fake.files.values()}
     assert set(files) == {
         "communications-2016-12-01-to-2017-02-28.csv",
@@ -102,7 +113,7 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
     assert all(f["channels"] == ["C0CASES"] and f["uploaded"] for f in files.values())
     rows = read_csv(files["communications-2016-12-01-to-2017-02-28.csv"]["content"])
     assert len(rows) == 1
-    assert_seed_row(rows[0])
+    assert_seed_row(rows[0], published=f"2017-03-27 {PUBLIC_PAGE}")
     word, table = read_docx(files["communications-2016-12-01-to-2017-02-28.docx"]["content"])
     assert word.sections[0].orientation == WD_ORIENT.LANDSCAPE
     assert table[0] == list(COLUMNS)
@@ -115,6 +126,8 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
         SUBJECT,
         "1",
         "2017-03-20",
+        "2017-03-24",
+        f"2017-03-27 {PUBLIC_PAGE}",
     ]
 
 

@@ -199,3 +199,52 @@ def test_docket_covers_channels_worked_in_and_mandates_cleared_for(session) -> N
     assert bob.channels == ["C0CASES", "C0FAR"]
     assert bob.entries(Group.TO_CLEAR) == []  # the drafter never clears his own draft
     assert len(build_home_view(bob)["blocks"]) <= 100
+
+
+def test_letters_becoming_public_and_the_cases_a_persons_mandates_lead(session) -> None:
+    soon = make_case(session, 1)
+    sent(soon, days_ago=50, due_in=10)
+    soon.public_on = today() + dt.timedelta(days=10)
+    public_past = make_case(session, 2)
+    sent(public_past, days_ago=70, due_in=-10)
+    public_past.public_on = today() - dt.timedelta(days=3)
+    recorded = make_case(session, 3)
+    sent(recorded, days_ago=70, due_in=-10)
+    recorded.public_on, recorded.published_on = today() - dt.timedelta(days=3), today()
+    led_by_hrd = make_case(session, 4, channel="C0FAR", opened_by="U0BOB", mandates=("HRD",))
+    session.flush()
+    led_by_hrd.lead_mandate_id = led_by_hrd.mandates[0].id
+    hrd = session.scalar(select(Mandate).where(Mandate.code == "HRD"))
+    hrd.approvers = ["U0CAROL"]
+    session.flush()
+
+    alice = build_docket(session=session, user_id="U0ALICE", today=today())
+    notes = {e.case.id: e.note for e in alice.entries(Group.PUBLIC_SOON)}
+    assert notes == {
+        1: f"public on {soon.public_on} (in 10 day(s))",
+        2: f"public on {public_past.public_on} (publication not recorded)",
+    }
+    assert alice.led == []  # Alice clears for no mandate
+    carol = build_docket(session=session, user_id="U0CAROL", today=today())
+    assert [(e.case.id, e.note) for e in carol.led] == [(4, "HRD leads")]
+    view = build_home_view(carol)
+    text = str(view["blocks"])
+    assert "Cases your mandates lead (1)" in text and "HRD leads" in text
+
+
+@pytest.mark.slow
+def test_every_group_and_the_cases_led_fit_in_a_home_tab(
+    workspace: LocalWorkspace, session
+) -> None:
+    docket_of_300(session)
+    for case in session.scalars(select(Case).where(Case.sent_on.is_not(None))):
+        case.public_on = today() + dt.timedelta(days=case.id % 20 - 5)
+    foaa = session.scalar(select(Mandate).where(Mandate.code == "FOAA"))
+    foaa.approvers = ["U0ALICE"]  # FOAA signs first: every case is led by Alice's mandate
+    session.flush()
+    view = open_home(workspace)
+    assert len(view["blocks"]) <= 100
+    View(type="home", blocks=view["blocks"]).validate_json()
+    text = str(view["blocks"])
+    assert "Letters becoming public" in text and "Cases your mandates lead (300)" in text
+    assert "…and 285 more: `/case list <MANDATE>` in their channels" in text

@@ -48,7 +48,10 @@ def opened(workspace: LocalWorkspace) -> LocalWorkspace:
         (
             "/case list page x",
             "Give a page number, e.g. page 2."
-            + usage("/case list [open|closed|overdue|due|all|<COUNTRY>|<MANDATE>] [page <n>]"),
+            + usage(
+                "/case list [open|closed|overdue|due|unpublished|all|<COUNTRY>|<MANDATE>] "
+                "[page <n>]"
+            ),
         ),
         (
             "/case set 1 concern",
@@ -64,7 +67,8 @@ def opened(workspace: LocalWorkspace) -> LocalWorkspace:
             "/case set 1 colour red",
             "'colour' is not a field I can set. Fields: subject, concern, urge, type, mandates, "
             "addressee, language, reply-days, reference, edition, press-release, sources, "
-            "victims-withheld, victims, owner." + usage("/case set <case> <field> <value>"),
+            "victims-withheld, victims, owner, lead, published."
+            + usage("/case set <case> <field> <value>"),
         ),
         (
             "/case set 1 mandates FOAA,HDR",
