@@ -1,4 +1,4 @@
-"""/case set <case> published and lead: when and where a sent letter was made public, and
+"""The published and lead fields of a case: when and where a sent letter was made public, and
 which co-signing mandate leads a case."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ EXAMPLE_URL = "https://spcommreports.ohchr.org/…"
 
 
 def _usage(case: Case) -> str:
-    return f"/case set {case.id} published YYYY-MM-DD [<link to its public page>]"
+    return f"/case set {case.id} published 2017-03-24 {EXAMPLE_URL}"
 
 
 def _public_day(text: str, case: Case) -> dt.date:
