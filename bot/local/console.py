@@ -93,6 +93,9 @@ class Console:
         line = line.strip()
         if not line or line.startswith("#"):
             return True
+        if self.user not in self.fake.members.get(self.channel, set()):
+            self.fake.join(self.channel, self.user)  # who types in a channel is a member of it
+            self.fake.save()
         if line.startswith("/"):
             self._command(line)
         elif not line.startswith(":"):
