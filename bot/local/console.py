@@ -289,6 +289,8 @@ class Console:
                 self.say(f"There is no button {which} there ({len(found_controls)} to click).")
                 return
             control = named[0]
+        if control.element.get("url"):
+            self.say(f"(Slack opens {control.element['url']})")
         try:
             answer = self.workspace.use(
                 control, user=self.user, channel=channel, message=message, view=view, choice=choice
@@ -325,9 +327,7 @@ class Console:
             typed[key] = value
         view = self.fake.views[self.forms[-1]]
         try:
-            values, errors = state_values(
-                view, typed, lambda name: self._find_user(name.lstrip("@")) or name
-            )
+            values, errors = state_values(view, typed, lambda name: self._find_user(name) or name)
         except LookupError as error:
             self.say(str(error))
             return

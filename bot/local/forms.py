@@ -21,7 +21,7 @@ def state_values(
     view: dict, typed: dict[str, str], user_id: Callable[[str], str]
 ) -> tuple[dict, dict[str, str]]:
     """The ``state.values`` Slack would send for this form, and the errors it would show
-    before sending (block id -> message). ``user_id`` turns ``@bob`` into a user id."""
+    before sending (block id -> message). ``user_id`` turns a name (``bob`` of ``@bob``) into a user id."""
     inputs = fields(view)
     given: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -126,9 +126,11 @@ def _typed(element: dict, text: str, user_id: Callable[[str], str]) -> dict:
                 raise ValueError("Please pick a date (write it as YYYY-MM-DD).") from None
         return value | {"selected_date": text.strip() or None}
     if kind == "users_select":
-        return value | {"selected_user": user_id(text.strip()) if text.strip() else None}
+        name = text.strip().lstrip("@")
+        return value | {"selected_user": user_id(name) if name else None}
     if kind == "multi_users_select":
-        return value | {"selected_users": [user_id(w) for w in text.replace(",", " ").split()]}
+        names = text.replace(",", " ").replace("@", " ").split()
+        return value | {"selected_users": [user_id(name) for name in names]}
     if kind in {"conversations_select", "channels_select"}:
         key = "selected_conversation" if kind == "conversations_select" else "selected_channel"
         return value | {key: text.strip().lstrip("#").upper() or None}
