@@ -1,8 +1,8 @@
 """Removals that can be taken back: a removed allegation, question, body paragraph or annex
 item is kept whole (``removals``) so that whoever removed it can put it back at its place.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-07 19:00:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import bot.db
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
