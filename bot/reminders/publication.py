@@ -24,7 +24,6 @@ or a closed case does not stop it: the letter becomes public all the same.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -95,39 +94,3 @@ def schedule_publication(*, session: Session, case: Case, settings: Settings) ->
         session.add(placed)
     session.flush()
     return placed
-
-
-@dataclass(frozen=True)
-class ReplyFact:
-    """A reply as the publication reminder lists it."""
-
-    received_on: dt.date
-    summary: str | None
-    note: str | None = None  # e.g. "not cleared for publication", when the record says so
-
-
-@dataclass(frozen=True)
-class PublicationFacts:
-    """What the publication reminder says besides the day: the public version's state and
-    the replies that would be published with the letter."""
-
-    public_on: dt.date
-    public_version: str | None  # "cleared on 2017-03-20", "not built yet"...; None: not known
-    replies: tuple[ReplyFact, ...]
-
-
-def public_version_state(session: Session, case: Case) -> str | None:
-    """Whether the letter's public version (withheld names replaced) exists and is cleared,
-    in a few words; None while the record does not say. The place where the public version's
-    record answers for the publication reminder."""
-    return None
-
-
-def publication_facts(session: Session, case: Case) -> PublicationFacts:
-    """The facts of the publication reminder of a sent case."""
-    assert case.public_on is not None
-    return PublicationFacts(
-        public_on=case.public_on,
-        public_version=public_version_state(session, case),
-        replies=tuple(ReplyFact(r.received_on, r.summary) for r in case.replies),
-    )

@@ -42,8 +42,8 @@ from bot.cases.models import Case
 from bot.config import Settings
 from bot.db import unit_of_work, utcnow
 from bot.reminders.models import REPLY_KINDS, Reminder, ReminderKind, ReminderStatus
-from bot.reminders.publication import publication_facts
 from bot.reminders.service import awaits_reply, cancel_for_case, ensure_next_overdue
+from bot.reviews.publication import publication_facts
 from bot.slack.models import OutboxMessage
 from bot.slack.outbox import MAX_BACKOFF, Outbox, Post
 from handlers.reminders.blocks import (
