@@ -109,6 +109,7 @@ def test_posted_once_beside_the_reply_reminder_and_not_stopped_by_a_reply_or_a_c
             actor="U0ALICE",
             today=dt.date(2017, 3, 10),
         )
+        case.replies[0].confidential = True
         other = work.get(Case, closed.id)
         assert other is not None
         close_case(session=work, case=other, reason="handled", actor="U0ALICE")
@@ -125,7 +126,9 @@ def test_posted_once_beside_the_reply_reminder_and_not_stopped_by_a_reply_or_a_c
     text = messages["C0KAZ"]["text"]
     assert text == "AL KAZ 1/2017 becomes public on 24 March 2017; is the public version cleared?"
     blocks = str(messages["C0KAZ"]["blocks"])
-    assert "received 10 March 2017: The Government denies the allegations." in blocks
+    assert "reply 1, received 10 March 2017: The Government denies the allegations." in blocks
+    assert "(1 not cleared for publication)" in blocks
+    assert "not cleared for publication: the addressee asked that it stay confidential" in blocks
     assert "/case set 1 published YYYY-MM-DD" in blocks
     assert "none recorded: the letter is published without one" in str(
         messages["C0OTHER"]["blocks"]
