@@ -8,7 +8,7 @@ case's mandates, its latest draft and who cleared it come in one row per mandate
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Exists, FromClause, Integer, and_, bindparam, exists, select
@@ -23,7 +23,7 @@ from bot.cases.letter_models import (
     ReplyDocument,
     ReviewComment,
 )
-from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
+from bot.cases.models import Allegation, BodyParagraph, Case, CaseCitation, CaseMandate, Question
 from bot.cases.paragraphs import paragraph_count
 from bot.mandates.models import Mandate
 
@@ -101,6 +101,7 @@ class CaseDetails:
     documents: list[DocumentLine]  # of the replies and waiting for one, as shared
     comments: list[CommentLine]  # the latest SHOWN_COMMENTS, oldest first
     extra: tuple[Any, ...] = ()  # the columns an ``extend`` hook added, in its order
+    body_paragraphs: list[str] = field(default_factory=list)  # after the concern, in order
 
     @property
     def is_joint(self) -> bool:
@@ -114,6 +115,7 @@ _links = CaseMandate.__table__
 _mandates = Mandate.__table__
 _allegations = Allegation.__table__
 _questions = Question.__table__
+_bodies = BodyParagraph.__table__
 _citations = CaseCitation.__table__
 _versions = DraftVersion.__table__
 _clearances = Clearance.__table__
@@ -149,6 +151,7 @@ _CASE_ROWS = (
         _any(_replies),
         _any(_comments),
         _any(_documents),
+        _any(_bodies),
     )
     .select_from(
         _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)
@@ -174,6 +177,7 @@ _ALLEGATIONS = (
 _QUESTIONS = (
     select(_questions.c.text).where(_questions.c.case_id == _CASE).order_by(_questions.c.position)
 )
+_BODIES = select(_bodies.c.text).where(_bodies.c.case_id == _CASE).order_by(_bodies.c.position)
 _CITATIONS = (
     select(
         _citations.c.form,
@@ -236,7 +240,7 @@ def case_details(
     case = rows[0][0]
     mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
     latest = VersionLine(*rows[0][4:10]) if rows[0][4] is not None else None
-    allegations, questions, citations, replies, comments, documents = rows[0][10:width]
+    allegations, questions, citations, replies, comments, documents, bodies = rows[0][10:width]
     texts = (
         list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )
@@ -255,4 +259,5 @@ def case_details(
         if comments
         else [],
         extra=tuple(rows[0][width:]),
+        body_paragraphs=list(run(_BODIES, ids).scalars()) if bodies else [],
     )
