@@ -170,6 +170,19 @@ def test_messages_and_buttons_survive_a_restart(
     assert session.scalar(select(func.count(Clearance.id))) == 1
 
 
+def test_a_case_opened_with_its_form(workspace: LocalWorkspace, session: Session) -> None:
+    type_ = Typist(workspace)
+    shown = type_("/case")
+    assert "== Open a case ==" in shown and "more (type a value or a label)" in shown
+    shown = type_(":submit type=UA")
+    assert shown.count("Please complete this required field.") == 3
+    assert session.get(Case, 1) is None
+    type_(':submit country=KAZ type=1 mandates=FOAA,HRD subject="the closure of a union"')
+    case = session.get(Case, 1)
+    assert case is not None and case.subject == "the closure of a union"
+    assert "No form is open." in type_(":form")
+
+
 def test_the_console_keeps_slack_beside_the_database() -> None:
     assert state_file_for("sqlite:///data/bot.sqlite3") == Path("data/bot.slack.json")
     assert state_file_for("sqlite://") is None
