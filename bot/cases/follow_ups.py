@@ -51,9 +51,8 @@ def follow_up_type(text: str) -> LetterType:
     word = text.strip().upper()
     if word in _TYPES:
         return LetterType(word.removeprefix("J"))
-    near = difflib.get_close_matches(word, _TYPES[:3], n=1, cutoff=0.5) or [
-        t for t in _TYPES[:3] if sorted(t) == sorted(word)
-    ]
+    swapped = [t for t in _TYPES[:3] if sorted(t) == sorted(word)]  # "LA", "AU"
+    near = swapped or difflib.get_close_matches(word, _TYPES[:3], n=1, cutoff=0.5)
     hint = f" Did you mean {near[0]}?" if near else ""
     raise Invalid(
         f"{text.strip()!r} is not a letter type.{hint} Use AL (allegation letter), UA (urgent "
