@@ -24,6 +24,7 @@ from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import Reference, find_reference, next_number, parse_reference
 from bot.cases.search import Match, SearchHit, SearchResult
+from bot.cases.service import lock_case, mark_changed
 from bot.errors import Invalid, UserError
 from bot.events import CaseOpened, FollowUpOpened, record_event
 
@@ -121,6 +122,14 @@ def open_follow_up(
     record_event(session, CaseOpened(case_id=case.id, channel_id=case.channel_id))
     record_event(session, FollowUpOpened(case_id=earlier.id, follow_up_id=case.id))
     return case
+
+
+def reply_changes_follow_ups(*, session: Session, case: Case) -> None:
+    """A reply to ``case`` was recorded: the letters of its unsent follow-ups now thank for
+    it, so their content changed (a draft made before it must be made again and cleared)."""
+    unsent = select(Case.id).where(Case.follows_case_id == case.id, Case.sent_on.is_(None))
+    for follow_up_id in sorted(session.scalars(unsent)):
+        mark_changed(lock_case(session=session, case_id=follow_up_id))
 
 
 def related_communications(*, session: Session, case: Case) -> list[RelatedCommunication]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.audit.service import record
 from bot.cases.dates import check_plausible
+from bot.cases.follow_ups import reply_changes_follow_ups
 from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case
 from bot.cases.service import lock_case
@@ -64,4 +65,5 @@ def record_reply(
         new=received_on.isoformat(),
     )
     record_event(session, ReplyRecorded(case_id=case.id, received_on=received_on))
+    reply_changes_follow_ups(session=session, case=case)  # their letters thank for it
     return reply

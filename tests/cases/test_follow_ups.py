@@ -21,7 +21,8 @@ from bot.cases.follow_ups import (
 from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case, ReferenceCounter
 from bot.errors import Invalid
-from bot.events import CaseOpened, FollowUpOpened, collect_events
+from bot.events import CaseChanged, CaseOpened, FollowUpOpened, collect_events
+from bot.reviews.replies import record_reply
 from tests.factories import CHANNEL, insert_case
 
 TODAY = dt.date(2026, 12, 7)
@@ -186,3 +187,26 @@ def test_a_corrected_reference_still_finds_the_case_and_the_letter_prints_the_ne
         (earlier.id, "formerly", "AL KAZ 1/2017"),
         (later.id, "follows up", "AL KAZ 7/2017"),
     ]
+
+
+def test_a_reply_to_the_earlier_case_changes_the_letters_of_its_unsent_follow_ups(
+    session: Session,
+) -> None:
+    earlier = sent(session)
+    unsent, gone = follow_up(session, earlier), follow_up(session, earlier)
+    gone.sent_on = dt.date(2026, 12, 8)
+    session.flush()
+    versions = (unsent.content_version, gone.content_version)
+    collect_events(session)
+    record_reply(
+        session=session,
+        case=earlier,
+        received_on=dt.date(2017, 3, 20),
+        summary=None,
+        actor="U0ALICE",
+        today=TODAY,
+    )
+    session.refresh(unsent)
+    session.refresh(gone)
+    assert (unsent.content_version, gone.content_version) == (versions[0] + 1, versions[1])
+    assert CaseChanged(case_id=unsent.id) in collect_events(session)
