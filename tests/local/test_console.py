@@ -17,9 +17,10 @@ from bot.cases.letter_models import AddresseeReply, Clearance, ReviewComment
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
-from bot.local.console import Console, state_file_for
+from bot.local.console import ESCAPED, Console, state_file_for
 from bot.local.demo import play
 from bot.local.workspace import LocalWorkspace
+from bot.mandates.models import Mandate
 from tests.factories import OPEN, header_ts, versions
 
 CASE_LINES = (
@@ -141,6 +142,10 @@ def test_mentions_typed_in_commands_and_messages(workspace: LocalWorkspace, sess
     assert "owner set" in type_("/case set 1 owner @bob")
     session.expire_all()
     assert session.get(Case, 1).owner == "U0BOB"
+    type_("/mandate set FOAA approvers @bob @carol")  # /mandate is escaped too (manifest)
+    foaa = session.scalars(select(Mandate).where(Mandate.code == "FOAA")).one()
+    assert foaa.approvers == ["U0BOB", "U0CAROL"]
+    assert "/letter" not in ESCAPED and {"/case", "/mandate"} <= ESCAPED
     shown = type_("Hello @carol and @nobody, see <this> & that")
     (message,) = [m for m in workspace.fake.messages.values() if m.get("user") == "U0ALICE"]
     assert message["text"] == "Hello <@U0CAROL> and @nobody, see &lt;this&gt; &amp; that"
