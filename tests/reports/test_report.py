@@ -80,6 +80,7 @@ def assert_seed_row(row: dict[str, str]) -> None:
         "Summary": SUMMARY,
         "Alleged victims": "1",
         "Replies": "2017-03-20",
+        "Follows": "",
     }
 
 
@@ -121,6 +122,7 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
         SUMMARY,
         "1",
         "2017-03-20",
+        "",
     ]
 
 
