@@ -18,6 +18,7 @@ from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
 from handlers.letters.blocks import build_send_confirmation
 from handlers.letters.posts import draft_posts, thread_notice
+from handlers.letters.public import public
 from handlers.shared.commands import Command, Subcommand, run_with
 from handlers.shared.paragraphs import forms_line, forms_usage, paragraph_command
 
@@ -212,6 +213,16 @@ LETTER = Command(
             "correct the sending date of a sent letter (audited); the due date and reminders "
             "follow",
             sent_on,
+        ),
+        Subcommand(
+            "<case> public [clear]",
+            "build the public version of the sent letter: every name in victims-withheld "
+            "replaced by its initials (or the label in brackets after it), in any case, "
+            "accents and possessive; posted in the review thread as .docx and .md, with a "
+            "finding for any form of a name still there and for a name the letter never "
+            "prints. `clear`: any team member but its maker clears the latest, which is then "
+            "frozen (`python -m bot letter export <case> --public` writes it)",
+            public,
         ),
         Subcommand(
             "<case> withdraw [<MANDATE>]",
