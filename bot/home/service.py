@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -52,9 +53,13 @@ class Docket:
         return self.groups.get(group, [])
 
 
-def build_docket(*, session: Session, user_id: str, today: dt.date) -> Docket:
-    """Every case of the channels the user works in, and of the mandates they clear for."""
-    channels = _channels_worked_in(session, user_id)
+def build_docket(
+    *, session: Session, user_id: str, today: dt.date, member_of: Collection[str] = ()
+) -> Docket:
+    """Every case of the channels the user works in or is a member of (``member_of``, as
+    Slack says), and of the mandates they clear for: a draft that any team member may clear
+    is on the Home of everyone in its channel but its drafter."""
+    channels = _channels_worked_in(session, user_id, member_of)
     mandate_ids = [m.id for m in session.scalars(select(Mandate)) if user_id in m.approvers]
     cases = _cases(session, channels, mandate_ids, today)
     docket = Docket(user_id=user_id, today=today, channels=channels)
@@ -76,8 +81,8 @@ def _first_two(item: tuple) -> tuple:
     return item[0], item[1]
 
 
-def _channels_worked_in(session: Session, user_id: str) -> list[str]:
-    """Channels where the user opened, drafted or cleared a case (so they are a member)."""
+def _channels_worked_in(session: Session, user_id: str, member_of: Collection[str]) -> list[str]:
+    """Channels with cases where the user is a member, or opened, drafted or cleared a case."""
     drafted = select(DraftVersion.case_id).where(DraftVersion.made_by == user_id)
     cleared = (
         select(DraftVersion.case_id)
@@ -86,7 +91,14 @@ def _channels_worked_in(session: Session, user_id: str) -> list[str]:
     )
     query = (
         select(Case.channel_id)
-        .where(or_(Case.opened_by == user_id, Case.id.in_(drafted), Case.id.in_(cleared)))
+        .where(
+            or_(
+                Case.channel_id.in_(list(member_of)),
+                Case.opened_by == user_id,
+                Case.id.in_(drafted),
+                Case.id.in_(cleared),
+            )
+        )
         .distinct()
         .order_by(Case.channel_id)
     )

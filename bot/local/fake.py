@@ -214,6 +214,7 @@ class FakeSlack:
         self.files: dict[str, dict] = {}
         self.views: dict[str, dict] = {}
         self.channels: dict[str, dict] = {}
+        self.members: dict[str, set[str]] = {}  # channel -> its members (users.conversations)
         self._missing: set[str] = set()
         self._failures: dict[str, list[_Failure]] = {}
         self._home: dict[str, str] = {}
@@ -231,6 +232,7 @@ class FakeSlack:
             "users.info": self._users_info,
             "users.list": lambda p: {"members": [self._user(u) for u in self.users]},
             "conversations.info": lambda p: {"channel": self._channel_obj(self._channel(p))},
+            "users.conversations": self._users_conversations,
             "conversations.open": self._conversations_open,
             "conversations.replies": self._conversations_replies,
             "conversations.history": self._conversations_history,
@@ -330,6 +332,11 @@ class FakeSlack:
         with self._cond:
             self._missing.discard(channel_id)
             self.channels[channel_id] = fields
+
+    def join(self, channel_id: str, *users: str) -> None:
+        """Make ``users`` members of a channel (as users.conversations answers)."""
+        with self._cond:
+            self.members.setdefault(channel_id, set()).update(users)
 
     def thread(self, channel: str, thread_ts: str) -> list[dict]:
         """Replies posted in a thread (without the parent), in order."""
@@ -513,6 +520,13 @@ class FakeSlack:
 
     def _users_info(self, params: dict) -> dict:
         return {"user": self._user(str(params.get("user") or ""))}
+
+    def _users_conversations(self, params: dict) -> dict:
+        user = str(params.get("user") or "")
+        with self._cond:
+            joined = sorted(c for c, users in self.members.items() if user in users)
+        channels = [self._channel_obj(channel) for channel in joined]
+        return {"channels": channels, "response_metadata": {"next_cursor": ""}}
 
     def _conversations_open(self, params: dict) -> dict:
         users = str(params.get("users") or params.get("channel") or "")

@@ -52,7 +52,8 @@ _LIST_COMMAND = {
     Group.RECENT_REPLIES: "/case list all",
 }
 HELP = (
-    "What needs doing in the channels where you open, draft or clear cases, and in the cases "
+    "What needs doing in your channels (where you are a member or open, draft or clear cases) "
+    "and in the cases "
     "of the mandates you clear for; most urgent first. *Open* takes you to the case card in its "
     "channel, where `/case show <case>` and `/letter` act on it. Refreshed whenever you open "
     "this tab."

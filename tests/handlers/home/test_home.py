@@ -199,3 +199,30 @@ def test_docket_covers_channels_worked_in_and_mandates_cleared_for(session) -> N
     assert bob.channels == ["C0CASES", "C0FAR"]
     assert bob.entries(Group.TO_CLEAR) == []  # the drafter never clears his own draft
     assert len(build_home_view(bob)["blocks"]) <= 100
+
+
+def test_a_draft_any_member_may_clear_is_on_the_home_of_every_member_but_its_drafter(
+    workspace: LocalWorkspace, session
+) -> None:
+    draft(make_case(session, 1, mandates=("FOAA",)), made_by="U0ALICE")  # FOAA: no approvers
+    draft(make_case(session, 2, channel="C0FAR", mandates=("FOAA",)), made_by="U0ALICE")
+    session.commit()
+    workspace.fake.join("C0CASES", "U0ALICE", "U0CAROL")  # Carol never acted there
+
+    carol = open_home(workspace, user="U0CAROL")
+    assert "Drafts for you to clear (1)" in str(carol["blocks"])
+    assert "v1: you may clear for FOAA" in str(carol["blocks"])
+    assert "KAZ 1/2024" in str(carol["blocks"]) and "KAZ 2/2024" not in str(carol["blocks"])
+    workspace.fake.calls.clear()
+    alice = open_home(workspace, user="U0ALICE")
+    assert "Drafts for you to clear" not in str(alice["blocks"])  # she drafted it
+
+
+def test_without_slack_membership_the_home_shows_channels_worked_in(session) -> None:
+    draft(make_case(session, 1, mandates=("FOAA",)), made_by="U0ALICE")
+    session.flush()
+    carol = build_docket(session=session, user_id="U0CAROL", today=today())
+    assert carol.channels == [] and carol.entries(Group.TO_CLEAR) == []
+    member = build_docket(session=session, user_id="U0CAROL", today=today(), member_of=["C0CASES"])
+    assert member.channels == ["C0CASES"]
+    assert [e.case.id for e in member.entries(Group.TO_CLEAR)] == [1]
