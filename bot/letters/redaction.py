@@ -1,6 +1,6 @@
 """Withheld names in a letter: found in any form, and replaced for the public version.
 
-A case lists the victims whose names it withholds (``/case set <case> victims-withheld``),
+A case lists the victims whose names it withholds (its ``victims-withheld`` field),
 separated by commas or semicolons; each may carry the label the public version prints in its
 place, in brackets: ``Ahmet Aksoy (Mr. A), Zeynep Kaya``. Without a label a name becomes its
 initials ("A.A.", "Z.K.", "J.-P.M." for Jean-Pierre Moreau), the same in every language.
@@ -41,34 +41,12 @@ from bot.letters.document import (
 _SEPARATORS = re.compile(r"[;,\n]")
 _LABELLED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<label>[^()]*)\)\s*$")
 _PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "bint",
-        "ben",
-        "da",
-        "das",
-        "de",
-        "del",
-        "della",
-        "der",
-        "des",
-        "di",
-        "do",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "y",
-    ]
+    "al el bin ibn bint ben da das de del della der des di do dos du la le van von y".split()  # noqa: SIM905
 )
 # Letters that no accent decomposition reaches, written as people type them without accents.
 _PLAIN = str.maketrans(
     {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ß": "ss"}
+    | {"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-"}
 )
 
 
@@ -85,8 +63,11 @@ class WithheldName:
         words = self.name.split()
         if len(words) < 2:
             return ()
+        pieces: list[str] = []
+        for word in words:  # a hyphenated surname alone, and each of its halves alone
+            pieces += [word, *word.split("-")] if "-" in word else [word]
         return tuple(
-            word for word in words if len(fold(word)) >= 3 and fold(word) not in _PARTICLES
+            dict.fromkeys(w for w in pieces if len(fold(w)) >= 3 and fold(w) not in _PARTICLES)
         )
 
 

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     file=sys.stderr,
                 )
                 return 2
-            if args.public:
+            if getattr(args, "public", False):
                 return _write_public(session, case, args)
             sent = sent_copy(session, case)
             if sent is not None and args.language not in (None, sent.language):

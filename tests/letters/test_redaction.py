@@ -111,3 +111,14 @@ def test_a_letter_in_markdown_keeps_everything_but_the_names() -> None:
 def test_the_check_finds_a_part_in_any_case() -> None:
     hits = find_withheld(["nothing here", "the kaya river"], Redactor((AKSOY, KAYA)))
     assert [(n, h.name, h.whole) for n, h in hits] == [(2, 1, False)]
+
+
+def test_a_hyphenated_surname_alone_or_half_of_it_is_found() -> None:
+    names = parse_withheld("Zeynep Kaya-Öztürk")
+    text = "Ms. Kaya-Ozturk and Ms. Kaya; Ms. Öztürk’s son."
+    assert replace(text, *names) == "Ms. Z.K.-Ö. and Ms. Z.K.-Ö.; Ms. Z.K.-Ö.’s son."
+
+
+def test_apostrophes_of_any_kind_are_the_same() -> None:
+    names = parse_withheld("Maria D'Souza")
+    assert replace("Ms. D’Souza’s house; MARIA D‘SOUZA.", *names) == "Ms. M.D.’s house; M.D.."

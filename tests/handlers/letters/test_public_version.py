@@ -144,6 +144,8 @@ def test_cleared_by_another_member_then_frozen_and_exported(
     workspace: LocalWorkspace, session, settings, tmp_path
 ) -> None:
     sent_named_case(workspace, session)
+    sent = session.scalars(select(SentLetter)).one()
+    as_sent = (sent.markdown, sent.plain_text, sent.docx)
     workspace.command("/case set 1 victims-withheld Ahmet Aksoy, Zeynep Kaya-Öztürk")
     workspace.command("/letter 1 public", user="U0ALICE")
     refused = workspace.command("/letter 1 public clear", user="U0ALICE")
@@ -183,6 +185,8 @@ def test_cleared_by_another_member_then_frozen_and_exported(
     assert "it is frozen" in workspace.command("/letter 1 public clear", user="U0CAROL").text
     assert session.scalars(select(PublicVersion)).all() == [v1, v2]
     assert session.scalars(select(AuditEntry).where(AuditEntry.action == "public-clear")).one()
+    session.refresh(sent)
+    assert (sent.markdown, sent.plain_text, sent.docx) == as_sent  # the sent letter is as sent
 
     # the CLI writes the cleared version, as stored (a new process: it survives restarts)
     out = tmp_path / "public.md"
