@@ -21,7 +21,7 @@ run: $(STAMP)
 
 console: $(STAMP)
 	$(BIN)/python -m bot migrate
-	$(BIN)/python -m bot console
+	$(BIN)/python -m bot console $(ARGS)
 
 migrate: $(STAMP)
 	$(BIN)/python -m bot migrate

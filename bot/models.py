@@ -15,6 +15,7 @@ from bot.cases.models import (
     CaseMandate,
     Question,
     ReferenceCounter,
+    Removal,
 )
 from bot.citations.models import Ratification
 from bot.db import Base
@@ -27,6 +28,7 @@ __all__ = [
     "Clearance",
     "DraftVersion",
     "Reminder",
+    "Removal",
     "ReviewComment",
     "SentLetter",
     "Allegation",
