@@ -52,6 +52,25 @@ Console commands:
   :help                   this help        :quit  leave (end of input works too)"""
 
 _MENTION = re.compile(r"(?<![\w<@])@([A-Za-z][\w.-]*)")
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
+
+
+def escaped_commands(manifest: Path = MANIFEST) -> frozenset[str]:
+    """The commands Slack sends with ``should_escape`` (the app's manifest says which):
+    what was typed escaped, a person picked from the @ menu as ``<@U1|bob>``."""
+    escaped = {command.name for command in COMMANDS if command.escaped}
+    with contextlib.suppress(OSError):
+        command = ""
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.strip().removeprefix("- ").partition(":")
+            if key == "command":
+                command = value.strip()
+            elif key == "should_escape" and value.strip() == "true":
+                escaped.add(command)
+    return frozenset(escaped)
+
+
+ESCAPED = escaped_commands()
 
 
 def state_file_for(database_url: str) -> Path | None:
@@ -116,7 +135,7 @@ class Console:
 
     def _command(self, line: str) -> None:
         name, _, text = line.partition(" ")
-        escaped = any(c.name == name and c.escaped for c in COMMANDS)
+        escaped = name in ESCAPED
         if escaped:  # Slack sends what was typed escaped, mentions as <@U1|bob>
             text = self._mentions(_escape(text), labelled=True)
         answer = self.workspace.command(

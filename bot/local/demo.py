@@ -23,7 +23,7 @@ from bot.local.render_text import controls
 from handlers.letters.ids import ActionId
 
 COMPANY = "Calder Ridge Textiles Ltd."
-PAUSE = 0.6  # seconds between lines when someone watches (a terminal), none otherwise
+PAUSE = 1.0  # seconds between lines when someone watches (a terminal), none otherwise
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,16 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+try:  # a development extra: without it, :warning: stays a code
+    import emoji
+except ImportError:  # pragma: no cover - installed with the dev extras
+    emoji = None  # type: ignore[assignment]
+
 _MENTION = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>")
 _LINK = re.compile(r"<([^@#!][^>|]*)\|([^>]*)>")
 _BARE_LINK = re.compile(r"<(https?://[^>|]*)>")
 
+SHOWN_OPTIONS = 12  # options listed under a menu; the rest are counted
 USER_NAMES: dict[str, str] = {}  # Slack user id -> display name, filled by the console
 # Elements a person clicks or picks from; what the console numbers.
 CLICKABLE = {
@@ -66,7 +72,12 @@ def mrkdwn_to_text(text: str) -> str:
     text = _LINK.sub(lambda m: f"{m[2]} ({m[1]})", text)
     text = _BARE_LINK.sub(lambda m: m[1], text)
     text = _MENTION.sub(_mention, text)
-    return html.unescape(text)
+    return _emoji(html.unescape(text))
+
+
+def _emoji(text: str) -> str:
+    """``:warning:`` as the picture Slack shows."""
+    return emoji.emojize(text, language="alias") if emoji is not None else text
 
 
 def _text(obj: dict | str | None) -> str:
@@ -75,7 +86,7 @@ def _text(obj: dict | str | None) -> str:
     if isinstance(obj, str):
         return obj
     value = obj.get("text", "")
-    return mrkdwn_to_text(value) if obj.get("type") == "mrkdwn" else value
+    return mrkdwn_to_text(value) if obj.get("type") == "mrkdwn" else _emoji(value)
 
 
 def options_of(element: dict) -> list[dict]:
@@ -126,12 +137,20 @@ def _chosen(element: dict) -> str:
 
 
 def _option_line(element: dict, indent: str) -> list[str]:
+    """The options, numbered; a long list (Slack scrolls it and filters as one types) ends
+    with how many more there are."""
     options = options_of(element)
     if not options:
         return []
-    listed = "  ".join(f"{i}) {_text(o.get('text'))}" for i, o in enumerate(options, 1))
+    shown = [f"{i}) {_text(o.get('text'))}" for i, o in enumerate(options[:SHOWN_OPTIONS], 1)]
+    if len(options) > SHOWN_OPTIONS:
+        shown.append(f"… {len(options) - SHOWN_OPTIONS} more (type a value or a label)")
     return textwrap.wrap(
-        listed, 96, initial_indent=indent, subsequent_indent=indent, break_long_words=False
+        "  ".join(shown),
+        96,
+        initial_indent=indent,
+        subsequent_indent=" " * len(indent),
+        break_long_words=False,
     )
 
 

@@ -17,9 +17,10 @@ from bot.cases.letter_models import AddresseeReply, Clearance, ReviewComment
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
-from bot.local.console import Console, state_file_for
+from bot.local.console import ESCAPED, Console, state_file_for
 from bot.local.demo import play
 from bot.local.workspace import LocalWorkspace
+from bot.mandates.models import Mandate
 from tests.factories import OPEN, header_ts, versions
 
 CASE_LINES = (
@@ -141,6 +142,10 @@ def test_mentions_typed_in_commands_and_messages(workspace: LocalWorkspace, sess
     assert "owner set" in type_("/case set 1 owner @bob")
     session.expire_all()
     assert session.get(Case, 1).owner == "U0BOB"
+    type_("/mandate set FOAA approvers @bob @carol")  # /mandate is escaped too (manifest)
+    foaa = session.scalars(select(Mandate).where(Mandate.code == "FOAA")).one()
+    assert foaa.approvers == ["U0BOB", "U0CAROL"]
+    assert "/letter" not in ESCAPED and {"/case", "/mandate"} <= ESCAPED
     shown = type_("Hello @carol and @nobody, see <this> & that")
     (message,) = [m for m in workspace.fake.messages.values() if m.get("user") == "U0ALICE"]
     assert message["text"] == "Hello <@U0CAROL> and @nobody, see &lt;this&gt; &amp; that"
@@ -168,6 +173,19 @@ def test_messages_and_buttons_survive_a_restart(
         assert "You cleared v1 for FOAA" in shown
         assert f"message {header} updated" in shown  # the header in Slack follows
     assert session.scalar(select(func.count(Clearance.id))) == 1
+
+
+def test_a_case_opened_with_its_form(workspace: LocalWorkspace, session: Session) -> None:
+    type_ = Typist(workspace)
+    shown = type_("/case")
+    assert "== Open a case ==" in shown and "more (type a value or a label)" in shown
+    shown = type_(":submit type=UA")
+    assert shown.count("Please complete this required field.") == 3
+    assert session.get(Case, 1) is None
+    type_(':submit country=KAZ type=1 mandates=FOAA,HRD subject="the closure of a union"')
+    case = session.get(Case, 1)
+    assert case is not None and case.subject == "the closure of a union"
+    assert "No form is open." in type_(":form")
 
 
 def test_the_console_keeps_slack_beside_the_database() -> None:

@@ -4,8 +4,8 @@ team member, then frozen beside the sent letter.
 ``public_versions``: one row per version built (numbered per case), its Markdown, text and
 Word file, the findings its reviewer saw, and who cleared it when.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-07 18:49:08.970710
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020"
-down_revision: str | None = "0019"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
