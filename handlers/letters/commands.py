@@ -99,7 +99,7 @@ def reply(invocation: Invocation, case: Case, rest: str) -> Reply:
     except NotSent as error:
         error.message += f" Send it first: /letter {case.id} send [YYYY-MM-DD]"
         raise
-    about = f": {escape_mrkdwn(received.summary)}" if received.summary else ""
+    about = f": {escape_mrkdwn(received.summary.rstrip('.'))}" if received.summary else ""
     documents = documents_line(received)
     notice = thread_notice(
         case,
@@ -211,7 +211,8 @@ LETTER = Command(
         Subcommand(
             "<case> reply <YYYY-MM-DD> [<summary>]",
             "record a reply from the addressee (several allowed); reminders stop. Files shared "
-            "in the review thread before it are its documents; files shared after it join it",
+            "in the review thread once the letter is sent are the reply's documents: those "
+            "shared before it is recorded join it, those shared after join the latest reply",
             reply,
         ),
         Subcommand(
