@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.casefile.latest import LATEST, Extend, extended, latest_version_of
 from bot.cases.enums import CitationForm
+from bot.cases.follow_ups import RelatedCommunication, related_communications
 from bot.cases.letter_models import (
     AddresseeReply,
     Clearance,
@@ -101,6 +102,8 @@ class CaseDetails:
     documents: list[DocumentLine]  # of the replies and waiting for one, as shared
     comments: list[CommentLine]  # the latest SHOWN_COMMENTS, oldest first
     extra: tuple[Any, ...] = ()  # the columns an ``extend`` hook added, in its order
+    # The communications it follows up and its follow-ups, with their replies (/case follow-up).
+    related: tuple[RelatedCommunication, ...] = ()
 
     @property
     def is_joint(self) -> bool:
@@ -127,6 +130,11 @@ def _any(table: FromClause) -> Exists:
     return exists().where(table.c.case_id == _cases.c.id).correlate(_cases)
 
 
+_later = _cases.alias("later")
+# Whether a follow-up of the case was opened (one that it follows is its own column).
+_ANY_FOLLOW_UP = exists().where(_later.c.follows_case_id == _cases.c.id).correlate(_cases)
+
+
 # One row per mandate, in signing order (one row with no mandate if it has none): the case,
 # the mandate, who cleared the latest draft for it, that draft's columns, how many
 # allegations there are and whether the other collections have any (an empty one is then
@@ -149,6 +157,7 @@ _CASE_ROWS = (
         _any(_replies),
         _any(_comments),
         _any(_documents),
+        _ANY_FOLLOW_UP,
     )
     .select_from(
         _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)
@@ -236,7 +245,7 @@ def case_details(
     case = rows[0][0]
     mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
     latest = VersionLine(*rows[0][4:10]) if rows[0][4] is not None else None
-    allegations, questions, citations, replies, comments, documents = rows[0][10:width]
+    allegations, questions, citations, replies, comments, documents, followed_up = rows[0][10:width]
     texts = (
         list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )
@@ -255,4 +264,7 @@ def case_details(
         if comments
         else [],
         extra=tuple(rows[0][width:]),
+        related=tuple(related_communications(session=session, case=case))
+        if followed_up or case.follows_case_id is not None
+        else (),
     )

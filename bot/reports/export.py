@@ -25,9 +25,10 @@ COLUMNS = (
     "Summary",
     "Alleged victims",
     "Replies",
+    "Follows",
 )
 # Widths of the Word columns on A4 landscape with 1.5 cm margins (26.7 cm in all).
-_WIDTHS_CM = (2.2, 3.0, 1.3, 2.8, 2.6, 10.4, 1.8, 2.6)
+_WIDTHS_CM = (2.2, 3.0, 1.3, 2.8, 2.6, 7.6, 1.8, 2.6, 2.8)
 _FONT_SIZE = Pt(9)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,6 +44,7 @@ def row_cells(row: ReportRow) -> list[str]:
         row.summary,
         "" if row.alleged_victims is None else str(row.alleged_victims),
         "; ".join(day.isoformat() for day in row.replies),
+        row.follows or "",
     ]
 
 
@@ -80,7 +82,8 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
             cell.width = Cm(width)
     word.add_paragraph(
         "Alleged victims: the number recorded on the case (its victims field); empty when not "
-        "recorded."
+        "recorded. Follows: for a follow-up letter, the reference of the communication it "
+        "follows up."
     )
     output = io.BytesIO()
     word.save(output)

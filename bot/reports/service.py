@@ -56,6 +56,7 @@ class ReportRow:
     summary: str
     alleged_victims: int | None  # /case set <case> victims <n>; None when not recorded
     replies: list[dt.date]
+    follows: str | None = None  # a follow-up: the reference of the communication it follows up
 
 
 def parse_day(text: str, *, what: str = "date") -> dt.date:
@@ -107,7 +108,11 @@ def communication_rows(
         select(Case)
         .where(Case.sent_on.is_not(None))
         .where(Case.sent_on >= period.sent_from, Case.sent_on <= period.sent_to)
-        .options(selectinload(Case.mandate_links), selectinload(Case.replies))
+        .options(
+            selectinload(Case.mandate_links),
+            selectinload(Case.replies),
+            selectinload(Case.follows),
+        )
         .order_by(Case.sent_on, Case.reference_code, Case.reference_year, Case.reference_number)
     )
     if channel_ids is not None:
@@ -132,4 +137,5 @@ def _row(case: Case, period: ReportPeriod) -> ReportRow:
         summary=case.subject,
         alleged_victims=case.victims_count,
         replies=sorted(replies),
+        follows=case.follows.printed if case.follows is not None else None,
     )

@@ -6,6 +6,7 @@ from bot.audit.models import AuditEntry
 from bot.casefile.details import CaseDetails, CitationLine, DocumentLine, ReplyLine
 from bot.casefile.listing import CaseLine
 from bot.cases.enums import CitationForm
+from bot.cases.follow_ups import RelatedCommunication
 from bot.cases.service import addressee_name
 from bot.letters.roles import subject_completes, urge_completes
 from bot.slack.block_dicts import DictBudget, context, divider, header
@@ -197,6 +198,8 @@ def build_case_details(
     replies = reply_lines(details)
     if replies:
         budget.section("*Replies:*\n" + "\n".join(replies))
+    if details.related:
+        budget.section(build_related_text(details.related))
     if history is not None:
         budget.add(divider())
         budget.section(build_history_text(history))
@@ -211,6 +214,22 @@ def build_case_details(
         f"More than one message can show. See /allegation {case.id} list, "
         f"/cite {case.id} list and /letter {case.id} question list for the full texts."
     )
+
+
+def build_related_text(related: tuple[RelatedCommunication, ...]) -> str:
+    """The communications a case follows up (nearest first) and its follow-ups, each with
+    when it was sent and its replies."""
+    lines = ["*Related communications:*"]
+    for item in related:
+        role = "followed up by" if item.later else "follows up"
+        sent = f"sent {item.sent_on.isoformat()}" if item.sent_on else "not sent yet"
+        if item.replies:
+            answer = "reply received " + ", ".join(day.isoformat() for day in item.replies)
+        else:
+            answer = "no reply recorded" if item.sent_on else ""
+        facts = ", ".join(fact for fact in (sent, answer) if fact)
+        lines.append(f"• {role} *{esc(item.reference)}* (#{item.case_id}): {facts}")
+    return "\n".join(lines)
 
 
 def build_history_text(history: list[AuditEntry]) -> str:

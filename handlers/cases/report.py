@@ -7,6 +7,7 @@ import datetime as dt
 from slack_sdk.models.blocks import Block
 
 from bot.cases.enums import CaseStatus
+from bot.cases.follow_ups import search_by_reference
 from bot.cases.search import Match, SearchResult, search_cases
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
@@ -64,6 +65,9 @@ def case_report(invocation: Invocation) -> Reply:
             "there is nothing to report, so I posted nothing."
         )
     summary = f"{len(rows)} communication(s) {period.description}"
+    follow_ups = sum(1 for row in rows if row.follows)
+    if follow_ups:
+        summary += f", {follow_ups} of them follow-up(s) (the Follows column names the earlier one)"
     channel, stem = invocation.channel_id, period.file_stem
     return Reply(text=f"Report for {summary} posted in this channel (CSV and Word).").then(
         Upload(
@@ -84,9 +88,12 @@ def case_report(invocation: Invocation) -> Reply:
 
 def case_search(invocation: Invocation) -> Reply:
     """Find this channel's cases by words of their subject, allegations and citations."""
-    result = search_cases(
-        session=invocation.session, channel_id=invocation.channel_id, text=invocation.args
-    )
+    session, channel_id = invocation.session, invocation.channel_id
+    # A reference finds the case that bears it (or bore it), and those it follows or that
+    # follow it up; other words are searched in the cases' texts.
+    result = search_by_reference(
+        session=session, channel_id=channel_id, text=invocation.args
+    ) or search_cases(session=session, channel_id=channel_id, text=invocation.args)
     text = f"{result.total} case(s) match {esc(plain(result.query, 100))}"
     return Reply(text=text, blocks=to_dicts(build_search_results(result)))
 

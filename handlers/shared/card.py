@@ -99,6 +99,7 @@ def build_case_card(
             elements=[
                 MarkdownTextObject(text=summary),
                 MarkdownTextObject(text=f"opened by <@{case.opened_by}>"),
+                *_follows(case),
             ]
         ),
     ]
@@ -130,6 +131,13 @@ def build_case_card(
         blocks.append(ActionsBlock(block_id="case-card-edit", elements=buttons))
     blocks.append(DividerBlock())
     return blocks
+
+
+def _follows(case: Case) -> list[MarkdownTextObject]:
+    """A follow-up's card names the communication it follows up (read only for one)."""
+    if case.follows_case_id is None or case.follows is None:
+        return []
+    return [MarkdownTextObject(text=f"follows up {escape_mrkdwn(case.follows.printed)}")]
 
 
 EDIT_LABELS = {

@@ -79,6 +79,7 @@ def assert_seed_row(row: dict[str, str]) -> None:
         "Summary": SUBJECT,
         "Alleged victims": "1",
         "Replies": "2017-03-20",
+        "Follows": "",
     }
 
 
@@ -115,6 +116,7 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
         SUBJECT,
         "1",
         "2017-03-20",
+        "",
     ]
 
 

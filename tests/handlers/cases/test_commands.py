@@ -60,7 +60,10 @@ def test_set_fields_update_the_card_and_are_audited(workspace: LocalWorkspace, s
     assert len(updates) == 5 and updates[-1].params["ts"] == find(session, CARD, case.id).ts
     assert "AL KAZ 1/2017" in updates[-1].params["text"]
     fields = [
-        e.field for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "set"))
+        e.field
+        for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "set").order_by(AuditEntry.id)
+        )
     ]
     assert fields == ["concern", "urge", "language", "reply-days", "reference"]
 
