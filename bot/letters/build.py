@@ -158,6 +158,18 @@ def untranslated_paragraphs(case: Case, language: str) -> list[str]:
     ]
 
 
+def untranslated_functions(case: Case, language: str) -> list[tuple[str, str]]:
+    """(mandate code, holder name) of each signing holder whose function has no form in the
+    letter's language, so that it is printed as recorded."""
+    return [
+        (mandate.code, holder.name)
+        for mandate in case.mandates
+        for stored in signing_holders(mandate)
+        if (holder := parse_holder(stored)).function
+        and mandate.function_in(stored, language) is None
+    ]
+
+
 def source_terms(case: Case) -> tuple[str, ...]:
     """Names and contacts from the confidential sources note, for the linter to look for."""
     if not case.sources:

@@ -84,6 +84,7 @@ def case_show(invocation: Invocation) -> Reply:
         posted=read_with(session, case.id, latest.id if latest else None, details.extra),
         history=recent,
         show_sources="sources" in extra,
+        tz=invocation.settings.tz,
     )
     return Reply(text=case_card_text(case), blocks=blocks)
 

@@ -146,5 +146,5 @@ def register_renderers(outbox: Outbox, settings: Settings | None = None) -> None
     """A draft's .docx is built when the outbox uploads it, with the team's letterhead."""
     settings = settings or Settings()
     outbox.file_renderers[DRAFT_DOCX] = functools.partial(
-        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name
+        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name, tz=settings.tz
     )
