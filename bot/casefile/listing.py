@@ -16,6 +16,7 @@ from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case, CaseMandate, format_reference
 from bot.errors import Invalid
+from bot.grammar import counted
 from bot.mandates.models import Mandate
 
 PAGE_SIZE = 40
@@ -204,6 +205,6 @@ def list_cases(
     listed.sort(key=lambda item: attention_rank(item.case, item.state, today=today))
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     if page > pages:
-        raise Invalid(f"There are only {pages} page(s).")
+        raise Invalid(f"There {'is' if pages == 1 else 'are'} only {counted(pages, 'page')}.")
     start = (page - 1) * PAGE_SIZE
     return CaseList(title, listed[start : start + PAGE_SIZE], page, pages, len(listed))

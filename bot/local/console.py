@@ -216,7 +216,7 @@ class Console:
         if found is None:
             return
         channel, message = found
-        if "user" not in message and "bot_id" not in message:
+        if message.get("type") != "message":  # an answer only one person saw
             self.say(f"Message {number} is only for you: it has no thread to reply in.")
             return
         self.channel = channel

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell, _Row
 
+from bot.grammar import counted, sentence
 from bot.reports.service import ReportPeriod, ReportRow
 
 COLUMNS = (
@@ -69,7 +70,7 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
     word.styles["Normal"].font.name = "Times New Roman"
     word.styles["Normal"].font.size = Pt(10)
     word.add_heading("Communications report", level=1)
-    word.add_paragraph(f"Communications {period.description}: {len(rows)} communication(s).")
+    word.add_paragraph(sentence(f"{counted(len(rows), 'communication')} {period.description}"))
     table = word.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.autofit = False
@@ -81,9 +82,8 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
         for cell in table.columns[index].cells:
             cell.width = Cm(width)
     word.add_paragraph(
-        "Alleged victims: the number recorded on the case (its victims field); empty when not "
-        "recorded. Follows: for a follow-up letter, the reference of the communication it "
-        "follows up."
+        "Alleged victims: empty where the number is not known. Follows: for a follow-up "
+        "letter, the reference of the communication it follows up."
     )
     output = io.BytesIO()
     word.save(output)

@@ -13,6 +13,7 @@ from bot.cases.dates import check_plausible
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
+from bot.grammar import sentence
 
 # HRC reports list replies in a window that ends about two months after the sending window
 # (sent 1 Dec - 28 Feb, replies until 30 Apr): by default, the standard 60-day reply period.
@@ -134,7 +135,7 @@ def _row(case: Case, period: ReportPeriod) -> ReportRow:
         type_code=case.letter_type.public_code(case.is_joint),
         reference=case.reference,
         mandates=[mandate.code for mandate in case.mandates],
-        summary=case.subject,
+        summary=sentence(case.subject),  # the subject completes a sentence: one of its own
         alleged_victims=case.victims_count,
         replies=sorted(replies),
         follows=case.follows.printed if case.follows is not None else None,

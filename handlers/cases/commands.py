@@ -84,6 +84,7 @@ def case_show(invocation: Invocation) -> Reply:
         posted=read_with(session, case.id, latest.id if latest else None, details.extra),
         history=recent,
         show_sources="sources" in extra,
+        tz=invocation.settings.tz,
     )
     return Reply(text=case_card_text(case), blocks=blocks)
 
@@ -213,8 +214,9 @@ CASE = Command(
         ),
         Subcommand(
             "show <case> [sources|history]",
-            "everything in the case, with the mandates yet to clear its latest draft (sources "
-            "are confidential: only on request)",
+            "everything in the case, with the mandates yet to clear its latest draft and each "
+            "reply with its documents, language, confidentiality, translation and clearance for "
+            "publication (sources are confidential: only on request)",
             case_show,
             writes=False,
         ),

@@ -11,6 +11,7 @@ from bot.cases.follow_ups import search_by_reference
 from bot.cases.search import Match, SearchResult, search_cases
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
+from bot.grammar import counted
 from bot.reports.export import report_csv, report_docx
 from bot.reports.service import ReportPeriod, communication_rows, make_period, parse_day
 from bot.slack.blocks import BlockBudget, to_dicts
@@ -64,10 +65,13 @@ def case_report(invocation: Invocation) -> Reply:
             text=f"No letter of this channel was {period.description.split(',')[0]}: "
             "there is nothing to report, so I posted nothing."
         )
-    summary = f"{len(rows)} communication(s) {period.description}"
+    summary = f"{counted(len(rows), 'communication')} {period.description}"
     follow_ups = sum(1 for row in rows if row.follows)
     if follow_ups:
-        summary += f", {follow_ups} of them follow-up(s) (the Follows column names the earlier one)"
+        summary += (
+            f", of which {counted(follow_ups, 'follow-up')} (the Follows column names the "
+            "earlier one)"
+        )
     channel, stem = invocation.channel_id, period.file_stem
     return Reply(text=f"Report for {summary} posted in this channel (CSV and Word).").then(
         Upload(
@@ -86,6 +90,11 @@ def case_report(invocation: Invocation) -> Reply:
     )
 
 
+def _matching(total: int, where: str = "") -> str:
+    """``1 case matches``, ``3 cases of this channel match``."""
+    return f"{counted(total, 'case')}{where} {'matches' if total == 1 else 'match'}"
+
+
 def case_search(invocation: Invocation) -> Reply:
     """Find this channel's cases by words of their subject, allegations and citations."""
     session, channel_id = invocation.session, invocation.channel_id
@@ -94,7 +103,7 @@ def case_search(invocation: Invocation) -> Reply:
     result = search_by_reference(
         session=session, channel_id=channel_id, text=invocation.args
     ) or search_cases(session=session, channel_id=channel_id, text=invocation.args)
-    text = f"{result.total} case(s) match {esc(plain(result.query, 100))}"
+    text = f"{_matching(result.total)} {esc(plain(result.query, 100))}"
     return Reply(text=text, blocks=to_dicts(build_search_results(result)))
 
 
@@ -102,7 +111,7 @@ def build_search_results(result: SearchResult) -> list[Block]:
     """The matching cases, best first, each with up to three snippets showing where."""
     budget = BlockBudget()
     shown = len(result.hits)
-    title = f"*{result.total} case(s) of this channel match* “{esc(plain(result.query, 100))}”"
+    title = f"*{_matching(result.total, ' of this channel')}* “{esc(plain(result.query, 100))}”"
     if result.total > shown:
         title += f" (the best {shown} are shown: add words to narrow the search)"
     budget.section(title)

@@ -8,6 +8,7 @@ from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
 from bot.config import LANGUAGES
 from bot.errors import Invalid, UserError
+from bot.grammar import counted
 from bot.reviews.clearance import withdraw_clearance
 from bot.reviews.drafts import make_draft
 from bot.reviews.findings import open_findings
@@ -39,7 +40,9 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
         registry_max_age_days=invocation.settings.registry_max_age_days,
     )
     problems = (
-        f" The checks found {len(made.issues)} problem(s): see the thread." if made.issues else ""
+        f" The checks found {counted(len(made.issues), 'problem')}: see the thread."
+        if made.issues
+        else ""
     )
     text = f"Draft v{made.version.number} of case #{case.id} is posted for review.{problems}"
     return Reply(text=text).then(*draft_posts(case=case, draft=made))
@@ -75,7 +78,7 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
     blocks = build_send_confirmation(
         case, version, sent_on=sent_on, due_on=due_on, findings=findings
     )
-    open_count = f" The checks find {len(findings)} open problem(s)." if findings else ""
+    open_count = f" The checks find {counted(len(findings), 'open problem')}." if findings else ""
     text = (
         f"Send {case.reference} (v{version.number}) dated {sent_on.isoformat()}? "
         f"The reply would be due on {due_on.isoformat()}.{open_count}"
@@ -100,7 +103,7 @@ def reply(invocation: Invocation, case: Case, rest: str) -> Reply:
     except NotSent as error:
         error.message += f" Send it first: /letter {case.id} send [YYYY-MM-DD]"
         raise
-    about = f": {escape_mrkdwn(received.summary)}" if received.summary else ""
+    about = f": {escape_mrkdwn(received.summary.rstrip('.'))}" if received.summary else ""
     documents = documents_line(received)
     notice = thread_notice(
         case,
@@ -212,7 +215,8 @@ LETTER = Command(
         Subcommand(
             "<case> reply <YYYY-MM-DD> [<summary>]",
             "record a reply from the addressee (several allowed); reminders stop. Files shared "
-            "in the review thread before it are its documents; files shared after it join it",
+            "in the review thread once the letter is sent are the reply's documents: those "
+            "shared before it is recorded join it, those shared after join the latest reply",
             reply,
         ),
         Subcommand(

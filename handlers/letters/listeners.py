@@ -157,7 +157,7 @@ def register_renderers(outbox: Outbox, settings: Settings | None = None) -> None
     public version's files are read from its row."""
     settings = settings or Settings()
     outbox.file_renderers[DRAFT_DOCX] = functools.partial(
-        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name
+        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name, tz=settings.tz
     )
     outbox.file_renderers[PUBLIC_DOCX] = render_public_docx  # public versions: as stored
     outbox.file_renderers[PUBLIC_MD] = render_public_markdown

@@ -6,6 +6,8 @@ The review thread's notices and a version header's refresh follow the domain eve
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
 from bot.cases.clauses import completing_clause
@@ -20,6 +22,7 @@ from bot.events import (
     LetterSent,
     SentOnCorrected,
 )
+from bot.grammar import counted
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx, word_properties
@@ -89,6 +92,7 @@ def render_draft_docx(
     *,
     letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD,
     team: str | None = None,
+    tz: dt.tzinfo = dt.UTC,
 ) -> bytes | None:
     """A version's Word document, built from its stored text when the outbox sends it (a
     long letter's .docx takes longer to build than the rest of the draft: not before the
@@ -104,7 +108,8 @@ def render_draft_docx(
         subject=completing_clause(case.subject or ""),
         letterhead=letterhead,
         team=team,
-        date=version.made_at.date() if version.made_at else None,
+        # the day the letter is dated: the team's day when it was drafted
+        date=version.made_at.astimezone(tz).date() if version.made_at else None,
     )
     return to_docx(parse_markdown(version.markdown), properties)
 
@@ -171,7 +176,7 @@ def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
         case,
         f":outbox_tray: <@{actor}> sent *{esc(case.reference)}* (v{version.number}) on "
         f"{case.sent_on.isoformat()}. The reply is due on {case.due_on.isoformat()} "
-        f"({case.reply_days} days)."
+        f"({counted(case.reply_days, 'day')})."
         + (f" {slack_link(card_link, 'Case card')}" if card_link else ""),
     )
 

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 
+from docx import Document
 from sqlalchemy import func, select
 
 from bot.audit.models import AuditEntry
@@ -76,7 +77,7 @@ def test_a_follow_up_of_a_sent_letter_with_a_reply(workspace: LocalWorkspace, se
     # /case search by either reference finds both.
     number = f"KAZ {earlier.reference_number}/{earlier.reference_year}"
     found = workspace.command(f"/case search {number}")
-    assert found.text.startswith("2 case(s) match")
+    assert found.text.startswith("2 cases match")
     shown = str(found.json["blocks"])
     assert f"*#1* {earlier.reference}" in shown and f"*#{case.id}* {case.reference}" in shown
     assert "follows up" in shown
@@ -99,15 +100,28 @@ def test_the_report_marks_a_follow_up_with_the_earlier_reference(
     case.sent_on, case.due_on = dt.date(2017, 2, 20), dt.date(2017, 4, 21)
     session.commit()
     answer = workspace.command("/case report 2017-01-01 2017-02-28")
-    assert "1 of them follow-up(s)" in answer.text
+    assert "of which 1 follow-up (the Follows column" in answer.text
     uploads = workspace.fake.files
-    content = next(f["content"] for f in uploads.values() if f["filename"].endswith(".csv"))
+    content = next(
+        f["content"]
+        for f in uploads.values()
+        if f["filename"].startswith("communications-") and f["filename"].endswith(".csv")
+    )
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert [(r["Reference"], r["Follows"]) for r in rows] == [
         (earlier.reference, ""),
         (case.reference, earlier.reference),
     ]
     assert case.reference.startswith("UA KAZ")
+    word = next(
+        f["content"]
+        for f in uploads.values()
+        if f["filename"].startswith("communications-") and f["filename"].endswith(".docx")
+    )
+    table = Document(io.BytesIO(word)).tables[0]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[0][-1] == "Follows"
+    assert [row[-1] for row in cells[1:]] == ["", earlier.reference]
 
 
 def test_refusals_change_nothing(workspace: LocalWorkspace, session) -> None:
