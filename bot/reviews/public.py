@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
@@ -70,6 +70,7 @@ class PublicResult:
     names: list[WithheldName]
     counts: list[int]  # per name: how many times it was replaced
     issues: list[LintIssue]
+    before: list[PublicVersion]  # the latest before it (its header shows it is replaced)
 
 
 def names_hash(withheld: str | None) -> str:
@@ -227,14 +228,10 @@ def make_public_version(
         redactor=redactor,
         counts=redaction.counts,
     )
-    number = session.scalar(
-        select(func.coalesce(func.max(PublicVersion.number), 0)).where(
-            PublicVersion.case_id == case.id
-        )
-    )
+    previous = latest_public_version(session=session, case_id=case.id)
     version = PublicVersion(
         case_id=case.id,
-        number=(number or 0) + 1,
+        number=previous.number + 1 if previous is not None else 1,
         sent_version_id=sent.version_id,
         language=sent.language,
         names_hash=names_hash(case.victims_withheld),
@@ -259,7 +256,10 @@ def make_public_version(
         session,
         PublicVersionMade(case_id=case.id, public_version_id=version.id, held=(version,)),
     )
-    return PublicResult(version=version, names=names, counts=redaction.counts, issues=issues)
+    before = [previous] if previous is not None else []
+    return PublicResult(
+        version=version, names=names, counts=redaction.counts, issues=issues, before=before
+    )
 
 
 def clear_public_version(

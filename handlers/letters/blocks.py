@@ -298,9 +298,12 @@ def version_header_text(case: Case, version: DraftVersion) -> str:
     return f"Draft v{version.number} of {case.reference} for review"
 
 
-def build_public_header(case: Case, version: PublicVersion, *, replaced: str) -> list[Block]:
+def build_public_header(
+    case: Case, version: PublicVersion, *, replaced: str, stale: bool = False
+) -> list[Block]:
     """The message that presents a public version for review: what was replaced (labels
-    only, never a name), what its checks found, and its Clear button."""
+    only, never a name), what its checks found, and its Clear button (none once it is
+    cleared, or replaced by a newer one)."""
     budget = BlockBudget()
     language = LANGUAGE_NAMES.get(version.language, version.language)
     budget.section(
@@ -318,6 +321,10 @@ def build_public_header(case: Case, version: PublicVersion, *, replaced: str) ->
     if version.cleared_at is not None:
         cleared = f"Cleared by <@{version.cleared_by}> on {version.cleared_at.date().isoformat()}"
         budget.add(ContextBlock(elements=[MarkdownTextObject(text=cleared + "; frozen.")]))
+        return budget.finish("More in the thread.")
+    if stale:
+        replaced_by = "Replaced: see the newest public version in this thread."
+        budget.add(ContextBlock(elements=[MarkdownTextObject(text=replaced_by)]))
         return budget.finish("More in the thread.")
     budget.add(
         ActionsBlock(

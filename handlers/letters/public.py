@@ -3,7 +3,7 @@ as a .docx and a .md with its findings, and its clearance (button or command).""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bot.cases.letter_models import PublicVersion
 from bot.cases.models import Case
@@ -11,6 +11,7 @@ from bot.cases.service import find_case
 from bot.errors import Invalid, NotFound
 from bot.events import PublicVersionCleared
 from bot.letters.export import ExportFormat, reference_filename
+from bot.letters.redaction import parse_withheld
 from bot.reviews.public import (
     NotSentYet,
     NoWithheldNames,
@@ -21,6 +22,7 @@ from bot.reviews.public import (
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn as esc
+from bot.slack.messages import PUBLIC, THREAD, read
 from bot.slack.outbox import Item, Post, Upload
 from bot.slack.runtime import EventHandlers, Request
 from handlers.letters.blocks import build_public_header
@@ -86,9 +88,10 @@ def public_posts(*, case: Case, made: PublicResult) -> list[Item]:
     thread = review_thread(case)
     header = Post(
         channel=case.channel_id,
-        text=f"Public version v{version.number} of {case.reference} for review",
+        text=public_header_text(case, version),
         blocks=to_dicts(build_public_header(case, version, replaced=replaced_text(made))),
         thread_ts=thread.ts if thread else None,
+        remember=[(PUBLIC, version.id)] if thread else [(PUBLIC, version.id), (THREAD, case.id)],
     )
     thread_of = None if thread else 0  # without a thread, the header starts one
     formats: tuple[tuple[ExportFormat, str], ...] = (("docx", PUBLIC_DOCX), ("md", PUBLIC_MD))
@@ -107,7 +110,31 @@ def public_posts(*, case: Case, made: PublicResult) -> list[Item]:
         )
         for fmt, render in formats
     ]
-    return [header, *files]
+    before = [p for p in (refresh_public_header(case, b, stale=True) for b in made.before) if p]
+    return [header, *files, *before]
+
+
+def public_header_text(case: Case, version: PublicVersion) -> str:
+    """Fallback text of a public version's header message."""
+    return f"Public version v{version.number} of {case.reference} for review"
+
+
+def refresh_public_header(
+    case: Case, version: PublicVersion, *, stale: bool = False
+) -> Post | None:
+    """Update a public version's header in place: cleared, or replaced (no Clear button)."""
+    session = object_session(version)
+    found = read(session, [(PUBLIC, version.id)]) if session is not None else {}
+    message = found.get((PUBLIC, version.id))
+    if message is None:
+        return None
+    labels = ", ".join(name.label for name in parse_withheld(case.victims_withheld))
+    return Post(
+        channel=message.channel,
+        ts=message.ts,
+        text=public_header_text(case, version),
+        blocks=to_dicts(build_public_header(case, version, replaced=labels, stale=stale)),
+    )
 
 
 def render_public_docx(session: Session, version_id: int) -> bytes | None:
@@ -142,14 +169,14 @@ def public_version_cleared(session: Session, event: PublicVersionCleared, actor:
     thread = review_thread(case) if case is not None else None
     if case is None or version is None or thread is None:
         return []
-    return [
-        Post(
-            channel=case.channel_id,
-            thread_ts=thread.ts,
-            text=f":unlock: <@{actor}> cleared public version v{version.number} of "
-            f"{esc(case.reference)}: it is frozen beside the sent letter.",
-        )
-    ]
+    notice = Post(
+        channel=case.channel_id,
+        thread_ts=thread.ts,
+        text=f":unlock: <@{actor}> cleared public version v{version.number} of "
+        f"{esc(case.reference)}: it is frozen beside the sent letter.",
+    )
+    refreshed = refresh_public_header(case, version)
+    return [notice, refreshed] if refreshed is not None else [notice]
 
 
 def subscribe_public(events: EventHandlers) -> None:

@@ -14,9 +14,10 @@ from bot.audit.models import AuditEntry
 from bot.cases.letter_models import PublicVersion, SentLetter
 from bot.local.workspace import LocalWorkspace
 from bot.reviews.public import cleared_public_case_ids, cleared_public_version
-from bot.slack.messages import THREAD, find
+from bot.slack.messages import PUBLIC, THREAD, find
+from handlers.letters.blocks import build_public_header
 from handlers.letters.ids import ActionId
-from tests.factories import CHANNEL, OPEN, clear, send_letter, versions
+from tests.factories import CHANNEL, OPEN, clear, send_letter, unsaved_case, versions
 
 NAMES = ("Ahmet", "Aksoy", "Zeynep", "Kaya", "Öztürk")
 
@@ -179,7 +180,13 @@ def test_cleared_by_another_member_then_frozen_and_exported(
     assert cleared is not None and cleared.id == v2.id and cleared.cleared_by == "U0BOB"
     assert cleared_public_case_ids(session=session, case_ids=[1, 2]) == {1}
     thread = workspace.fake.thread(CHANNEL, find(session, THREAD, 1).ts)
-    assert "cleared public version v2" in thread[-1]["text"]
+    assert any("cleared public version v2" in m["text"] for m in thread)
+    # the headers follow: v1 replaced, v2 cleared, neither with a Clear button any more
+    header_v1 = str(workspace.fake.messages[(CHANNEL, find(session, PUBLIC, v1.id).ts)])
+    header_v2 = str(workspace.fake.messages[(CHANNEL, find(session, PUBLIC, v2.id).ts)])
+    assert "Replaced: see the newest public version" in header_v1
+    assert "Cleared by <@U0BOB>" in header_v2 and "Mr. A" in header_v2
+    assert ActionId.CLEAR_PUBLIC not in header_v1 + header_v2
     # frozen: no new version, no second clearance, the old v1 cannot be cleared
     assert "it is frozen" in workspace.command("/letter 1 public").text
     assert "it is frozen" in workspace.command("/letter 1 public clear", user="U0CAROL").text
@@ -213,3 +220,21 @@ def test_cleared_by_another_member_then_frozen_and_exported(
     assert done.returncode == 0, done.stderr
     text = out.read_text()
     assert "Mr. A's wife" in text and "Aksoy" not in text and "Zeynep" not in text
+
+
+def test_the_header_fits_slack_with_many_findings_and_long_labels() -> None:
+    case = unsaved_case(id=7)
+    finding = {"code": "withheld-name", "part": "letter", "number": 3, "key": None}
+    version = PublicVersion(
+        id=1,
+        number=2,
+        language="fr",
+        made_by="U0ALICE",
+        findings=[{**finding, "message": "x" * 600 + str(n)} for n in range(80)],
+    )
+    blocks = build_public_header(case, version, replaced=", ".join(["L" * 40 + " ×9"] * 60))
+    assert len(blocks) <= 50
+    assert sum(len(str(b.to_dict())) for b in blocks) < 13000
+    for block in blocks:
+        block.validate_json()
+    assert any(ActionId.CLEAR_PUBLIC in str(b.to_dict()) for b in blocks)
