@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
+from bot.reviews.public import cleared_public_version, latest_public_version
 from bot.reviews.replies import numbered
 from bot.reviews.reply_state import replies_not_cleared
 
@@ -28,15 +29,22 @@ class PublicationFacts:
     """The day a sent letter becomes public, its public version's state and its replies."""
 
     public_on: dt.date
-    public_version: str | None  # "cleared on 2017-03-20", "not built yet"...; None: not known
+    public_version: str | None  # "v1 cleared on 2017-03-20", "not made yet"...
     replies: tuple[ReplyFact, ...]
 
 
-def public_version_state(session: Session, case: Case) -> str | None:
-    """Whether the letter's public version (withheld names replaced) exists and is cleared,
-    in a few words; None while the record does not say. The place where the public version's
-    record answers for the publication reminder."""
-    return None
+def public_version_state(session: Session, case: Case) -> str:
+    """Whether the letter's public version (withheld names replaced) is made and cleared, in
+    a few words, for the publication reminder."""
+    cleared = cleared_public_version(session=session, case_id=case.id)
+    if cleared is not None and cleared.cleared_at is not None:
+        return f"v{cleared.number} cleared on {cleared.cleared_at.date().isoformat()}"
+    latest = latest_public_version(session=session, case_id=case.id)
+    if latest is not None:
+        return f"v{latest.number} made, not cleared yet"
+    if not case.victims_withheld:
+        return "none needed: no name is withheld"
+    return "not made yet"
 
 
 def publication_facts(session: Session, case: Case) -> PublicationFacts:

@@ -96,7 +96,7 @@ def test_other_letters_follow_the_setting_when_it_is_set(
 def test_posted_once_beside_the_reply_reminder_and_not_stopped_by_a_reply_or_a_close(
     sessions: sessionmaker[Session], settings: Settings, session: Session, run: Run, fake
 ) -> None:
-    answered = sent(sessions, settings)
+    answered = sent(sessions, settings, victims_withheld="Ahmet Aksoy")
     closed = sent(sessions, settings, channel_id="C0OTHER")
     with unit_of_work(sessions) as work:
         case = work.get(Case, answered.id)
@@ -128,6 +128,10 @@ def test_posted_once_beside_the_reply_reminder_and_not_stopped_by_a_reply_or_a_c
     blocks = str(messages["C0KAZ"]["blocks"])
     assert "reply 1, received 10 March 2017: The Government denies the allegations." in blocks
     assert "(1 not cleared for publication)" in blocks
+    assert "*Public version*\\nnot made yet" in blocks  # a name is withheld, nothing made
+    assert "*Public version*\\nnone needed: no name is withheld" in str(
+        messages["C0OTHER"]["blocks"]
+    )
     assert "not cleared for publication: the addressee asked that it stay confidential" in blocks
     assert "/case set 1 published YYYY-MM-DD" in blocks
     assert "none recorded: the letter is published without one" in str(
