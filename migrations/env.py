@@ -24,6 +24,14 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
+def _include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """SQLite's full-text index of case words (an FTS5 table and its shadow tables, made by
+    migration 0018) is no model: leave it out of the comparison."""
+    return not (type_ == "table" and (name or "").startswith("case_words_fts"))
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -32,6 +40,7 @@ def _configure(connection: Connection) -> None:
         compare_type=True,
         compare_server_default=True,
         render_item=_render_item,
+        include_object=_include_object,
     )
 
 

@@ -18,6 +18,7 @@ from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import next_number, parse_reference
+from bot.cases.search_index import mark_stale
 from bot.errors import Invalid, NotFound, UserError
 from bot.events import CaseChanged, CaseOpened, ClearancesVoided, record_event
 from bot.mandates.service import get_mandates
@@ -125,6 +126,7 @@ def open_case(
     session.flush()
     record(session=session, actor=opened_by, action="open", case_id=case.id, new=case.reference)
     record_event(session, CaseOpened(case_id=case.id, channel_id=case.channel_id))
+    mark_stale(session, case.id)
     return case
 
 
@@ -250,6 +252,8 @@ def mark_changed(case: Case) -> None:
     before (the case is locked: nothing changes it meanwhile).
     """
     session = object_session(case)
+    if session is not None and case.id is not None:
+        mark_stale(session, case.id)  # what search finds of it changed
     if session is None or case.id is None:  # not stored yet: nothing to ask
         case.content_version = (case.content_version or 0) + 1
         return

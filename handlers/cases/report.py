@@ -83,7 +83,7 @@ def case_report(invocation: Invocation) -> Reply:
 
 
 def case_search(invocation: Invocation) -> Reply:
-    """Find this channel's cases by words of their subject, allegations and citations."""
+    """Find this channel's cases by the words of their reference, country, subject and text."""
     result = search_cases(
         session=invocation.session, channel_id=invocation.channel_id, text=invocation.args
     )
@@ -92,17 +92,18 @@ def case_search(invocation: Invocation) -> Reply:
 
 
 def build_search_results(result: SearchResult) -> list[Block]:
-    """The matching cases, best first, each with up to three snippets showing where."""
+    """The matching cases, newest first, each with up to three snippets showing where."""
     budget = BlockBudget()
     shown = len(result.hits)
     title = f"*{result.total} case(s) of this channel match* “{esc(plain(result.query, 100))}”"
     if result.total > shown:
-        title += f" (the best {shown} are shown: add words to narrow the search)"
+        title += f" (the newest {shown} are shown: add words to narrow the search)"
     budget.section(title)
     if not result.hits:
         budget.section(
-            "Nothing matched. Every word must appear in the subject, an allegation or a "
-            'citation; try fewer or other words. "Quoted words" match as a phrase, -word excludes.'
+            "Nothing matched. Every word must start a word of the reference, country, subject, "
+            "an allegation, body paragraph, question or citation (case and accents do not "
+            'matter); try fewer or other words. "Quoted words" match as a phrase, -word excludes.'
         )
     for hit in result.hits:
         case = hit.case
