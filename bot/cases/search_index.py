@@ -10,7 +10,7 @@ full-text index, SQLite with an FTS5 table that triggers keep in step with this 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import (
@@ -23,11 +23,13 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     literal_column,
     select,
     union_all,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from bot.cases.enums import NON_STATE_CODE
 from bot.cases.models import (
@@ -75,7 +77,18 @@ def mark_stale(session: Session, case_id: int) -> None:
 def _rebuild_stale(session: Session) -> None:
     stale = session.info.pop(_STALE, None)
     if stale:
-        rebuild(session.connection(), sorted(stale))
+        session.flush()
+        rebuild(session.connection(), sorted(stale), loaded=_loaded_cases(session, stale))
+
+
+def _loaded_cases(session: Session, case_ids: Iterable[int]) -> dict[int, Case]:
+    """The cases the transaction holds with every field search reads: not read again."""
+    loaded = {}
+    for case_id in case_ids:
+        case = session.identity_map.get(identity_key(Case, case_id))
+        if isinstance(case, Case) and not (_CASE_FIELDS & inspect(case).unloaded):
+            loaded[case_id] = case
+    return loaded
 
 
 @event.listens_for(Session, "after_rollback")
@@ -84,32 +97,48 @@ def _forget_stale(session: Session) -> None:
 
 
 _CASES = Case.__table__
-_CASE_ROWS = select(
-    _CASES.c.id,
-    _CASES.c.channel_id,
-    _CASES.c.letter_type,
-    _CASES.c.reference_code,
-    _CASES.c.reference_number,
-    _CASES.c.reference_year,
-    _CASES.c.printed_reference,
-    _CASES.c.country_code,
-    _CASES.c.addressee,
-    _CASES.c.subject,
-).where(_CASES.c.id.in_(bindparam("ids", expanding=True)))
-_PARAGRAPHS = union_all(
+_CASE_FIELDS = {
+    "id",
+    "channel_id",
+    "letter_type",
+    "reference_code",
+    "reference_number",
+    "reference_year",
+    "printed_reference",
+    "country_code",
+    "addressee",
+    "subject",
+}
+_CASE_ROWS = select(*(_CASES.c[name] for name in sorted(_CASE_FIELDS))).where(
+    _CASES.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def _citation_text() -> Any:
+    """An annex item's key, pinpoint, topic, quote and text, as one text."""
+    columns = (
+        CaseCitation.key,
+        CaseCitation.pinpoint,
+        CaseCitation.topic,
+        CaseCitation.quote,
+        CaseCitation.text,
+    )
+    joined: Any = func.coalesce(columns[0], "")
+    for column in columns[1:]:
+        joined = joined + " " + func.coalesce(column, "")
+    return joined
+
+
+# Every text of the cases, whatever its kind, in one statement.
+_TEXTS = union_all(
     *(
         select(model.case_id, model.text).where(model.case_id.in_(bindparam("ids", expanding=True)))
         for model in (Allegation, BodyParagraph, Question)
-    )
+    ),
+    select(CaseCitation.case_id, _citation_text()).where(
+        CaseCitation.case_id.in_(bindparam("ids", expanding=True))
+    ),
 )
-_CITATIONS = select(
-    CaseCitation.case_id,
-    CaseCitation.key,
-    CaseCitation.pinpoint,
-    CaseCitation.topic,
-    CaseCitation.quote,
-    CaseCitation.text,
-).where(CaseCitation.case_id.in_(bindparam("ids", expanding=True)))
 
 
 def country_words(code: str) -> list[str]:
@@ -119,24 +148,28 @@ def country_words(code: str) -> list[str]:
     return [code, *spellings().get(code, [])]
 
 
-def rebuild(connection: Any, case_ids: Iterable[int]) -> None:
-    """Write the words of these cases afresh (in the caller's transaction)."""
+def rebuild(
+    connection: Any, case_ids: Iterable[int], *, loaded: Mapping[int, Case] | None = None
+) -> None:
+    """Write the words of these cases afresh (in the caller's transaction); ``loaded``:
+    cases already read, with every field search reads."""
     ids = list(case_ids)
     if not ids:
         return
+    loaded = loaded or {}
     texts: dict[int, list[str]] = {}
-    rows = []
-    for row in connection.execute(_CASE_ROWS, {"ids": ids}):
+    rows: list[Any] = [loaded[case_id] for case_id in ids if case_id in loaded]
+    unread = [case_id for case_id in ids if case_id not in loaded]
+    if unread:
+        rows += connection.execute(_CASE_ROWS, {"ids": unread}).all()
+    for row in rows:
         reference = format_reference(
             row.letter_type, row.reference_code, row.reference_number, row.reference_year
         )
         texts[row.id] = [reference, row.printed_reference or "", row.addressee or ""]
         texts[row.id] += [*country_words(row.country_code), row.subject]
-        rows.append(row)
-    for case_id, text in connection.execute(_PARAGRAPHS, {"ids": ids}):
+    for case_id, text in connection.execute(_TEXTS, {"ids": ids}):
         texts[case_id].append(text)
-    for case_id, *parts in connection.execute(_CITATIONS, {"ids": ids}):
-        texts[case_id] += [part for part in parts if part]
     connection.execute(delete(CaseWords).where(CaseWords.case_id.in_(ids)))
     if rows:
         connection.execute(
