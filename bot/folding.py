@@ -30,20 +30,23 @@ def _fold_char(char: str) -> str:
     return anyascii(char).lower()
 
 
-def folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, where it came from in ``text``."""
+def folded_with_positions(text: str) -> tuple[str, list[int] | None]:
+    """The folded text and, for each of its characters, where it came from in ``text``
+    (None when each character folded to one: the positions are the same)."""
     if text.isascii():
-        return text.lower(), list(range(len(text)))
-    pieces: list[str] = []
+        return text.lower(), None
+    pieces = [char if char.isascii() else _fold_char(char) for char in text]
+    if all(len(piece) == 1 for piece in pieces):
+        return "".join(pieces).lower(), None
     origin: list[int] = []
-    for at, char in enumerate(text):
-        folded = char.lower() if char.isascii() else _fold_char(char)
-        pieces.append(folded)
-        origin += [at] * len(folded)
-    return "".join(pieces), origin
+    for at, piece in enumerate(pieces):
+        origin += [at] * len(piece)
+    return "".join(pieces).lower(), origin
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """Each folded word of the text with where it stands in ``text`` (start, end)."""
     folded, origin = folded_with_positions(text)
+    if origin is None:
+        return [(m[0], m.start(), m.end()) for m in _WORD.finditer(folded)]
     return [(m[0], origin[m.start()], origin[m.end() - 1] + 1) for m in _WORD.finditer(folded)]

@@ -28,6 +28,7 @@ MAX_QUERY = 200
 SHOWN = 10
 SNIPPET_CONTEXT = 70
 MATCHES_PER_CASE = 3
+COUNTED = 1000  # matches counted at most: "more than 1,000" is as telling as 19,874
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _EDGE_PUNCTUATION = ",.;:!?()[]{}'"
 _CITATION_COLUMNS = (
@@ -71,11 +72,16 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The newest hits and how many cases matched in all."""
+    """The newest hits and how many cases matched in all (counted up to ``COUNTED + 1``)."""
 
     query: str
     hits: list[SearchHit]
     total: int
+
+    @property
+    def counted(self) -> str:
+        """How many matched, as said: "14", or "more than 1,000"."""
+        return f"more than {COUNTED:,}" if self.total > COUNTED else str(self.total)
 
 
 def normalise_query(text: str) -> str:
@@ -141,13 +147,19 @@ _PG_IDS = (
     .order_by(CaseWords.case_id.desc())
     .limit(bindparam("limit"))
 )
-_PG_COUNT = select(func.count()).select_from(CaseWords).where(*_PG_MATCH)
-_FTS_MATCH = (
-    "FROM case_words WHERE channel_id = :channel AND case_id IN "
-    "(SELECT rowid FROM case_words_fts WHERE case_words_fts MATCH :query)"
+_PG_COUNT = select(func.count()).select_from(
+    select(CaseWords.case_id).where(*_PG_MATCH).limit(COUNTED + 1).subquery()
 )
-_FTS_IDS = sql(f"SELECT case_id {_FTS_MATCH} ORDER BY case_id DESC LIMIT :limit")
-_FTS_COUNT = sql(f"SELECT count(*) {_FTS_MATCH}")
+# The full-text index drives (CROSS JOIN keeps SQLite from scanning the channel instead):
+# its matches come newest first, each looked up once for its channel.
+_FTS_MATCH = (
+    "FROM case_words_fts CROSS JOIN case_words ON case_words.case_id = case_words_fts.rowid "
+    "WHERE case_words_fts MATCH :query AND case_words.channel_id = :channel"
+)
+_FTS_IDS = sql(
+    f"SELECT case_words.case_id {_FTS_MATCH} ORDER BY case_words_fts.rowid DESC LIMIT :limit"
+)
+_FTS_COUNT = sql(f"SELECT count(*) FROM (SELECT 1 {_FTS_MATCH} LIMIT {COUNTED + 1})")
 
 
 def _tsquery(clauses: list[list[Term]]) -> str:

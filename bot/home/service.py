@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, exists, func, null, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases.enums import CaseStatus
@@ -61,13 +61,14 @@ def build_docket(
     is on the Home of everyone in its channel but its drafter."""
     channels = _channels_worked_in(session, user_id, member_of)
     mandate_ids = [m.id for m in session.scalars(select(Mandate)) if user_id in m.approvers]
-    cases = _cases(session, channels, mandate_ids, today)
     docket = Docket(user_id=user_id, today=today, channels=channels)
+    scope = _scope(channels, mandate_ids)
+    docket.followed = (
+        session.scalar(select(func.count()).where(scope, Case.status == CaseStatus.OPEN)) or 0
+    )
     placed: dict[Group, list[tuple[tuple, int, DocketEntry]]] = {}
-    for case in cases:
-        if case.status == CaseStatus.OPEN:
-            docket.followed += 1
-        found = _place(case, user_id, today)
+    for case, last_reply in _cases(session, scope, today):
+        found = _place(case, last_reply, user_id, today)
         if found is not None:
             group, sort_key, note = found
             placed.setdefault(group, []).append((sort_key, case.id, DocketEntry(case, note)))
@@ -105,31 +106,68 @@ def _channels_worked_in(session: Session, user_id: str, member_of: Collection[st
     return list(session.scalars(query))
 
 
-def _cases(
-    session: Session, channels: list[str], mandate_ids: list[int], today: dt.date
-) -> list[Case]:
-    """Open cases of those channels or mandates, and closed ones with a recent reply."""
+def _scope(channels: list[str], mandate_ids: list[int]) -> ColumnElement[bool]:
+    """The cases of these channels or of these mandates."""
+    in_channels = Case.channel_id.in_(channels)
+    if not mandate_ids:
+        return in_channels
     of_mandates = select(CaseMandate.case_id).where(CaseMandate.mandate_id.in_(mandate_ids))
+    return or_(in_channels, Case.id.in_(of_mandates))
+
+
+def _cases(
+    session: Session, scope: ColumnElement[bool], today: dt.date
+) -> list[tuple[Case, dt.date | None]]:
+    """The cases that may need doing, each with its latest reply: those answered in the last
+    30 days, letters due within the week or overdue, and drafts. Each kind is read by an
+    index of its own, so a channel's years of closed cases are never read; only drafts are
+    read with their clearances."""
+    last_reply = (
+        select(func.max(AddresseeReply.received_on))
+        .where(AddresseeReply.case_id == Case.id)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    answered = exists().where(AddresseeReply.case_id == Case.id)
     recent = select(AddresseeReply.case_id).where(
         AddresseeReply.received_on >= today - dt.timedelta(days=RECENT_REPLY_DAYS)
     )
-    query = (
-        select(Case)
-        .where(or_(Case.channel_id.in_(channels), Case.id.in_(of_mandates)))
-        .where(or_(Case.status == CaseStatus.OPEN, Case.id.in_(recent)))
-        .options(
-            selectinload(Case.mandate_links),
-            selectinload(Case.replies),
-            selectinload(Case.versions).selectinload(DraftVersion.clearances),
-        )
+    is_open = Case.status == CaseStatus.OPEN
+    replied = select(Case, last_reply).where(scope, Case.id.in_(recent))
+    due = select(Case, null()).where(
+        scope,
+        is_open,
+        Case.sent_on.is_not(None),
+        Case.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS),
+        ~answered,
     )
-    return list(session.scalars(query))
+    drafts = select(Case, null()).where(
+        scope,
+        is_open,
+        Case.sent_on.is_(None),
+        ~answered,
+        exists().where(DraftVersion.case_id == Case.id),
+    )
+    found: list[tuple[Case, dt.date | None]] = []
+    for query in (replied, due):
+        found += [
+            (case, last)
+            for case, last in session.execute(query.options(selectinload(Case.versions)))
+        ]
+    with_clearances = drafts.options(
+        selectinload(Case.mandate_links),
+        selectinload(Case.versions).selectinload(DraftVersion.clearances),
+    )
+    found += [(case, last) for case, last in session.execute(with_clearances)]
+    return found
 
 
-def _place(case: Case, user_id: str, today: dt.date) -> tuple[Group, tuple, str] | None:
-    """The group of a case, its sort key within the group, and a short note."""
-    if case.replies:
-        last = case.replies[-1].received_on
+def _place(
+    case: Case, last: dt.date | None, user_id: str, today: dt.date
+) -> tuple[Group, tuple, str] | None:
+    """The group of a case (``last``: its latest reply), its sort key in the group, and a
+    short note."""
+    if last is not None:
         if (today - last).days <= RECENT_REPLY_DAYS:
             return Group.RECENT_REPLIES, (-last.toordinal(),), f"reply received {last}"
         return None

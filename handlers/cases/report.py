@@ -87,7 +87,7 @@ def case_search(invocation: Invocation) -> Reply:
     result = search_cases(
         session=invocation.session, channel_id=invocation.channel_id, text=invocation.args
     )
-    text = f"{result.total} case(s) match {esc(plain(result.query, 100))}"
+    text = f"{result.counted} case(s) match {esc(plain(result.query, 100))}"
     return Reply(text=text, blocks=to_dicts(build_search_results(result)))
 
 
@@ -95,7 +95,7 @@ def build_search_results(result: SearchResult) -> list[Block]:
     """The matching cases, newest first, each with up to three snippets showing where."""
     budget = BlockBudget()
     shown = len(result.hits)
-    title = f"*{result.total} case(s) of this channel match* “{esc(plain(result.query, 100))}”"
+    title = f"*{result.counted} case(s) of this channel match* “{esc(plain(result.query, 100))}”"
     if result.total > shown:
         title += f" (the newest {shown} are shown: add words to narrow the search)"
     budget.section(title)

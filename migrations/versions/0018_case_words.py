@@ -2,7 +2,8 @@
 
 Adds ``case_words`` (one row per case: its reference, country names, subject, allegations,
 body paragraphs, questions and annex items, folded to lower-case ASCII words), kept in step
-by the services in the transaction that changes a case. PostgreSQL indexes the words with a
+by the services in the transaction that changes a case; and an index of replies by the day
+received (the Home tab's recent replies). PostgreSQL indexes the words with a
 GIN full-text index (the 'simple' configuration: no stems, no stop words); SQLite with an
 FTS5 table over ``case_words`` that triggers keep in step. Every existing case is indexed.
 
@@ -62,9 +63,11 @@ def upgrade() -> None:
         for statement in _SQLITE_FTS:
             op.execute(statement)
     rebuild_all(op.get_bind())
+    op.create_index(op.f("ix_addressee_replies_received_on"), "addressee_replies", ["received_on"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_addressee_replies_received_on"), table_name="addressee_replies")
     if op.get_context().dialect.name != "postgresql":
         op.execute("DROP TABLE case_words_fts")
     op.drop_table("case_words")
