@@ -18,6 +18,7 @@ from bot.reviews.clearance import is_cleared, is_current, may_clear_for
 
 DUE_SOON_DAYS = 7
 RECENT_REPLY_DAYS = 30
+FIRST_SHOWN = 20  # cases of a group read with their versions: no more are shown of one
 
 
 class Group(StrEnum):
@@ -75,7 +76,18 @@ def build_docket(
     for group in Group:
         if group in placed:
             docket.groups[group] = [entry for *_, entry in sorted(placed[group], key=_first_two)]
+    _read_versions(session, [e.case for g in docket.groups.values() for e in g[:FIRST_SHOWN]])
     return docket
+
+
+def _read_versions(session: Session, cases: list[Case]) -> None:
+    """Read the versions of these cases in one query (the first of each group: the Home
+    shows their latest draft), not those of the cases only counted."""
+    unread = [case.id for case in cases if "versions" not in case.__dict__]
+    if unread:
+        session.scalars(
+            select(Case).where(Case.id.in_(unread)).options(selectinload(Case.versions))
+        ).all()
 
 
 def _first_two(item: tuple) -> tuple:
@@ -150,10 +162,7 @@ def _cases(
     )
     found: list[tuple[Case, dt.date | None]] = []
     for query in (replied, due):
-        found += [
-            (case, last)
-            for case, last in session.execute(query.options(selectinload(Case.versions)))
-        ]
+        found += [(case, last) for case, last in session.execute(query)]
     with_clearances = drafts.options(
         selectinload(Case.mandate_links),
         selectinload(Case.versions).selectinload(DraftVersion.clearances),
