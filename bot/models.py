@@ -15,6 +15,7 @@ from bot.cases.models import (
     CaseMandate,
     Question,
     ReferenceCounter,
+    Removal,
 )
 from bot.cases.search_index import CaseWords
 from bot.citations.models import Ratification
@@ -29,6 +30,7 @@ __all__ = [
     "Clearance",
     "DraftVersion",
     "Reminder",
+    "Removal",
     "ReviewComment",
     "SentLetter",
     "Allegation",

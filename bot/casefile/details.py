@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 
 from bot.casefile.latest import LATEST, Extend, extended, latest_version_of
 from bot.cases.enums import CitationForm
-from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion, ReviewComment
+from bot.cases.letter_models import (
+    AddresseeReply,
+    Clearance,
+    DraftVersion,
+    ReplyDocument,
+    ReviewComment,
+)
 from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
 from bot.cases.paragraphs import paragraph_count
 from bot.mandates.models import Mandate
@@ -53,9 +59,23 @@ class VersionLine:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentLine:
+    reply_id: int | None  # None: waiting for the next reply recorded
+    name: str
+    permalink: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ReplyLine:
     received_on: dt.date
     summary: str | None
+    id: int = 0
+    language: str | None = None
+    confidential: bool = False
+    translation_requested_on: dt.date | None = None
+    translation_received_on: dt.date | None = None
+    cleared_by: str | None = None
+    cleared_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +98,7 @@ class CaseDetails:
     citations: list[CitationLine]
     latest_version: VersionLine | None
     replies: list[ReplyLine]  # by date received
+    documents: list[DocumentLine]  # of the replies and waiting for one, as shared
     comments: list[CommentLine]  # the latest SHOWN_COMMENTS, oldest first
     extra: tuple[Any, ...] = ()  # the columns an ``extend`` hook added, in its order
 
@@ -98,6 +119,7 @@ _versions = DraftVersion.__table__
 _clearances = Clearance.__table__
 _replies = AddresseeReply.__table__
 _comments = ReviewComment.__table__
+_documents = ReplyDocument.__table__
 
 
 def _any(table: FromClause) -> Exists:
@@ -126,6 +148,7 @@ _CASE_ROWS = (
         _any(_citations),
         _any(_replies),
         _any(_comments),
+        _any(_documents),
     )
     .select_from(
         _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)
@@ -164,9 +187,24 @@ _CITATIONS = (
     .order_by(_citations.c.position)
 )
 _REPLIES = (
-    select(_replies.c.received_on, _replies.c.summary)
+    select(
+        _replies.c.received_on,
+        _replies.c.summary,
+        _replies.c.id,
+        _replies.c.language,
+        _replies.c.confidential,
+        _replies.c.translation_requested_on,
+        _replies.c.translation_received_on,
+        _replies.c.cleared_by,
+        _replies.c.cleared_on,
+    )
     .where(_replies.c.case_id == _CASE)
-    .order_by(_replies.c.received_on)
+    .order_by(_replies.c.received_on, _replies.c.id)
+)
+_DOCUMENTS = (
+    select(_documents.c.reply_id, _documents.c.name, _documents.c.permalink)
+    .where(_documents.c.case_id == _CASE)
+    .order_by(_documents.c.id)
 )
 _COMMENTS = (
     select(_comments.c.author, _comments.c.kind, _comments.c.text, _versions.c.number)
@@ -198,7 +236,7 @@ def case_details(
     case = rows[0][0]
     mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
     latest = VersionLine(*rows[0][4:10]) if rows[0][4] is not None else None
-    allegations, questions, citations, replies, comments = rows[0][10:width]
+    allegations, questions, citations, replies, comments, documents = rows[0][10:width]
     texts = (
         list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )
@@ -212,6 +250,7 @@ def case_details(
         citations=[CitationLine(*row) for row in run(_CITATIONS, ids)] if citations else [],
         latest_version=latest,
         replies=[ReplyLine(*row) for row in run(_REPLIES, ids)] if replies else [],
+        documents=[DocumentLine(*row) for row in run(_DOCUMENTS, ids)] if documents else [],
         comments=[CommentLine(*row) for row in reversed(run(_COMMENTS, ids).all())]
         if comments
         else [],

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -114,3 +115,35 @@ class AddresseeReply(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    language: Mapped[str | None] = mapped_column(String(8))  # en, fr, es, other; None: not said
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)  # the addressee asked
+    translation_requested_on: Mapped[dt.date | None] = mapped_column(Date)
+    translation_received_on: Mapped[dt.date | None] = mapped_column(Date)
+    # A team member cleared it for publication (who and on which day); None: not cleared.
+    cleared_by: Mapped[str | None] = mapped_column(String(32))
+    cleared_on: Mapped[dt.date | None] = mapped_column(Date)
+    documents: Mapped[list[ReplyDocument]] = relationship(
+        order_by="ReplyDocument.id", back_populates="reply"
+    )
+
+
+class ReplyDocument(Base):
+    """A document of a reply as Slack holds it (shared in the review thread or attached in
+    the Record reply form): its Slack file id, name and permalink, never its content. A
+    document with no reply yet waits for the next reply recorded for the case."""
+
+    __tablename__ = "reply_documents"
+    __table_args__ = (UniqueConstraint("case_id", "file_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    reply_id: Mapped[int | None] = mapped_column(
+        ForeignKey("addressee_replies.id", ondelete="CASCADE"), index=True
+    )
+    file_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(255))
+    permalink: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))  # "thread" or "form"
+    shared_by: Mapped[str] = mapped_column(String(32))
+    shared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reply: Mapped[AddresseeReply | None] = relationship(back_populates="documents")

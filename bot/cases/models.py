@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     Enum,
@@ -203,3 +204,25 @@ class CaseCitation(Base):
     text: Mapped[str | None] = mapped_column(Text)
     # A free paragraph printed at the end of the annex paragraph before it (``text+``).
     runs_on: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Removal(Base):
+    """A paragraph or annex item removed from a case, kept whole so that whoever removed it
+    can put it back at its place (Undo), after a restart too."""
+
+    __tablename__ = "removals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # "allegation", "question", "annex", ...
+    position: Mapped[int] = mapped_column(Integer)  # where it was, from 0
+    text: Mapped[str] = mapped_column(Text)  # what it read, as the answer quoted it
+    row: Mapped[dict] = mapped_column(JSON)  # its other columns, to store it again
+    removed_by: Mapped[str] = mapped_column(String(32))
+    removed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    restored_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def number(self) -> int:
+        """Its number as users count (from 1) when it was removed."""
+        return self.position + 1

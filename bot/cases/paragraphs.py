@@ -10,8 +10,9 @@ from sqlalchemy import Insert, ScalarSelect, Table, bindparam, func, insert, sel
 from sqlalchemy.orm import Session
 
 from bot.audit.service import record
-from bot.cases.models import Allegation, BodyParagraph, Case, CaseCitation, Question
+from bot.cases.models import Allegation, BodyParagraph, Case, CaseCitation, Question, Removal
 from bot.cases.ordering import move, pick, renumber
+from bot.cases.removals import keep_removed
 from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 
 Kind = Literal["allegation", "question", "body paragraph"]
@@ -145,8 +146,9 @@ def edit_paragraph(
 
 def remove_paragraph(
     *, session: Session, case: Case, kind: ParagraphKind, number: str | int, actor: str
-) -> str:
-    """Remove the paragraph numbered ``number`` when the case is locked; returns its text.
+) -> Removal:
+    """Remove the paragraph numbered ``number`` when the case is locked; returns the removal
+    (its number, its text, and what Undo needs to put it back).
 
     Two people removing "1" at once remove one paragraph each: the second removes what is
     number 1 after the first removal (or is refused when there is none left), and the reply
@@ -168,7 +170,15 @@ def remove_paragraph(
         field=f"{kind.name} {n}",
         old=item.text,
     )
-    return item.text
+    return keep_removed(
+        session=session,
+        case=case,
+        kind=kind.action,
+        item=item,
+        position=n - 1,
+        text=item.text,
+        actor=actor,
+    )
 
 
 def move_paragraph(

@@ -18,7 +18,8 @@ from bot.cases import ordering
 from bot.cases.countries import country_name, resolve_country, suggest_countries
 from bot.cases.dates import EARLIEST_RATIFICATION, check_plausible
 from bot.cases.enums import NON_STATE_CODE, CitationForm
-from bot.cases.models import Case, CaseCitation
+from bot.cases.models import Case, CaseCitation, Removal
+from bot.cases.removals import keep_removed
 from bot.cases.service import check_editable, check_paragraph, lock_case, mark_changed
 from bot.citations.entries import CitationEntry, CitationKind
 from bot.citations.library import LIBRARY, get_entry, search, shipped_action, shipped_ratification
@@ -252,8 +253,12 @@ def add_annex_text(
     return _append(session=session, case=case, citation=citation, actor=actor)
 
 
-def remove_citation(*, session: Session, case: Case, number: str | int, actor: str) -> CaseCitation:
-    """Remove annex item ``number`` (1-based, as numbered under the case lock); the rest move up."""
+def remove_citation(
+    *, session: Session, case: Case, number: str | int, actor: str
+) -> tuple[CaseCitation, Removal]:
+    """Remove annex item ``number`` (1-based, as numbered under the case lock); the rest move up.
+
+    Returns the item removed and its removal (what Undo needs to put it back)."""
     case = lock_case(session=session, case_id=case.id)
     check_editable(case)
     citation = ordering.pick(case.citations, number, what=ANNEX_ITEM)
@@ -269,8 +274,16 @@ def remove_citation(*, session: Session, case: Case, number: str | int, actor: s
         field=f"annex {position}",
         old=describe_citation(citation),
     )
-    session.flush()
-    return citation
+    removal = keep_removed(
+        session=session,
+        case=case,
+        kind="annex",
+        item=citation,
+        position=position - 1,
+        text=describe_citation(citation),
+        actor=actor,
+    )
+    return citation, removal
 
 
 def move_citation(

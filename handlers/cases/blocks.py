@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.audit.models import AuditEntry
-from bot.casefile.details import CaseDetails, CitationLine
+from bot.casefile.details import CaseDetails, CitationLine, DocumentLine, ReplyLine
 from bot.casefile.listing import CaseLine
 from bot.cases.enums import CitationForm
 from bot.cases.service import addressee_name
@@ -81,9 +81,6 @@ def build_review_text(details: CaseDetails) -> str:
         lines.append(f"• to clear v{latest.number}: " + ", ".join(waiting))
     if case.sent_on and case.due_on:
         lines.append(f"• sent {case.sent_on.isoformat()}, reply due {case.due_on.isoformat()}")
-    for reply in details.replies:
-        about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""
-        lines.append(f"• reply received {reply.received_on.isoformat()}{about}")
     if details.comments:
         lines.append("*Latest comments:*")
     for comment in details.comments:
@@ -91,6 +88,54 @@ def build_review_text(details: CaseDetails) -> str:
         on = f" on v{comment.version_number}" if comment.version_number is not None else ""
         lines.append(f"• <@{comment.author}> {kind}{on}: {esc(plain(comment.text, 300))}")
     return "\n".join(lines)
+
+
+def _documents(documents: list[DocumentLine]) -> str:
+    return ", ".join(slack_link(d.permalink, plain(d.name, 80)) for d in documents)
+
+
+def reply_state(reply: ReplyLine) -> str:
+    """ "fr · confidential · translation requested 2017-03-02, not received · not cleared for
+    publication": what is recorded of a reply beyond its date and summary (mrkdwn)."""
+    parts = [reply.language or "language not recorded"]
+    if reply.confidential:
+        parts.append("*confidential* (the addressee asked)")
+    if reply.translation_received_on:
+        requested = reply.translation_requested_on
+        asked = f"requested {requested.isoformat()}, " if requested else ""
+        parts.append(f"translation {asked}received {reply.translation_received_on.isoformat()}")
+    elif reply.translation_requested_on:
+        parts.append(
+            f"translation requested {reply.translation_requested_on.isoformat()}, not received"
+        )
+    if reply.cleared_by and reply.cleared_on:
+        parts.append(
+            f"cleared for publication by <@{reply.cleared_by}> {reply.cleared_on.isoformat()}"
+        )
+    else:
+        parts.append("not cleared for publication")
+    return " · ".join(parts)
+
+
+def reply_lines(details: CaseDetails) -> list[str]:
+    """Each reply, numbered, with what is recorded of it and its documents (linked), then
+    the documents shared in the thread that wait for a reply."""
+    lines = []
+    for n, reply in enumerate(details.replies, 1):
+        about = f": {esc(plain(reply.summary, 200))}" if reply.summary else ""
+        lines.append(
+            f"{n}. reply received {reply.received_on.isoformat()}{about}\n     {reply_state(reply)}"
+        )
+        documents = [d for d in details.documents if d.reply_id == reply.id]
+        if documents:
+            lines.append(f"     documents: {_documents(documents)}")
+    waiting = [d for d in details.documents if d.reply_id is None]
+    if waiting:
+        lines.append(
+            f"• documents waiting for a reply: {_documents(waiting)} (the next reply recorded "
+            f"takes them: /letter {details.case.id} reply <YYYY-MM-DD>)"
+        )
+    return lines
 
 
 def build_case_details(
@@ -149,6 +194,9 @@ def build_case_details(
     budget.section(_numbered("Annex", [_citation_line(c) for c in details.citations]))
     budget.add(divider())
     budget.section(build_review_text(details))
+    replies = reply_lines(details)
+    if replies:
+        budget.section("*Replies:*\n" + "\n".join(replies))
     if history is not None:
         budget.add(divider())
         budget.section(build_history_text(history))

@@ -17,13 +17,15 @@ from handlers.cases.forms import submit_open_case
 from handlers.cases.ids import CallbackId
 from handlers.cases.intro import introduce, is_the_bot_joining, someone_joined
 from handlers.shared.card import CARD, render_card
-from handlers.shared.ids import CardActionId
+from handlers.shared.ids import CardActionId, RemovalActionId
+from handlers.shared.removals import undo
 
 COMMAND = CASE  # the slash command this feature answers
 
 
 def register(app: App, deps: Deps) -> None:
-    """/case, the "Open a case" form and shortcut, the card's edit forms, the introduction."""
+    """/case, the "Open a case" form and shortcut, the card's edit forms, Undo of a removal,
+    the introduction."""
     register_command(app, deps, COMMAND)
     app.view(CallbackId.OPEN_CASE)(handle(deps, submit_open_case))
     app.shortcut(CallbackId.OPEN_CASE_SHORTCUT)(handle(deps, open_case_shortcut))
@@ -36,6 +38,7 @@ def register(app: App, deps: Deps) -> None:
         app.action(action_id)(handle(deps, click_edit))
     app.view(CallbackId.EDIT_TEXT)(handle(deps, submit_edit_text))
     app.view(CallbackId.EDIT_PARAGRAPHS)(handle(deps, submit_edit_paragraphs))
+    app.action(RemovalActionId.UNDO)(handle(deps, undo))  # removals of every feature
     app.event("member_joined_channel", matchers=[is_the_bot_joining])(handle(deps, introduce))
     app.event("member_joined_channel")(handle(deps, someone_joined))
 

@@ -15,6 +15,7 @@ from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply
 from handlers.citations import blocks as citation_blocks
 from handlers.shared.commands import NEAR_MISS, NUMBERS_ONLY, Command, Subcommand, did_you_mean
+from handlers.shared.removals import removed_reply
 
 _OPEN_QUOTES = '"“”„«'
 _CLOSE_QUOTES = '"”“»'
@@ -158,11 +159,11 @@ def _remove(invocation: Invocation, case: Case, tail: str) -> Reply:
     if len(words) != 1:
         raise Invalid("Give the number of the annex item to remove.")
     number = _item_number(words[0])
-    citation = service.remove_citation(
+    citation, removal = service.remove_citation(
         session=invocation.session, case=case, number=number, actor=invocation.user_id
     )
     text = citation_blocks.citation_removed_text(case, number, citation)
-    return Reply(text=text)
+    return removed_reply(text, removal)
 
 
 def _move(invocation: Invocation, case: Case, tail: str) -> Reply:
@@ -249,7 +250,9 @@ CITE = Command(
             _list,
             writes=False,
         ),
-        Subcommand("<case> remove <n>", "remove annex item n, e.g. `/cite 1 remove 3`", _remove),
+        Subcommand(
+            "<case> remove <n>", "remove annex item n (Undo in the answer puts it back)", _remove
+        ),
         Subcommand(
             "<case> move <n> <to>", "make annex item n number <to>, e.g. `/cite 1 move 5 2`", _move
         ),

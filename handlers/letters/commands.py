@@ -18,6 +18,7 @@ from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
 from handlers.letters.blocks import build_send_confirmation
 from handlers.letters.posts import draft_posts, thread_notice
+from handlers.letters.replies import REPLY_SET_HELP, documents_line, reply_set
 from handlers.shared.commands import Command, Subcommand, run_with
 from handlers.shared.paragraphs import forms_line, forms_usage, paragraph_command
 
@@ -99,12 +100,17 @@ def reply(invocation: Invocation, case: Case, rest: str) -> Reply:
         error.message += f" Send it first: /letter {case.id} send [YYYY-MM-DD]"
         raise
     about = f": {escape_mrkdwn(received.summary)}" if received.summary else ""
+    documents = documents_line(received)
     notice = thread_notice(
         case,
         f":inbox_tray: <@{invocation.user_id}> recorded a reply to {escape_mrkdwn(case.reference)} "
-        f"received on {received.received_on.isoformat()}{about}. Reminders stop.",
+        f"received on {received.received_on.isoformat()}{about}. Reminders stop.{documents}",
     )
-    text = f"Reply of {received.received_on.isoformat()} recorded for {case.reference}; reminders stop."
+    text = (
+        f"Reply of {received.received_on.isoformat()} recorded for {case.reference}; reminders "
+        f"stop.{documents} Record its language, confidentiality and translation with "
+        f"/letter {case.id} reply-set."
+    )
     return Reply(text=text).then(notice)
 
 
@@ -204,8 +210,15 @@ LETTER = Command(
         ),
         Subcommand(
             "<case> reply <YYYY-MM-DD> [<summary>]",
-            "record a reply from the addressee (several allowed); reminders stop",
+            "record a reply from the addressee (several allowed); reminders stop. Files shared "
+            "in the review thread before it are its documents; files shared after it join it",
             reply,
+        ),
+        Subcommand(
+            "<case> reply-set [<n>] language|confidential|translation|cleared <value>",
+            "what is recorded of reply n (numbered in /case show; n may be left out when there "
+            "is one): " + REPLY_SET_HELP,
+            reply_set,
         ),
         Subcommand(
             "<case> sent-on <YYYY-MM-DD> <reason>",

@@ -12,17 +12,20 @@ from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.reviews.comments import delete_thread_comment, edit_thread_comment, record_thread_comment
+from bot.reviews.replies import keep_thread_document
 from bot.slack.commands import Reply
 from bot.slack.messages import THREAD, VERSION, key_at, read
 from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps, Request, handle, register_command
 from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId, CallbackId
-from handlers.letters.posts import DRAFT_DOCX, render_draft_docx, subscribe
+from handlers.letters.posts import DRAFT_DOCX, render_draft_docx, subscribe, thread_notice
+from handlers.letters.replies import documents_kept_text
 from handlers.letters.review import click_clear, click_request_changes, submit_request_changes
 from handlers.letters.send_form import click_send as open_send_form
 from handlers.letters.send_form import submit_send
 from handlers.letters.sending import click_cancel_send, click_send, click_withdraw
+from handlers.shared.files import slack_document
 from handlers.shared.ids import CardActionId
 
 COMMAND = LETTER  # the slash command this feature answers
@@ -51,6 +54,8 @@ def thread_reply(request: Request) -> Reply:
         return comment_edited(request, event)
     if subtype == "message_deleted":
         return comment_deleted(request, event)
+    if subtype == "file_share":
+        return thread_files(request, event)
     thread_ts = event.get("thread_ts")
     if not thread_ts or event.get("subtype") or event.get("bot_id") or thread_ts == event.get("ts"):
         return Reply()  # only people's replies in threads are review comments
@@ -68,6 +73,36 @@ def thread_reply(request: Request) -> Reply:
         text=event.get("text", ""),
     )
     return Reply()
+
+
+def _bot_user_ids(body: dict) -> set[str]:
+    """The bot's own user ids, as the event's authorizations name them."""
+    bots = (a for a in body.get("authorizations") or [] if a.get("is_bot"))
+    return {str(a.get("user_id")) for a in bots if a.get("user_id")}
+
+
+def thread_files(request: Request, event: dict) -> Reply:
+    """Files a person shares in the review thread of a sent letter are the reply's documents
+    (linked by Slack file id, name and permalink; never downloaded): the latest reply's, or
+    waiting for the next reply recorded. The thread is told which."""
+    thread_ts, user = event.get("thread_ts"), event.get("user", "")
+    if not thread_ts or event.get("bot_id") or user in _bot_user_ids(request.body):
+        return Reply()  # the bot's own uploads (drafts, the public version) are no reply's
+    session = request.session
+    case_id = key_at(session, THREAD, channel=event.get("channel", ""), ts=thread_ts)
+    case = session.get(Case, case_id) if case_id is not None else None
+    if case is None:
+        return Reply()  # not a review thread
+    shared = [d for f in event.get("files") or [] if (d := slack_document(f)) is not None]
+    kept = [
+        row
+        for document in shared
+        if (row := keep_thread_document(session=session, case=case, document=document, actor=user))
+        is not None
+    ]
+    if not kept:
+        return Reply()
+    return Reply().then(thread_notice(case, documents_kept_text(case, kept)))
 
 
 def answered_version(session: Session, case: Case, message_ts: str) -> DraftVersion | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -11,27 +12,35 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    CheckboxesElement,
     ContextBlock,
     DatePickerElement,
     InputBlock,
     MarkdownTextObject,
+    Option,
     PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
+    StaticSelectElement,
 )
+from slack_sdk.models.blocks.block_elements import FileInputElement
 from slack_sdk.models.views import View
 
+from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
 from bot.errors import UserError
 from bot.letters.dates import format_date
 from bot.reminders.models import Reminder
+from bot.reviews.replies import REPLY_LANGUAGES, DocumentRef
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from handlers.reminders.ids import ActionId, BlockId, CallbackId
-from handlers.shared.links import case_links
+from handlers.shared.files import slack_document
+from handlers.shared.links import case_links, slack_link
 
 ACTIONS_BLOCK_ID = "reminder_actions"
+CONFIDENTIAL, TRANSLATION = "confidential", "translation"  # the form's checkbox values
 
 
 def _day(day: dt.date | None) -> str:
@@ -113,8 +122,29 @@ def reminder_message(case: Case, reminder: Reminder, *, today: dt.date) -> dict:
     }
 
 
-def build_record_reply_modal(*, case: Case, channel_id: str, today: dt.date) -> dict:
-    """The "Record a reply" modal: the date it arrived and an optional summary."""
+def build_record_reply_modal(
+    *, case: Case, channel_id: str, today: dt.date, waiting: Sequence[str] = ()
+) -> dict:
+    """The "Record a reply" modal: the date it arrived, an optional summary, its language,
+    confidentiality, whether a translation is requested, and its documents (``waiting``: the
+    names of those shared in the review thread already, which the reply takes)."""
+    shared = (
+        [
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=plain(
+                            "Shared in the review thread, linked to this reply: "
+                            + ", ".join(escape_mrkdwn(name) for name in waiting),
+                            2900,
+                        )
+                    )
+                ]
+            )
+        ]
+        if waiting
+        else []
+    )
     view = View(
         type="modal",
         callback_id=CallbackId.RECORD_REPLY,
@@ -147,6 +177,37 @@ def build_record_reply_modal(*, case: Case, channel_id: str, today: dt.date) -> 
                     action_id=ActionId.REPLY_SUMMARY, multiline=True, max_length=2000
                 ),
             ),
+            InputBlock(
+                block_id=BlockId.REPLY_LANGUAGE,
+                label="Language of the reply",
+                optional=True,
+                element=StaticSelectElement(
+                    action_id=ActionId.REPLY_LANGUAGE,
+                    options=[Option(value=code, label=code) for code in REPLY_LANGUAGES],
+                ),
+            ),
+            InputBlock(
+                block_id=BlockId.REPLY_FLAGS,
+                label="Confidentiality and translation",
+                optional=True,
+                element=CheckboxesElement(
+                    action_id=ActionId.REPLY_FLAGS,
+                    options=[
+                        Option(
+                            value=CONFIDENTIAL, label="The addressee asks that it stay confidential"
+                        ),
+                        Option(value=TRANSLATION, label="A translation is requested (today)"),
+                    ],
+                ),
+            ),
+            InputBlock(
+                block_id=BlockId.REPLY_FILES,
+                label="Documents of the reply",
+                optional=True,
+                hint="Linked to the reply in Slack; the bot never downloads them.",
+                element=FileInputElement(action_id=ActionId.REPLY_FILES, max_files=10),
+            ),
+            *shared,
         ],
     )
     view.validate_json()
@@ -161,6 +222,10 @@ class ReplyForm:
     channel_id: str
     received_on: dt.date
     summary: str | None
+    language: str | None = None
+    confidential: bool = False
+    translation_requested: bool = False
+    documents: tuple[DocumentRef, ...] = ()
 
 
 def read_record_reply(view: dict) -> ReplyForm:
@@ -178,20 +243,42 @@ def read_record_reply(view: dict) -> ReplyForm:
         received_on = dt.date.fromisoformat(date)
     except ValueError:
         raise UserError(f"{date!r} is not a date: pick one in the calendar.") from None
+    language = (
+        (values.get(BlockId.REPLY_LANGUAGE, {}).get(ActionId.REPLY_LANGUAGE, {}) or {}).get(
+            "selected_option"
+        )
+        or {}
+    ).get("value")
+    flags = {
+        option.get("value")
+        for option in values.get(BlockId.REPLY_FLAGS, {})
+        .get(ActionId.REPLY_FLAGS, {})
+        .get("selected_options")
+        or []
+    }
+    files = values.get(BlockId.REPLY_FILES, {}).get(ActionId.REPLY_FILES, {}).get("files") or []
     return ReplyForm(
         case_id=int(meta.get("case_id") or 0),
         channel_id=str(meta.get("channel_id") or ""),
         received_on=received_on,
         summary=summary or None,
+        language=language or None,
+        confidential=CONFIDENTIAL in flags,
+        translation_requested=TRANSLATION in flags,
+        documents=tuple(d for f in files if (d := slack_document(f)) is not None),
     )
 
 
-def reply_recorded_text(case: Case, *, received_on: dt.date, actor: str) -> str:
-    """The confirmation posted in the channel once a reply is recorded (mrkdwn)."""
+def reply_recorded_text(case: Case, *, reply: AddresseeReply, actor: str) -> str:
+    """The confirmation posted in the channel once a reply is recorded, with its documents
+    linked (mrkdwn)."""
+    documents = ", ".join(slack_link(d.permalink, plain(d.name, 80)) for d in reply.documents[:20])
+    more = f" and {len(reply.documents) - 20} more" if len(reply.documents) > 20 else ""
     return (
         f":envelope_with_arrow: <@{actor}> recorded the reply of "
         f"{escape_mrkdwn(plain(addressee_name(case), 500))} to *{escape_mrkdwn(case.reference)}*, "
-        f"received {_day(received_on)}. Reminders for this letter have stopped."
+        f"received {_day(reply.received_on)}. Reminders for this letter have stopped."
+        + (f" Its documents: {documents}{more}." if documents else "")
     )
 
 

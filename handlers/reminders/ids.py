@@ -10,6 +10,9 @@ class ActionId(StrEnum):
     REMINDER_SNOOZE = "reminder_snooze"
     REPLY_DATE = "reply_date"
     REPLY_SUMMARY = "reply_summary"
+    REPLY_LANGUAGE = "reply_language"
+    REPLY_FLAGS = "reply_flags"
+    REPLY_FILES = "reply_files"
 
 
 class CallbackId(StrEnum):
@@ -19,3 +22,6 @@ class CallbackId(StrEnum):
 class BlockId(StrEnum):
     REPLY_DATE = "reply_date"
     REPLY_SUMMARY = "reply_summary"
+    REPLY_LANGUAGE = "reply_language"
+    REPLY_FLAGS = "reply_flags"
+    REPLY_FILES = "reply_files"

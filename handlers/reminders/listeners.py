@@ -6,7 +6,7 @@ from slack_bolt import App
 
 from bot.cases.service import find_case
 from bot.reminders.service import snooze_case
-from bot.reviews.replies import record_reply
+from bot.reviews.replies import record_reply, waiting_documents
 from bot.slack.commands import Reply
 from bot.slack.outbox import Post
 from bot.slack.runtime import Deps, Request, handle
@@ -31,11 +31,18 @@ def _button_value(request: Request) -> str:
 
 
 def record_reply_form(request: Request) -> Reply:
-    """The "Record reply" button: a form with the date and a summary."""
+    """The "Record reply" button: a form with the date, a summary, the language,
+    confidentiality, translation and documents (those shared in the thread are listed)."""
     case = find_case(
         session=request.session, ref=_button_value(request), channel_id=request.channel_id
     )
-    view = build_record_reply_modal(case=case, channel_id=request.channel_id, today=request.today)
+    waiting = waiting_documents(session=request.session, case_id=case.id)
+    view = build_record_reply_modal(
+        case=case,
+        channel_id=request.channel_id,
+        today=request.today,
+        waiting=[d.name for d in waiting],
+    )
     return Reply(modal=view)
 
 
@@ -59,13 +66,17 @@ def submit_record_reply(request: Request) -> Reply:
     """Record the reply typed in the form and say so in the channel."""
     form = read_record_reply(request.body["view"])
     case = find_case(session=request.session, ref=str(form.case_id), channel_id=form.channel_id)
-    record_reply(
+    reply = record_reply(
         session=request.session,
         case=case,
         received_on=form.received_on,
         summary=form.summary,
         actor=request.user_id,
         today=request.today,
+        language=form.language,
+        confidential=form.confidential,
+        translation_requested=form.translation_requested,
+        documents=form.documents,
     )
-    text = reply_recorded_text(case, received_on=form.received_on, actor=request.user_id)
+    text = reply_recorded_text(case, reply=reply, actor=request.user_id)
     return Reply().then(Post(channel=case.channel_id, text=text))

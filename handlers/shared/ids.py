@@ -18,3 +18,7 @@ class EditForm(StrEnum):
     TEXT = "text"
     QUESTIONS = "questions"
     BODY = "body"
+
+
+class RemovalActionId(StrEnum):
+    UNDO = "removal_undo"  # "Undo" on the answer to a removal; its value is the removal's id

@@ -31,6 +31,7 @@ from handlers.shared.commands import (
     first_word,
     run_with,
 )
+from handlers.shared.removals import quoted, removed_reply
 
 EDIT = re.compile(r"^#?(\d+)(?:\s+(.*))?$", re.DOTALL)
 REMOVE = re.compile(r"^#?(\d+)$")
@@ -112,15 +113,14 @@ def remove(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind
     match = REMOVE.match(rest)
     if match is None:
         raise refuse("remove", "remove", kind)
-    removed = remove_paragraph(
+    removal = remove_paragraph(
         session=invocation.session, case=case, kind=kind, number=match[1], actor=invocation.user_id
     )
-    quoted = escape_mrkdwn(removed if len(removed) <= 80 else removed[:79] + "…")
     text = (
-        f"{kind.name.capitalize()} {match[1]} of case #{case.id} removed (“{quoted}”); "
-        "the others are renumbered."
+        f"{kind.name.capitalize()} {removal.number} of case #{case.id} removed; the others are "
+        f"renumbered. It read: {quoted(removal.text)}"
     )
-    return Reply(text=text)
+    return removed_reply(text, removal)
 
 
 def move(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:
@@ -145,7 +145,7 @@ Form = tuple[str, str, Callable[..., Reply], bool]
 FORMS: dict[str, Form] = {
     "list": ("list", "all of them, numbered", list_all, False),
     "edit": ("edit <n> {text}", "replace paragraph n", edit, True),
-    "remove": ("remove <n>", "remove paragraph n; the others are renumbered", remove, True),
+    "remove": ("remove <n>", "remove paragraph n (Undo in the answer puts it back)", remove, True),
     "move": ("move <n> <to>", "move paragraph n to number <to>", move, True),
 }
 FORM_GRAMMAR = {name: form[0] for name, form in FORMS.items()}

@@ -192,7 +192,7 @@ def test_remove_and_move_renumber(db: Session) -> None:
     case = new_case(db)
     for key in ("ICCPR", "HRC-24/5", "ILO-C87", "ILO-C98", "UNDHRD"):
         add_citation(session=db, case=case, key=key, actor="U0ALICE")
-    removed = remove_citation(session=db, case=case, number=2, actor="U0BOB")
+    removed, _removal = remove_citation(session=db, case=case, number=2, actor="U0BOB")
     assert removed.key == "HRC-24/5"
     assert [(c.key, c.position) for c in case.citations] == [
         ("ICCPR", 0),

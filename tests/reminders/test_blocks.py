@@ -100,3 +100,42 @@ def test_record_reply_modal_round_trip() -> None:
     assert form.summary == "Denies it."
     with pytest.raises(UserError):
         read_record_reply(view | {"state": {"values": {}}})
+
+
+def test_record_reply_modal_reads_language_flags_and_files() -> None:
+    view = build_record_reply_modal(
+        case=seed_case(), channel_id="C0KAZ", today=dt.date(2017, 4, 3), waiting=["Note.pdf"]
+    )
+    by_id = {b.get("block_id"): b for b in view["blocks"]}
+    assert by_id[BlockId.REPLY_FILES]["element"]["type"] == "file_input"
+    assert by_id[BlockId.REPLY_FILES]["optional"] is True
+    options = by_id[BlockId.REPLY_LANGUAGE]["element"]["options"]
+    assert [o["value"] for o in options] == ["en", "fr", "es", "other"]
+    assert "Note.pdf" in str(view["blocks"])
+    values = {
+        BlockId.REPLY_DATE: {ActionId.REPLY_DATE: {"selected_date": "2017-04-02"}},
+        BlockId.REPLY_LANGUAGE: {ActionId.REPLY_LANGUAGE: {"selected_option": {"value": "es"}}},
+        BlockId.REPLY_FLAGS: {
+            ActionId.REPLY_FLAGS: {"selected_options": [{"value": "translation"}]}
+        },
+        BlockId.REPLY_FILES: {
+            ActionId.REPLY_FILES: {
+                "type": "file_input",
+                "files": [
+                    {"id": "F1", "name": "Respuesta.pdf", "permalink": "https://x/F1"},
+                    {"id": "F2", "title": "Anexo"},
+                    {"name": "no id"},
+                ],
+            }
+        },
+    }
+    form = read_record_reply(view | {"state": {"values": values}})
+    assert (form.language, form.confidential, form.translation_requested) == ("es", False, True)
+    assert [(d.file_id, d.name, d.permalink) for d in form.documents] == [
+        ("F1", "Respuesta.pdf", "https://x/F1"),
+        ("F2", "Anexo", None),
+    ]
+    bare = read_record_reply(
+        view | {"state": {"values": {k: v for k, v in values.items() if k == BlockId.REPLY_DATE}}}
+    )
+    assert (bare.language, bare.confidential, bare.documents) == (None, False, ())

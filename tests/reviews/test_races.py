@@ -127,7 +127,7 @@ def remove_first(sessions, case_id: int) -> str:
             kind=ALLEGATION,
             number=1,
             actor="U0ALICE",
-        )
+        ).text
 
 
 def test_two_removals_of_number_one_remove_one_paragraph_each(sessions, session) -> None:
