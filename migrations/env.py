@@ -28,7 +28,7 @@ def _include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     """SQLite's full-text index of case words (an FTS5 table and its shadow tables, made by
-    migration 0018) is no model: leave it out of the comparison."""
+    migration 0020) is no model: leave it out of the comparison."""
     return not (type_ == "table" and (name or "").startswith("case_words_fts"))
 
 

@@ -7,8 +7,8 @@ received (the Home tab's recent replies). PostgreSQL indexes the words with a
 GIN full-text index (the 'simple' configuration: no stems, no stop words); SQLite with an
 FTS5 table over ``case_words`` that triggers keep in step. Every existing case is indexed.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-07 19:20:00
 """
 
@@ -19,8 +19,8 @@ from alembic import op
 
 from bot.cases.search_index import rebuild_all
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0020"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
