@@ -136,10 +136,9 @@ def search_cases(
     return SearchResult(query=normalise_query(text), hits=hits, total=total)
 
 
-_VECTOR = func.to_tsvector(SIMPLE, CaseWords.words)
 _PG_MATCH = (
     CaseWords.channel_id == bindparam("channel"),
-    _VECTOR.op("@@")(func.to_tsquery(SIMPLE, bindparam("query"))),
+    CaseWords.words.op("@@")(func.to_tsquery(SIMPLE, bindparam("query"))),
 )
 _PG_IDS = (
     select(CaseWords.case_id)

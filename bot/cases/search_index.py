@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.util import identity_key
 
@@ -50,22 +51,20 @@ SIMPLE: Any = literal_column("'simple'::regconfig")
 
 class CaseWords(Base):
     """A case's searchable words, folded: reference, country names, subject, then its
-    allegations, body paragraphs, questions and annex items (never its sources)."""
+    allegations, body paragraphs, questions and annex items (never its sources). On
+    PostgreSQL stored as a ``tsvector`` (GIN-indexed: a row is matched without parsing its
+    text again), on SQLite as text (the FTS5 table indexes it)."""
 
     __tablename__ = "case_words"
     __table_args__ = (
-        Index(
-            "ix_case_words_vector",
-            func.to_tsvector(SIMPLE, literal_column("words")),
-            postgresql_using="gin",
-        ).ddl_if(dialect="postgresql"),
+        Index("ix_case_words_words", "words", postgresql_using="gin").ddl_if(dialect="postgresql"),
     )
 
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
     channel_id: Mapped[str] = mapped_column(String(32), index=True)
-    words: Mapped[str] = mapped_column(Text)
+    words: Mapped[str] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
 
 
 def mark_stale(session: Session, case_id: int) -> None:
@@ -141,6 +140,14 @@ _TEXTS = union_all(
 )
 
 
+# PostgreSQL parses the words once, here: the 'simple' configuration (no stems, no stop words).
+_INSERT_VECTOR = insert(CaseWords).values(
+    case_id=bindparam("case_id"),
+    channel_id=bindparam("channel_id"),
+    words=func.to_tsvector(SIMPLE, bindparam("words", type_=Text())),
+)
+
+
 def country_words(code: str) -> list[str]:
     """Every name the country is known by (UN, ISO, CLDR, aliases), as search reads them."""
     if code == NON_STATE_CODE:
@@ -173,7 +180,7 @@ def rebuild(
     connection.execute(delete(CaseWords).where(CaseWords.case_id.in_(ids)))
     if rows:
         connection.execute(
-            insert(CaseWords),
+            _INSERT_VECTOR if connection.dialect.name == "postgresql" else insert(CaseWords),
             [
                 {
                     "case_id": row.id,

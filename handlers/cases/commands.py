@@ -210,8 +210,9 @@ CASE = Command(
         ),
         Subcommand(
             "search <words>",
-            "this channel's cases whose subject, allegations or citations contain the words (\"a "
-            'phrase", -word, or)',
+            "this channel's cases found by the words of their reference, country (any of its "
+            "names), subject, allegations, body paragraphs, questions or citations, newest "
+            'first; case and accents do not matter ("a phrase", -word, or)',
             case_search,
             writes=False,
         ),

@@ -3,8 +3,8 @@
 Adds ``case_words`` (one row per case: its reference, country names, subject, allegations,
 body paragraphs, questions and annex items, folded to lower-case ASCII words), kept in step
 by the services in the transaction that changes a case; and an index of replies by the day
-received (the Home tab's recent replies). PostgreSQL indexes the words with a
-GIN full-text index (the 'simple' configuration: no stems, no stop words); SQLite with an
+received (the Home tab's recent replies). PostgreSQL stores the words as a tsvector
+with a GIN index (the 'simple' configuration: no stems, no stop words); SQLite as text with an
 FTS5 table over ``case_words`` that triggers keep in step. Every existing case is indexed.
 
 Revision ID: 0020
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from bot.cases.search_index import rebuild_all
 
@@ -44,7 +45,9 @@ def upgrade() -> None:
         "case_words",
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("channel_id", sa.String(length=32), nullable=False),
-        sa.Column("words", sa.Text(), nullable=False),
+        sa.Column(
+            "words", sa.Text().with_variant(postgresql.TSVECTOR(), "postgresql"), nullable=False
+        ),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["cases.id"],
@@ -55,9 +58,8 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_case_words_channel_id"), "case_words", ["channel_id"])
     if op.get_context().dialect.name == "postgresql":
-        op.execute(
-            "CREATE INDEX ix_case_words_vector ON case_words "
-            "USING gin (to_tsvector('simple'::regconfig, words))"
+        op.create_index(
+            op.f("ix_case_words_words"), "case_words", ["words"], postgresql_using="gin"
         )
     else:
         for statement in _SQLITE_FTS:
