@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Executable, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, selectinload
 
@@ -123,14 +123,17 @@ def search_cases(
 ) -> SearchResult:
     """The cases of this channel matching the words, newest first, with where they matched."""
     clauses = parse_query(text)
-    statements: tuple[Executable, Executable]
+    params = {"channel": channel_id, "limit": limit}
     if session.get_bind().dialect.name == "postgresql":
-        statements, query = (_PG_IDS, _PG_COUNT), _tsquery(clauses)
+        params["query"] = _tsquery(clauses)
+        total = session.scalar(_PG_COUNT, params) or 0
+        # Few matches: all read by the GIN index, then the newest; many: the newest rows
+        # read in order until enough match (PostgreSQL cannot guess which from a prefix).
+        ids = list(session.scalars(_PG_FEW if total <= COUNTED else _PG_IDS, params))
     else:
-        statements, query = (_FTS_IDS, _FTS_COUNT), _fts_query(clauses)
-    params = {"channel": channel_id, "query": query, "limit": limit}
-    ids = list(session.scalars(statements[0], params))
-    total = len(ids) if len(ids) < limit else session.scalar(statements[1], params) or 0
+        params["query"] = _fts_query(clauses)
+        total = session.scalar(_FTS_COUNT, params) or 0
+        ids = list(session.scalars(_FTS_IDS, params))
     positive = [term for clause in clauses for term in clause if not term.negated]
     hits = [SearchHit(case, find_matches(case, positive)) for case in _load(session, ids)]
     return SearchResult(query=normalise_query(text), hits=hits, total=total)
@@ -145,6 +148,10 @@ _PG_IDS = (
     .where(*_PG_MATCH)
     .order_by(CaseWords.case_id.desc())
     .limit(bindparam("limit"))
+)
+_PG_MATCHES = select(CaseWords.case_id).where(*_PG_MATCH).cte("matches").prefix_with("MATERIALIZED")
+_PG_FEW = (
+    select(_PG_MATCHES.c.case_id).order_by(_PG_MATCHES.c.case_id.desc()).limit(bindparam("limit"))
 )
 _PG_COUNT = select(func.count()).select_from(
     select(CaseWords.case_id).where(*_PG_MATCH).limit(COUNTED + 1).subquery()

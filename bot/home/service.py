@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, exists, func, null, or_, select
+from sqlalchemy import ColumnElement, exists, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases.enums import CaseStatus
@@ -95,7 +95,16 @@ def _first_two(item: tuple) -> tuple:
 
 
 def _channels_worked_in(session: Session, user_id: str, member_of: Collection[str]) -> list[str]:
-    """Channels with cases where the user is a member, or opened, drafted or cleared a case."""
+    """The channels with cases where the user is a member, as Slack says; when Slack could
+    not tell (``member_of`` empty), those where they opened, drafted or cleared a case."""
+    if member_of:
+        having_cases = union_all(
+            *(
+                select(literal(channel)).where(exists().where(Case.channel_id == channel))
+                for channel in sorted(set(member_of))
+            )
+        )
+        return list(session.scalars(having_cases))
     drafted = select(DraftVersion.case_id).where(DraftVersion.made_by == user_id)
     cleared = (
         select(DraftVersion.case_id)
@@ -104,14 +113,7 @@ def _channels_worked_in(session: Session, user_id: str, member_of: Collection[st
     )
     query = (
         select(Case.channel_id)
-        .where(
-            or_(
-                Case.channel_id.in_(list(member_of)),
-                Case.opened_by == user_id,
-                Case.id.in_(drafted),
-                Case.id.in_(cleared),
-            )
-        )
+        .where(or_(Case.opened_by == user_id, Case.id.in_(drafted), Case.id.in_(cleared)))
         .distinct()
         .order_by(Case.channel_id)
     )
@@ -141,9 +143,11 @@ def _cases(
         .scalar_subquery()
     )
     answered = exists().where(AddresseeReply.case_id == Case.id)
-    recent = select(AddresseeReply.case_id).where(
-        AddresseeReply.received_on >= today - dt.timedelta(days=RECENT_REPLY_DAYS)
-    )
+    recent = session.scalars(  # by the day received: a few, however many cases
+        select(AddresseeReply.case_id)
+        .where(AddresseeReply.received_on >= today - dt.timedelta(days=RECENT_REPLY_DAYS))
+        .distinct()
+    ).all()
     is_open = Case.status == CaseStatus.OPEN
     replied = select(Case, last_reply).where(scope, Case.id.in_(recent))
     due = select(Case, null()).where(
