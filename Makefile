@@ -2,6 +2,9 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Test processes for make test: the suite mostly waits on databases and sockets, so three
+# share two cores well; WORKERS=0 runs it in this process.
+WORKERS ?= 3
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run test test-fast lint format migrate console clean bench
@@ -21,7 +24,7 @@ run: $(STAMP)
 
 console: $(STAMP)
 	$(BIN)/python -m bot migrate
-	$(BIN)/python -m bot console
+	$(BIN)/python -m bot console $(ARGS)
 
 migrate: $(STAMP)
 	$(BIN)/python -m bot migrate
@@ -37,7 +40,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 # The inner loop: no end-to-end or slow tests, no lint (make test-fast ARGS=tests/cases).
 test-fast: $(STAMP)

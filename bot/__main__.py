@@ -28,7 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="mandate-bot")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="migrate, then start: Socket Mode, HTTP, or the local console")
-    commands.add_parser("console", help="the local console (no Slack needed)")
+    console = commands.add_parser("console", help="the local console (no Slack needed)")
+    console.add_argument(
+        "--demo", action="store_true", help="play a short case end to end, then stay in the console"
+    )
     commands.add_parser("socket", help="connect to Slack in Socket Mode (SLACK_APP_TOKEN)")
     commands.add_parser("web", help="serve HTTP with gunicorn as the Procfile does")
     commands.add_parser("worker", help="run the reminder scheduler alone")
@@ -72,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         return _console(settings)
     if args.command == "console":
         migrate.upgrade(settings.database_url)
-        return _console(settings)
+        return _console(settings, demo=args.demo)
     if args.command in {
         "report",
         "reminders",
@@ -154,10 +157,11 @@ def _mandates_refresh(settings: Settings) -> int:
     return 0
 
 
-def _console(settings: Settings) -> int:
+def _console(settings: Settings, *, demo: bool = False) -> int:
     from bot.local.console import run_console  # the Slack side: see the module's docstring
+    from bot.local.demo import run_demo
 
-    return run_console(settings)
+    return run_demo(settings) if demo else run_console(settings)
 
 
 def _socket(settings: Settings) -> int:

@@ -93,6 +93,13 @@ class ReplyRecorded(CaseChanged):
 
 
 @dataclass(frozen=True)
+class FollowUpOpened(CaseChanged):
+    """A follow-up of this (sent) case was opened: the new case, whose letter cites it."""
+
+    follow_up_id: int
+
+
+@dataclass(frozen=True)
 class ClearancesVoided(DomainEvent):
     """The case changed after a draft version: its clearances no longer count."""
 

@@ -21,3 +21,13 @@ def with_article(noun: str) -> str:
     """``a question``, ``an allegation``, ``an annex item`` (by the first letter's sound: the
     nouns are the bot's own, none starts with a silent h or a "you" sound)."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def sentence(text: str) -> str:
+    """A phrase as a sentence: its first letter a capital, a full stop at the end
+    ("the closure of the union" -> "The closure of the union.")."""
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."

@@ -8,7 +8,7 @@ case's mandates, its latest draft and who cleared it come in one row per mandate
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Exists, FromClause, Integer, and_, bindparam, exists, select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.casefile.latest import LATEST, Extend, extended, latest_version_of
 from bot.cases.enums import CitationForm
+from bot.cases.follow_ups import RelatedCommunication, related_communications
 from bot.cases.letter_models import (
     AddresseeReply,
     Clearance,
@@ -23,7 +24,7 @@ from bot.cases.letter_models import (
     ReplyDocument,
     ReviewComment,
 )
-from bot.cases.models import Allegation, Case, CaseCitation, CaseMandate, Question
+from bot.cases.models import Allegation, BodyParagraph, Case, CaseCitation, CaseMandate, Question
 from bot.cases.paragraphs import paragraph_count
 from bot.mandates.models import Mandate
 
@@ -101,6 +102,9 @@ class CaseDetails:
     documents: list[DocumentLine]  # of the replies and waiting for one, as shared
     comments: list[CommentLine]  # the latest SHOWN_COMMENTS, oldest first
     extra: tuple[Any, ...] = ()  # the columns an ``extend`` hook added, in its order
+    # The communications it follows up and its follow-ups, with their replies (/case follow-up).
+    related: tuple[RelatedCommunication, ...] = ()
+    body_paragraphs: list[str] = field(default_factory=list)  # after the concern, in order
 
     @property
     def is_joint(self) -> bool:
@@ -114,6 +118,7 @@ _links = CaseMandate.__table__
 _mandates = Mandate.__table__
 _allegations = Allegation.__table__
 _questions = Question.__table__
+_bodies = BodyParagraph.__table__
 _citations = CaseCitation.__table__
 _versions = DraftVersion.__table__
 _clearances = Clearance.__table__
@@ -125,6 +130,11 @@ _documents = ReplyDocument.__table__
 def _any(table: FromClause) -> Exists:
     """Whether the case has rows in ``table``: the first row found answers."""
     return exists().where(table.c.case_id == _cases.c.id).correlate(_cases)
+
+
+_later = _cases.alias("later")
+# Whether a follow-up of the case was opened (one that it follows is its own column).
+_ANY_FOLLOW_UP = exists().where(_later.c.follows_case_id == _cases.c.id).correlate(_cases)
 
 
 # One row per mandate, in signing order (one row with no mandate if it has none): the case,
@@ -149,6 +159,8 @@ _CASE_ROWS = (
         _any(_replies),
         _any(_comments),
         _any(_documents),
+        _ANY_FOLLOW_UP,
+        _any(_bodies),
     )
     .select_from(
         _cases.outerjoin(_links, _links.c.case_id == _cases.c.id)
@@ -174,6 +186,7 @@ _ALLEGATIONS = (
 _QUESTIONS = (
     select(_questions.c.text).where(_questions.c.case_id == _CASE).order_by(_questions.c.position)
 )
+_BODIES = select(_bodies.c.text).where(_bodies.c.case_id == _CASE).order_by(_bodies.c.position)
 _CITATIONS = (
     select(
         _citations.c.form,
@@ -236,7 +249,9 @@ def case_details(
     case = rows[0][0]
     mandates = [MandateLine(*row[1:4]) for row in rows if row[1] is not None]
     latest = VersionLine(*rows[0][4:10]) if rows[0][4] is not None else None
-    allegations, questions, citations, replies, comments, documents = rows[0][10:width]
+    allegations, questions, citations, replies, comments, documents, followed_up, bodies = rows[0][
+        10:width
+    ]
     texts = (
         list(run(_ALLEGATIONS, {"case": case_id, "shown": shown}).scalars()) if allegations else []
     )
@@ -255,4 +270,8 @@ def case_details(
         if comments
         else [],
         extra=tuple(rows[0][width:]),
+        related=tuple(related_communications(session=session, case=case))
+        if followed_up or case.follows_case_id is not None
+        else (),
+        body_paragraphs=list(run(_BODIES, ids).scalars()) if bodies else [],
     )

@@ -17,6 +17,7 @@ from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case, CaseMandate, format_reference
 from bot.errors import Invalid
+from bot.grammar import counted
 from bot.mandates.models import Mandate
 
 PAGE_SIZE = 40
@@ -235,12 +236,12 @@ def list_cases(
             title = f"Cases concerning {country}"
         else:
             raise Invalid(f"{what!r} is neither a filter, a country nor a mandate code.")
-    paged, counted = _PAGES[id(query)]
+    paged, count_of = _PAGES[id(query)]
     params["today"] = today
-    total = session.scalar(counted, params) or 0
+    total = session.scalar(count_of, params) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     if page > pages:
-        raise Invalid(f"There are only {pages} page(s).")
+        raise Invalid(f"There {'is' if pages == 1 else 'are'} only {counted(pages, 'page')}.")
     params |= {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
     statement, width = extended(paged, extend)
     listed = []

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from bot.cases.enums import CaseStatus
 from bot.cases.models import Case
+from bot.grammar import counted
 from bot.reviews.clearance import is_current, missing_clearances
 
 
@@ -161,8 +162,11 @@ def progress_state(progress: Progress, *, today: dt.date) -> tuple[CaseState, st
     if sent_on and due_on:
         days = (due_on - today).days
         if days < 0:
-            return CaseState.OVERDUE, f"overdue by {-days} day(s) (due {due_on.isoformat()})"
-        when = "today" if days == 0 else f"in {days} day(s)"
+            return (
+                CaseState.OVERDUE,
+                f"overdue by {counted(-days, 'day')} (due {due_on.isoformat()})",
+            )
+        when = "today" if days == 0 else f"in {counted(days, 'day')}"
         return (
             CaseState.SENT,
             f"sent {sent_on.isoformat()}, reply due {due_on.isoformat()} ({when})",

@@ -104,6 +104,9 @@ class ReviewComment(Base):
     edited_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # edited in Slack
 
 
+NOT_CLEARED = "no team member cleared it for publication yet"
+
+
 class AddresseeReply(Base):
     """A reply received from the addressee; several may arrive for one letter."""
 
@@ -125,6 +128,21 @@ class AddresseeReply(Base):
     documents: Mapped[list[ReplyDocument]] = relationship(
         order_by="ReplyDocument.id", back_populates="reply"
     )
+
+    @property
+    def publication_holds(self) -> tuple[str, ...]:
+        """Why the reply is not cleared for publication, in plain words (nothing: it is).
+        Cleared: a team member cleared it, the addressee did not ask that it stay
+        confidential, and no translation requested is still awaited."""
+        reasons = []
+        if self.confidential:
+            reasons.append("the addressee asked that it stay confidential")
+        if self.translation_requested_on and not self.translation_received_on:
+            requested = self.translation_requested_on.isoformat()
+            reasons.append(f"translation requested {requested}, not received")
+        if self.cleared_by is None:
+            reasons.append(NOT_CLEARED)
+        return tuple(reasons)
 
 
 class ReplyDocument(Base):

@@ -87,6 +87,10 @@ class Case(Base):
     edition: Mapped[str] = mapped_column(String(16), default="current")  # stock wording
     press_release: Mapped[bool] = mapped_column(Boolean, default=False)  # notice in the letter
     printed_reference: Mapped[str | None] = mapped_column(Text)  # a legacy reference as typed
+    # The earlier communication this one follows up (/case follow-up); its letter cites it.
+    follows_case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
 
     mandate_links: Mapped[list[CaseMandate]] = relationship(
         order_by="CaseMandate.position", cascade="all, delete-orphan"
@@ -110,6 +114,10 @@ class Case(Base):
     )
     replies: Mapped[list[AddresseeReply]] = relationship(
         order_by="AddresseeReply.received_on", cascade="all, delete-orphan"
+    )
+    # Read only when asked for (a case that follows none costs no query).
+    follows: Mapped[Case | None] = relationship(
+        remote_side="Case.id", foreign_keys=[follows_case_id], lazy="select"
     )
 
     @property

@@ -78,11 +78,6 @@ class SearchResult:
     hits: list[SearchHit]
     total: int
 
-    @property
-    def counted(self) -> str:
-        """How many matched, as said: "14", or "more than 1,000"."""
-        return f"more than {COUNTED:,}" if self.total > COUNTED else str(self.total)
-
 
 def normalise_query(text: str) -> str:
     """One line, straight quotes."""

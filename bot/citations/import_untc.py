@@ -23,6 +23,7 @@ from typing import NamedTuple
 import pycountry
 
 from bot.citations.library import LIBRARY, RATIFICATIONS_CSV
+from bot.grammar import counted
 
 # Participants that are not States today and have no ISO 3166-1 code: deliberately unmapped.
 UNMAPPED_PARTICIPANTS: frozenset[str] = frozenset(
@@ -239,7 +240,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         note = "deliberately unmapped" if name not in unexpected else "UNKNOWN: add to UN_NAMES"
         print(f"unmapped participant: {name!r} ({note})", file=sys.stderr)
     if unexpected:
-        print(f"{len(unexpected)} unknown participant name(s); nothing written", file=sys.stderr)
+        print(
+            f"{counted(len(unexpected), 'unknown participant name')}; nothing written",
+            file=sys.stderr,
+        )
         return 1
     present = {mtdsg_of(p) for p in treaty_files(args.folder)}
     for entry in LIBRARY.values():
@@ -247,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"no file for {entry.key} ({entry.mtdsg})", file=sys.stderr)
     rows = build_rows(args.folder)
     args.out.write_text(render_csv(rows), encoding="utf-8")
-    print(f"wrote {len(rows)} rows to {args.out}", file=sys.stderr)
+    print(f"wrote {counted(len(rows), 'row')} to {args.out}", file=sys.stderr)
     return 0
 
 

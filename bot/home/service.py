@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.cases.enums import CaseStatus
 from bot.cases.letter_models import AddresseeReply, Clearance, DraftVersion
 from bot.cases.models import Case, CaseMandate
+from bot.grammar import counted
 from bot.mandates.models import Mandate
 from bot.reviews.clearance import is_cleared, is_current, may_clear_for
 
@@ -189,9 +190,13 @@ def _place(
     if case.sent_on is not None and case.due_on is not None:
         days = (case.due_on - today).days
         if days < 0:
-            return Group.OVERDUE, (case.due_on,), f"overdue by {-days} day(s), due {case.due_on}"
+            return (
+                Group.OVERDUE,
+                (case.due_on,),
+                f"overdue by {counted(-days, 'day')}, due {case.due_on}",
+            )
         if days <= DUE_SOON_DAYS:
-            when = "today" if days == 0 else f"in {days} day(s)"
+            when = "today" if days == 0 else f"in {counted(days, 'day')}"
             return Group.DUE_SOON, (case.due_on,), f"reply due {case.due_on} ({when})"
         return None
     if case.sent_on is not None:

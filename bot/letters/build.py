@@ -12,7 +12,14 @@ from bot.cases.enums import NON_STATE_CODE, CitationForm
 from bot.cases.models import Allegation, BodyParagraph, Case, Question
 from bot.citations.library import get_entry
 from bot.citations.service import ratification_for
-from bot.letters.context import AnnexCitation, AnnexItem, AnnexText, LetterInput, Signatory
+from bot.letters.context import (
+    AnnexCitation,
+    AnnexItem,
+    AnnexText,
+    FollowedLetter,
+    LetterInput,
+    Signatory,
+)
 from bot.mandates.bases import parse_holder
 from bot.mandates.models import Mandate
 
@@ -41,6 +48,20 @@ def letter_input(
         body=body,
         edition=case.edition,
         press_release=case.press_release,
+        follows=followed_letter(case),
+    )
+
+
+def followed_letter(case: Case) -> FollowedLetter | None:
+    """What a follow-up's letter cites of the communication it follows up: its reference,
+    sending date and replies (None for a case that follows none, or one never sent)."""
+    earlier = case.follows if case.follows_case_id is not None else None
+    if earlier is None or earlier.sent_on is None:
+        return None
+    return FollowedLetter(
+        reference=earlier.printed,
+        sent_on=earlier.sent_on,
+        replies=tuple(reply.received_on for reply in earlier.replies),
     )
 
 
@@ -134,6 +155,18 @@ def untranslated_paragraphs(case: Case, language: str) -> list[str]:
     """Codes of the case's mandates whose own paragraph is not recorded in the letter's language."""
     return [
         m.code for m in case.mandates if (m.paragraphs or {}) and m.paragraph_in(language) is None
+    ]
+
+
+def untranslated_functions(case: Case, language: str) -> list[tuple[str, str]]:
+    """(mandate code, holder name) of each signing holder whose function has no form in the
+    letter's language, so that it is printed as recorded."""
+    return [
+        (mandate.code, holder.name)
+        for mandate in case.mandates
+        for stored in signing_holders(mandate)
+        if (holder := parse_holder(stored)).function
+        and mandate.function_in(stored, language) is None
     ]
 
 

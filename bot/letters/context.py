@@ -47,6 +47,16 @@ AnnexItem = AnnexCitation | AnnexText
 
 
 @dataclass(frozen=True)
+class FollowedLetter:
+    """The earlier communication a follow-up letter cites: its reference as printed, the day
+    it was sent, and the days replies to it were received (none: the letter regrets it)."""
+
+    reference: str
+    sent_on: dt.date
+    replies: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
 class LetterInput:
     """The content of one communication, ready to render."""
 
@@ -67,3 +77,4 @@ class LetterInput:
     body: tuple[str, ...] = ()  # numbered body paragraphs after the concern
     edition: str = "current"  # stock wording: "current" or "2017" (the seed's)
     press_release: bool = False  # a press release is planned: the stock notice is printed
+    follows: FollowedLetter | None = None  # a follow-up: the earlier communication it cites

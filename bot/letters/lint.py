@@ -8,7 +8,7 @@ command that fixes it is the Slack side's to tell (``handlers/letters/fixes.py``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -83,11 +83,13 @@ class Part(StrEnum):
 @dataclass(frozen=True)
 class Place:
     """Where in the letter a problem is: a part, which one of several (numbered from 1), and
-    the key of what it names (a mandate's code, an annex citation's treaty)."""
+    the key of what it names (a mandate's code, an annex citation's treaty). ``runs_on``: a
+    free annex paragraph that continues the paragraph before it."""
 
     part: Part
     number: int | None = None
     key: str | None = None
+    runs_on: bool = False
 
     def __str__(self) -> str:
         """ "subject", "allegation 2", "annex 3 (CAT)", "mandate FOAA"."""
@@ -157,7 +159,7 @@ def _free_texts(letter: LetterInput) -> Iterator[_FreeText]:
     yield _FreeText(Place(Part.URGE), letter.urge)
     for n, item in enumerate(letter.annex, start=1):
         if isinstance(item, AnnexText):
-            yield _FreeText(Place(Part.ANNEX, n), item.text)
+            yield _FreeText(Place(Part.ANNEX, n, runs_on=item.runs_on), item.text)
             continue
         place = Place(Part.ANNEX, n, item.entry.key)
         if item.pinpoint:
@@ -403,9 +405,13 @@ def _clause_shapes(letter: LetterInput) -> Iterator[LintIssue]:
 
 
 def _other_languages(
-    letter: LetterInput, untranslated_paragraphs: Sequence[str]
+    letter: LetterInput,
+    untranslated_paragraphs: Sequence[str],
+    untranslated_functions: Collection[tuple[str, str]],
 ) -> Iterator[LintIssue]:
-    """Typed text the letter prints in another language than the letter's."""
+    """Typed text the letter prints in another language than the letter's. A function with
+    no form in the language at all is the registry's finding (untranslated-function), not
+    this one's."""
     language = letter.language
     if language not in LANGUAGE_NAMES:
         return
@@ -426,7 +432,9 @@ def _other_languages(
     for signatory in letter.signatories:
         place = Place(Part.MANDATE, key=signatory.code)
         for holder, function in zip(signatory.holders, signatory.functions, strict=False):
-            found = other_language(function, language, names=False) if function else None
+            if not function or (signatory.code, holder) in untranslated_functions:
+                continue
+            found = other_language(function, language, names=False)
             if found is not None:
                 yield LintIssue(
                     LintCode.FUNCTION_LANGUAGE,
@@ -452,6 +460,7 @@ def lint(
     source_terms: Sequence[str] = (),
     untranslated_titles: Sequence[str] = (),
     untranslated_paragraphs: Sequence[str] = (),
+    untranslated_functions: Collection[tuple[str, str]] = (),
 ) -> list[LintIssue]:
     """List the problems to fix before review, each with where it is.
 
@@ -461,6 +470,8 @@ def lint(
         untranslated_titles: codes of mandates with no title in the letter's language.
         untranslated_paragraphs: codes of mandates whose own paragraph has no text in the
             letter's language.
+        untranslated_functions: (mandate code, holder name) of functions with no form in the
+            letter's language (the registry's findings name them).
     """
     issues = [
         *_missing_parts(letter),
@@ -468,7 +479,7 @@ def lint(
         *_untranslated_paragraphs(letter, untranslated_paragraphs),
         *_paragraph_shapes(letter),
         *_clause_shapes(letter),
-        *_other_languages(letter, untranslated_paragraphs),
+        *_other_languages(letter, untranslated_paragraphs, untranslated_functions),
     ]
     terms = tuple(source_terms)
     for piece in _free_texts(letter):

@@ -52,6 +52,7 @@ def _untranslated(mandate: Mandate, language: str) -> Iterator[LintIssue]:
                 f"{holder.name}'s function in {code} ({holder.function}) has no {name} form, "
                 "so it is printed as recorded",
                 where,
+                f'"{holder.name} | <function in {name}>"',
             )
     for stored in mandate.resolutions or ():
         treaty = stored_basis(stored).kind is BasisKind.TREATY

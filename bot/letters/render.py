@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from bot.cases.clauses import completing_clause
 from bot.config import DEFAULT_LETTERHEAD, LANGUAGES
 from bot.letters.annex import annex_paragraphs, cites_ilo
-from bot.letters.context import LetterInput, Signatory
+from bot.letters.context import FollowedLetter, LetterInput, Signatory
 from bot.letters.countries import NON_STATE, country_in_text, country_name, government_of
 from bot.letters.dates import format_date, today
 from bot.letters.document import Document, escape_markdown, parse_markdown, to_markdown
@@ -153,6 +153,19 @@ def letter_context(letter: LetterInput) -> dict[str, Any]:
         "urge": _inline(completing_clause(letter.urge)),
         "reply_days": letter.reply_days,
         "cites_ilo": cites_ilo(letter.annex),
+        "follows": _followed(letter.follows, language),
+    }
+
+
+def _followed(follows: FollowedLetter | None, language: str) -> dict[str, Any] | None:
+    """The earlier communication a follow-up cites, its dates written as the letter writes
+    them: its reference, the day it was sent, and the days of its replies."""
+    if follows is None:
+        return None
+    return {
+        "reference": _inline(follows.reference),
+        "date": format_date(follows.sent_on, language),
+        "replies": [format_date(day, language) for day in follows.replies],
     }
 
 

@@ -6,12 +6,19 @@ the way Slack does, records every call, and keeps messages, files and views.
 
 Methods it does not model answer ``{"ok": true}`` when the name looks like a Slack
 method (``family.name``) and ``unknown_method`` otherwise.
+
+People's own messages (``post_as_user``, ``edit_as_user``, ``delete_as_user``) are stored as
+Slack stores them and come back as the event Slack would send the app. Given a
+``state_file``, the fake keeps its messages, files and views there, so a console started
+again finds them (and their numbers, ``timeline``) where it left them.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
+import os
 import re
 import socketserver
 import threading
@@ -23,6 +30,7 @@ from email import policy
 from email.parser import BytesParser
 from email.utils import collapse_rfc2231_value
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
@@ -36,6 +44,18 @@ MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
 MAX_VIEW_TITLE = 24
 _METHOD_NAME = re.compile(r"[a-z]+(\.[a-zA-Z]+)+")
+# Methods after which the state file is written again (what people see changed).
+_CHANGES = {
+    "chat.postMessage",
+    "chat.postEphemeral",
+    "chat.update",
+    "chat.delete",
+    "views.open",
+    "views.push",
+    "views.update",
+    "views.publish",
+    "files.completeUploadExternal",
+}
 
 
 @dataclass
@@ -201,6 +221,7 @@ class FakeSlack:
         team_id: str = "T0001",
         bot_user_id: str = "U0BOT",
         users: dict[str, dict] | None = None,
+        state_file: Path | None = None,
     ) -> None:
         self.team_id = team_id
         self.bot_user_id = bot_user_id
@@ -215,6 +236,9 @@ class FakeSlack:
         self.views: dict[str, dict] = {}
         self.channels: dict[str, dict] = {}
         self.members: dict[str, set[str]] = {}  # channel -> its members (users.conversations)
+        # Every channel message and every ephemeral one with buttons, in the order shown.
+        self.timeline: list[tuple[str, str]] = []
+        self.state_file = state_file
         self._missing: set[str] = set()
         self._failures: dict[str, list[_Failure]] = {}
         self._home: dict[str, str] = {}
@@ -249,6 +273,7 @@ class FakeSlack:
             "files.completeUploadExternal": self._complete_upload,
             "files.info": lambda p: {"file": self._file_obj(self._file(p.get("file")))},
         }
+        self._load()
 
     # lifecycle -------------------------------------------------------------
 
@@ -363,6 +388,166 @@ class FakeSlack:
                     )
                 self._cond.wait(left)
 
+    # people's messages and the console -------------------------------------
+
+    def post_as_user(
+        self, *, channel: str, user: str, text: str, thread_ts: str | None = None
+    ) -> dict:
+        """A person posts a message (in a thread when ``thread_ts``); the ``message`` event."""
+        with self._cond:
+            if thread_ts and (channel, thread_ts) not in self.messages:
+                raise SlackError("thread_not_found")
+            ts = self._next_ts()
+            msg: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": ts}
+            msg["team"] = self.team_id
+            if thread_ts:
+                msg["thread_ts"] = thread_ts
+                parent = self.messages[(channel, thread_ts)]
+                parent["thread_ts"] = thread_ts
+                parent["reply_count"] = parent.get("reply_count", 0) + 1
+                parent["latest_reply"] = ts
+            self.messages[(channel, ts)] = msg
+            self.timeline.append((channel, ts))
+            self.save()
+        return {**msg, "channel": channel, "event_ts": ts, "channel_type": "channel"}
+
+    def edit_as_user(self, *, channel: str, ts: str, user: str, text: str) -> dict:
+        """A person edits their message; the ``message_changed`` event Slack sends."""
+        with self._cond:
+            msg = self._own_message(channel, ts, user, "cant_update_message")
+            previous = dict(msg)
+            msg["text"] = text
+            msg["edited"] = {"user": user, "ts": self._next_ts()}
+            self.save()
+            return {
+                "type": "message",
+                "subtype": "message_changed",
+                "hidden": True,
+                "channel": channel,
+                "message": dict(msg),
+                "previous_message": previous,
+                "ts": msg["edited"]["ts"],
+                "event_ts": msg["edited"]["ts"],
+                "channel_type": "channel",
+            }
+
+    def delete_as_user(self, *, channel: str, ts: str, user: str) -> dict:
+        """A person deletes their message; the ``message_deleted`` event Slack sends."""
+        with self._cond:
+            previous = self._own_message(channel, ts, user, "cant_delete_message")
+            del self.messages[(channel, ts)]
+            parent = self.messages.get((channel, previous.get("thread_ts") or ""))
+            if parent is not None and previous.get("thread_ts") != ts:
+                parent["reply_count"] = max(0, parent.get("reply_count", 1) - 1)
+            now = self._next_ts()
+            self.save()
+        return {
+            "type": "message",
+            "subtype": "message_deleted",
+            "hidden": True,
+            "channel": channel,
+            "deleted_ts": ts,
+            "previous_message": previous,
+            "ts": now,
+            "event_ts": now,
+            "channel_type": "channel",
+        }
+
+    def _own_message(self, channel: str, ts: str, user: str, refusal: str) -> dict:
+        msg = self.messages.get((channel, ts))
+        if msg is None:
+            raise SlackError("message_not_found")
+        if msg.get("user") != user or msg.get("bot_id"):
+            raise SlackError(refusal)
+        return msg
+
+    def keep_ephemeral(self, channel: str, user: str, message: dict) -> str:
+        """Keep a message only ``user`` sees (an answer, a response_url post); one with buttons
+        or menus joins the timeline, to be clicked later. Its ts."""
+        with self._cond:
+            ts = self._next_ts()
+            blocks = message.get("blocks")
+            self.ephemerals.append(
+                {"channel": channel, "user": user, "text": message.get("text", "")}
+                | {"blocks": blocks, "ts": ts}
+            )
+            if any(b.get("type") == "actions" or b.get("accessory") for b in blocks or []):
+                self.timeline.append((channel, ts))
+            self.save()
+        return ts
+
+    def shown(self, number: int) -> tuple[str, dict | None]:
+        """Message ``number`` of the timeline (from 1): its channel and what it holds now
+        (None once deleted); IndexError when there is no such number."""
+        if number < 1:
+            raise IndexError(number)
+        with self._cond:
+            channel, ts = self.timeline[number - 1]
+            found = self.messages.get((channel, ts))
+            if found is None:
+                found = next((e for e in self.ephemerals if e["ts"] == ts), None)
+            return channel, None if found is None else {**found, "ts": ts}
+
+    def number_of(self, channel: str, ts: str) -> int | None:
+        """The timeline number of a message (None when it has none)."""
+        with self._cond, contextlib.suppress(ValueError):
+            return self.timeline.index((channel, ts)) + 1
+        return None
+
+    def home_of(self, user_id: str) -> dict | None:
+        """The Home tab last published for a user."""
+        with self._cond:
+            view_id = self._home.get(user_id)
+            return self.views.get(view_id) if view_id else None
+
+    def store_view(self, view: dict, view_id: str | None = None) -> dict:
+        """Show a view as a form's ``response_action`` asks: it replaces ``view_id``, or is
+        pushed as a new one. The view as stored."""
+        with self._cond:
+            old = self.views.get(view_id or "")
+            keep = {k: old[k] for k in ("root_view_id", "previous_view_id")} if old else {}
+            stored = self._store_view(view, view_id or self._new_id("V"), **keep)["view"]
+            self.save()
+            return stored
+
+    def save(self) -> None:
+        """Write the state file (messages, files, views, numbers), when there is one."""
+        if self.state_file is None:
+            return
+        with self._cond:
+            files = {
+                k: {**f, "content": base64.b64encode(f.get("content") or b"").decode()}
+                for k, f in self.files.items()
+            }
+            state = {
+                "messages": [[ch, ts, m] for (ch, ts), m in self.messages.items()],
+                "ephemerals": self.ephemerals,
+                "timeline": self.timeline,
+                "files": files,
+                "views": self.views,
+                "home": self._home,
+                "members": {channel: sorted(users) for channel, users in self.members.items()},
+                "counter": self._counter,
+                "last_us": self._last_us,
+            }
+            temporary = self.state_file.with_name(self.state_file.name + ".tmp")
+            temporary.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(temporary, self.state_file)
+
+    def _load(self) -> None:
+        if self.state_file is None or not self.state_file.exists():
+            return
+        state = json.loads(self.state_file.read_text(encoding="utf-8"))
+        self.messages = {(ch, ts): m for ch, ts, m in state["messages"]}
+        self.ephemerals = state["ephemerals"]
+        self.timeline = [(ch, ts) for ch, ts in state["timeline"]]
+        self.files = {
+            k: {**f, "content": base64.b64decode(f["content"])} for k, f in state["files"].items()
+        }
+        self.views, self._home = state["views"], state["home"]
+        self.members = {channel: set(users) for channel, users in state.get("members", {}).items()}
+        self._counter, self._last_us = state["counter"], state["last_us"]
+
     # request handling ------------------------------------------------------
 
     def _record(self, call: Call) -> None:
@@ -404,6 +589,8 @@ class FakeSlack:
             ts = {"chat.postMessage": "ts", "chat.postEphemeral": "message_ts"}.get(method)
             call_token = None if method == "response_url" else token
             self._record(Call(method, params, body.get(ts or ""), call_token, body.get("error")))
+            if method in _CHANGES and body.get("ok"):
+                self.save()
         return status, body, headers
 
     def _answer(self, method: str, params: dict) -> dict:
@@ -590,6 +777,7 @@ class FakeSlack:
                 parent["reply_count"] = parent.get("reply_count", 0) + 1
                 parent["latest_reply"] = ts
         self.messages[(channel, ts)] = msg
+        self.timeline.append((channel, ts))
         return {"channel": channel, "ts": ts, "message": dict(msg)}
 
     def _post_ephemeral(self, params: dict) -> dict:
@@ -597,11 +785,9 @@ class FakeSlack:
         if not params.get("user"):
             raise SlackError("user_not_found")
         text, blocks = self._content(params)
-        ts = self._next_ts()
-        self.ephemerals.append(
-            {"channel": channel, "user": params["user"], "text": text, "blocks": blocks, "ts": ts}
-            | ({"thread_ts": str(params["thread_ts"])} if params.get("thread_ts") else {})
-        )
+        thread = {"thread_ts": str(params["thread_ts"])} if params.get("thread_ts") else {}
+        ts = self.keep_ephemeral(channel, str(params["user"]), {"text": text, "blocks": blocks})
+        self.ephemerals[-1].update(thread)
         return {"message_ts": ts}
 
     def _update(self, params: dict) -> dict:

@@ -135,6 +135,18 @@ class SlackRequests:
         }
         return self._payload(payload)
 
+    def view_closed(self, *, user_id: str, view: dict) -> SignedRequest:
+        """A form closed with its Cancel button (sent when it asked: notify_on_close)."""
+        payload = {
+            "type": "view_closed",
+            "team": {"id": self.team_id, "domain": self.domain},
+            "user": {"id": user_id, "username": user_id.lower(), "team_id": self.team_id},
+            "api_app_id": "A0LOCAL",
+            "view": view,
+            "is_cleared": False,
+        }
+        return self._payload(payload)
+
     def message_action(
         self,
         *,

@@ -11,6 +11,7 @@ import shlex
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
+from pathlib import Path
 from typing import Any
 
 from slack_bolt import BoltResponse
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import compose, create_app
 from bot.config import Settings
 from bot.local.fake import FakeSlack
+from bot.local.render_text import Control
 from bot.local.requests import SignedRequest, SlackRequests
 from bot.slack.client import LOCAL_SIGNING_SECRET, make_client
 from bot.slack.runtime import BotApp
@@ -67,8 +69,10 @@ class Answer:
 
     @property
     def ack(self) -> dict:
-        """The ack's JSON ({} for an empty ack)."""
-        return json.loads(self.body) if self.body.strip().startswith("{") else {}
+        """The ack's JSON ({} for an empty ack; a plain-text ack, as Slack shows it, as text)."""
+        if self.body.strip().startswith("{"):
+            return json.loads(self.body)
+        return {"text": self.body} if self.body.strip() and self.status == 200 else {}
 
     @property
     def json(self) -> dict:
@@ -95,8 +99,9 @@ class LocalWorkspace:
         *,
         sessions: sessionmaker[Session] | None = None,
         users: dict[str, dict] | None = None,
+        state_file: Path | None = None,
     ) -> None:
-        self.fake = FakeSlack(users=users or DEFAULT_USERS).start()
+        self.fake = FakeSlack(users=users or DEFAULT_USERS, state_file=state_file).start()
         secret = settings.slack_signing_secret or LOCAL_SIGNING_SECRET
         self.settings = dataclasses.replace(
             settings, slack_api_url=self.fake.base_url, slack_signing_secret=secret
@@ -137,8 +142,11 @@ class LocalWorkspace:
         self._responses += 1
         return self.fake.response_url(f"r{self._responses}")
 
-    def command(self, line: str, *, user: str = "U0ALICE", channel: str = "C0CASES") -> Answer:
-        """Send ``/case open KAZ AL ...`` as Slack would."""
+    def command(
+        self, line: str, *, user: str = "U0ALICE", channel: str = "C0CASES", wire: bool = False
+    ) -> Answer:
+        """Send ``/case open KAZ AL ...`` as Slack would (``wire``: the text is already as
+        Slack sends it, mentions as ``<@U1|bob>``)."""
         command, _, text = line.strip().partition(" ")
         return self.send(
             self.requests.slash_command(
@@ -147,8 +155,53 @@ class LocalWorkspace:
                 user_id=user,
                 channel_id=channel,
                 response_url=self.response_url(),
+                wire=wire,
             )
         )
+
+    def event(self, event: dict) -> Answer:
+        """Send an Events API event (a message, app_home_opened) as Slack would."""
+        return self.send(self.requests.event_callback(event))
+
+    def post(
+        self, text: str, *, user: str, channel: str = "C0CASES", thread_ts: str | None = None
+    ) -> dict:
+        """A person posts ``text`` (a reply in a thread when ``thread_ts``); Slack tells the
+        app. The message as stored."""
+        event = self.fake.post_as_user(channel=channel, user=user, text=text, thread_ts=thread_ts)
+        self.event(event)
+        return event
+
+    def edit(self, ts: str, text: str, *, user: str, channel: str = "C0CASES") -> None:
+        """A person edits their message; Slack sends message_changed."""
+        self.event(self.fake.edit_as_user(channel=channel, ts=ts, user=user, text=text))
+
+    def delete(self, ts: str, *, user: str, channel: str = "C0CASES") -> None:
+        """A person deletes their message; Slack sends message_deleted."""
+        self.event(self.fake.delete_as_user(channel=channel, ts=ts, user=user))
+
+    def open_home(self, user: str) -> Answer:
+        """The user opens the app's Home tab."""
+        event = {"type": "app_home_opened", "user": user, "channel": "D" + user[1:]}
+        return self.event({**event, "tab": "home", "event_ts": self.fake._next_ts()})
+
+    def submit(self, view: dict, values: dict, *, user: str) -> Answer:
+        """Submit a form with these state values ({block_id: {action_id: value}})."""
+        return self.send(self.requests.view_submission(user_id=user, view=view, values=values))
+
+    def use(
+        self,
+        control: Control,
+        *,
+        user: str,
+        channel: str = "C0CASES",
+        message: dict | None = None,
+        view: dict | None = None,
+        choice: str | None = None,
+    ) -> Answer:
+        """Click a button, or pick ``choice`` (an option's value, a date, a user id) from a
+        menu, in a message or a view (the Home tab, a form)."""
+        return self._act(as_clicked(control, choice), user, channel, message=message, view=view)
 
     def click(
         self, message: dict, action_id: str, *, user: str = "U0ALICE", channel: str = "C0CASES"
@@ -157,13 +210,25 @@ class LocalWorkspace:
         action = find_action(message.get("blocks") or [], action_id)
         if action is None:
             raise LookupError(f"no button {action_id!r} in that message")
+        return self._act(action, user, channel, message=message)
+
+    def _act(
+        self,
+        action: dict,
+        user: str,
+        channel: str,
+        *,
+        message: dict | None = None,
+        view: dict | None = None,
+    ) -> Answer:
         return self.send(
             self.requests.block_actions(
                 user_id=user,
                 channel_id=channel,
                 action=action,
                 message=message,
-                response_url=self.response_url(),
+                view=view,
+                response_url=self.response_url() if view is None else "",
             )
         )
 
@@ -183,6 +248,38 @@ def find_action(blocks: list[dict], action_id: str) -> dict | None:
                     "text": element.get("text", {}),
                 }
     return None
+
+
+def as_clicked(control: Control, choice: str | None = None) -> dict:
+    """The action Slack reports when this element is clicked (or ``choice`` picked in it)."""
+    element, kind = control.element, control.element.get("type", "button")
+    action: dict[str, Any] = {
+        "action_id": element.get("action_id", ""),
+        "block_id": control.block_id,
+        "type": kind,
+    }
+    if kind == "button":
+        return action | {"value": element.get("value", ""), "text": element.get("text", {})}
+    if choice is None:
+        raise LookupError("that menu needs a choice: its option's number or value")
+    options = control.options
+    picked = [o for o in options if o.get("value") == choice]
+    if not picked and choice.isdigit() and 1 <= int(choice) <= len(options):
+        picked = [options[int(choice) - 1]]
+    if options and not picked:
+        raise LookupError(f"{choice!r} is none of its options (1 to {len(options)})")
+    if kind in {"overflow", "static_select", "external_select", "radio_buttons"}:
+        return action | {"selected_option": picked[0]}
+    if kind in {"multi_static_select", "checkboxes"}:
+        return action | {"selected_options": picked}
+    key = {
+        "datepicker": "selected_date",
+        "timepicker": "selected_time",
+        "users_select": "selected_user",
+        "conversations_select": "selected_conversation",
+        "channels_select": "selected_channel",
+    }.get(kind, "value")
+    return action | {key: choice}
 
 
 def split_line(line: str) -> list[str]:

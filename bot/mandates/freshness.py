@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.config import DEFAULT_REGISTRY_MAX_AGE_DAYS
+from bot.grammar import counted
 from bot.mandates.bases import BasisKind, stored_basis
 from bot.mandates.models import Mandate
 from bot.mandates.provenance import is_confirmed, origin
@@ -112,7 +113,7 @@ def row_problems(mandate: Mandate, *, today: dt.date, max_age_days: int) -> list
                     code,
                     Staleness.OLD_CONFIRMATION,
                     f"{code}'s holders and legal bases were last confirmed on "
-                    f"{confirmed.isoformat()}, more than {max_age_days} days ago; check them "
+                    f"{confirmed.isoformat()}, more than {counted(max_age_days, 'day')} ago; check them "
                     "and confirm the row again",
                 )
             )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.audit.service import record
 from bot.config import LANGUAGES
 from bot.db import utcnow
+from bot.grammar import counted
 from bot.mandates.bases import parse_basis, parse_holder
 from bot.mandates.models import Mandate
 from bot.mandates.provenance import record_shipped
@@ -139,7 +140,7 @@ class RefreshReport:
     def summary(self) -> str:
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.kept)} team edit(s) kept"
+            f"{counted(len(self.kept), 'team edit')} kept"
         )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.audit.service import record
 from bot.db import utcnow
 from bot.errors import Conflict, Invalid, NotFound
+from bot.grammar import counted
 from bot.mandates.bases import BasisKind, parse_basis, parse_holder, stored_basis
 from bot.mandates.models import Mandate
 from bot.mandates.provenance import confirm, record_edit
@@ -367,7 +368,7 @@ def treaty_forms(mandate: Mandate, typed: list[str], language: str) -> dict[str,
     if len(given) != len(treaties):
         listed = "; ".join(f'"{t}"' for t in treaties)
         raise Invalid(
-            f"{mandate.code} acts under {len(treaties)} treaty provision(s) ({listed}); give "
+            f"{mandate.code} acts under {counted(len(treaties), 'treaty provision')} ({listed}); give "
             f"{'it' if len(treaties) == 1 else 'each, in this order,'} in {language}, in "
             "quotation marks."
         )

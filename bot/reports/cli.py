@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.errors import UserError
+from bot.grammar import counted
 from bot.reports.export import report_csv, report_docx
 from bot.reports.service import communication_rows, make_period, parse_day
 
@@ -52,7 +53,7 @@ def write_report(
     )
     rows = communication_rows(session=session, period=period, channel_ids=args.channels)
     content = report_docx(rows, period=period) if args.format == "docx" else report_csv(rows)
-    summary = f"{len(rows)} communication(s) {period.description}"
+    summary = f"{counted(len(rows), 'communication')} {period.description}"
     out: Path | None = args.out
     if out is None and args.format == "docx":
         out = Path(f"{period.file_stem}.docx")

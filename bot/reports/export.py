@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell, _Row
 
+from bot.grammar import counted, sentence
 from bot.reports.service import ReportPeriod, ReportRow
 
 COLUMNS = (
@@ -25,9 +26,10 @@ COLUMNS = (
     "Summary",
     "Alleged victims",
     "Replies",
+    "Follows",
 )
 # Widths of the Word columns on A4 landscape with 1.5 cm margins (26.7 cm in all).
-_WIDTHS_CM = (2.2, 3.0, 1.3, 2.8, 2.6, 10.4, 1.8, 2.6)
+_WIDTHS_CM = (2.2, 3.0, 1.3, 2.8, 2.6, 7.6, 1.8, 2.6, 2.8)
 _FONT_SIZE = Pt(9)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,6 +45,7 @@ def row_cells(row: ReportRow) -> list[str]:
         row.summary,
         "" if row.alleged_victims is None else str(row.alleged_victims),
         "; ".join(day.isoformat() for day in row.replies),
+        row.follows or "",
     ]
 
 
@@ -67,7 +70,7 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
     word.styles["Normal"].font.name = "Times New Roman"
     word.styles["Normal"].font.size = Pt(10)
     word.add_heading("Communications report", level=1)
-    word.add_paragraph(f"Communications {period.description}: {len(rows)} communication(s).")
+    word.add_paragraph(sentence(f"{counted(len(rows), 'communication')} {period.description}"))
     table = word.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.autofit = False
@@ -79,8 +82,8 @@ def report_docx(rows: list[ReportRow], *, period: ReportPeriod) -> bytes:
         for cell in table.columns[index].cells:
             cell.width = Cm(width)
     word.add_paragraph(
-        "Alleged victims: the number recorded on the case (its victims field); empty when not "
-        "recorded."
+        "Alleged victims: empty where the number is not known. Follows: for a follow-up "
+        "letter, the reference of the communication it follows up."
     )
     output = io.BytesIO()
     word.save(output)

@@ -13,6 +13,7 @@ from bot.cases.dates import check_plausible
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
+from bot.grammar import sentence
 
 # HRC reports list replies in a window that ends about two months after the sending window
 # (sent 1 Dec - 28 Feb, replies until 30 Apr): by default, the standard 60-day reply period.
@@ -56,6 +57,7 @@ class ReportRow:
     summary: str
     alleged_victims: int | None  # /case set <case> victims <n>; None when not recorded
     replies: list[dt.date]
+    follows: str | None = None  # a follow-up: the reference of the communication it follows up
 
 
 def parse_day(text: str, *, what: str = "date") -> dt.date:
@@ -107,7 +109,11 @@ def communication_rows(
         select(Case)
         .where(Case.sent_on.is_not(None))
         .where(Case.sent_on >= period.sent_from, Case.sent_on <= period.sent_to)
-        .options(selectinload(Case.mandate_links), selectinload(Case.replies))
+        .options(
+            selectinload(Case.mandate_links),
+            selectinload(Case.replies),
+            selectinload(Case.follows),
+        )
         .order_by(Case.sent_on, Case.reference_code, Case.reference_year, Case.reference_number)
     )
     if channel_ids is not None:
@@ -129,7 +135,8 @@ def _row(case: Case, period: ReportPeriod) -> ReportRow:
         type_code=case.letter_type.public_code(case.is_joint),
         reference=case.reference,
         mandates=[mandate.code for mandate in case.mandates],
-        summary=case.subject,
+        summary=sentence(case.subject),  # the subject completes a sentence: one of its own
         alleged_victims=case.victims_count,
         replies=sorted(replies),
+        follows=case.follows.printed if case.follows is not None else None,
     )

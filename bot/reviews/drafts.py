@@ -38,11 +38,16 @@ class DraftError(UserError):
 
 @dataclass(frozen=True)
 class ChangeSummary:
-    """What changed between two versions, paragraph by paragraph."""
+    """What changed between two versions in one language, paragraph by paragraph.
+
+    ``since``: the number of the version compared with, the latest earlier one in the same
+    language (a French version is not compared with an English one); None when there is none.
+    """
 
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[tuple[str, str]] = field(default_factory=list)
+    since: int | None = None
 
     @property
     def empty(self) -> bool:
@@ -65,10 +70,11 @@ def _paragraphs(markdown: str) -> list[str]:
     return [text for text in (" ".join(p.split()) for p in markdown.split("\n\n")) if text]
 
 
-def summarise_changes(old: str, new: str) -> ChangeSummary:
-    """Paragraphs added, removed and changed from one version's text to the next."""
+def summarise_changes(old: str, new: str, *, since: int | None = None) -> ChangeSummary:
+    """Paragraphs added, removed and changed from one version's text (number ``since``) to
+    the next."""
     before, after = _paragraphs(old), _paragraphs(new)
-    summary = ChangeSummary()
+    summary = ChangeSummary(since=since)
     # The paragraphs both begin and end with are left out of the matching, whose cost grows
     # with the product of the lengths: a long letter with one change is compared at once.
     head = 0
@@ -155,12 +161,19 @@ def make_draft(
     record_event(session, DraftMade(case_id=case.id, version_id=version.id, held=(version,)))
     changes = None
     if previous is not None:
-        # The same text (its hash says so) has no changes: the previous text is not read.
-        same = previous.text_hash == version.text_hash
-        changes = (
-            ChangeSummary() if same else summarise_changes(previous.markdown, version.markdown)
-        )
+        changes = _changes_since(case.versions[:-1], version)
     return Draft(version=version, letter=letter, rendered=rendered, issues=issues, changes=changes)
+
+
+def _changes_since(earlier: list[DraftVersion], version: DraftVersion) -> ChangeSummary:
+    """What changed since the latest earlier version in the same language (nothing to
+    compare, ``since`` None, when this is the first version in its language)."""
+    before = next((v for v in reversed(earlier) if v.language == version.language), None)
+    if before is None:
+        return ChangeSummary()
+    if before.text_hash == version.text_hash:  # the same text: it is not read
+        return ChangeSummary(since=before.number)
+    return summarise_changes(before.markdown, version.markdown, since=before.number)
 
 
 def _load_versions(session: Session, case: Case) -> None:

@@ -15,6 +15,7 @@ from bot.letters.build import (
     LetterInput,
     letter_input,
     source_terms,
+    untranslated_functions,
     untranslated_paragraphs,
     untranslated_titles,
 )
@@ -48,6 +49,7 @@ def letter_issues(
         source_terms=source_terms(case),
         untranslated_titles=untranslated_titles(case, language),
         untranslated_paragraphs=untranslated_paragraphs(case, language),
+        untranslated_functions=untranslated_functions(case, language),
     )
     issues += registry_issues(
         case.mandates, language=language, today=today, max_age_days=registry_max_age_days
@@ -64,16 +66,22 @@ def record_findings(issues: list[LintIssue]) -> list[dict[str, Any]]:
             "part": str(issue.place.part),
             "number": issue.place.number,
             "key": issue.place.key,
+            "runs_on": issue.place.runs_on,
             "offered": issue.offered,
         }
         for issue in issues
     ]
 
 
-def _read(item: dict[str, Any]) -> LintIssue | RecordedFinding:
+def read_finding(item: dict[str, Any]) -> LintIssue | RecordedFinding:
     code, message = str(item.get("code", "")), str(item.get("message", ""))
     try:
-        place = Place(Part(str(item.get("part"))), item.get("number"), item.get("key"))
+        place = Place(
+            Part(str(item.get("part"))),
+            item.get("number"),
+            item.get("key"),
+            runs_on=bool(item.get("runs_on", False)),
+        )
         offered = item.get("offered")
         return LintIssue(LintCode(code), message, place, str(offered) if offered else None)
     except ValueError:
@@ -85,7 +93,7 @@ def version_findings(version: DraftVersion) -> list[LintIssue | RecordedFinding]
     were kept (nothing is known of them, which is not the same as none)."""
     if version.findings is None:
         return None
-    return [_read(item) for item in version.findings]
+    return [read_finding(item) for item in version.findings]
 
 
 def open_findings(

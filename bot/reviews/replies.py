@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.audit.service import record
 from bot.cases.dates import check_plausible
+from bot.cases.follow_ups import reply_changes_follow_ups
 from bot.cases.letter_models import AddresseeReply, ReplyDocument
 from bot.cases.models import Case
 from bot.cases.service import lock_case
@@ -128,6 +129,7 @@ def record_reply(
     for document in documents:
         _link(session, case, reply, document, source="form", actor=actor)
     record_event(session, ReplyRecorded(case_id=case.id, received_on=received_on))
+    reply_changes_follow_ups(session=session, case=case)  # their letters thank for it
     return reply
 
 

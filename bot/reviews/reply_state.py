@@ -15,14 +15,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.cases.letter_models import AddresseeReply
+from bot.cases.letter_models import NOT_CLEARED, AddresseeReply
 from bot.cases.models import Case
 from bot.cases.service import lock_case
 from bot.errors import Invalid, NotFound
 from bot.events import CaseChanged, record_event
 from bot.reviews.replies import audit_reply, check_language, numbered
-
-NOT_CLEARED = "no team member cleared it for publication yet"
 
 
 @dataclass(frozen=True)
@@ -34,27 +32,13 @@ class ReplyHold:
     reasons: tuple[str, ...]
 
 
-def publication_holds(reply: AddresseeReply) -> tuple[str, ...]:
-    """Why a reply is not cleared for publication (nothing if it is)."""
-    reasons = []
-    if reply.confidential:
-        reasons.append("the addressee asked that it stay confidential")
-    if reply.translation_requested_on and not reply.translation_received_on:
-        reasons.append(
-            f"translation requested {reply.translation_requested_on.isoformat()}, not received"
-        )
-    if reply.cleared_by is None:
-        reasons.append(NOT_CLEARED)
-    return tuple(reasons)
-
-
 def replies_not_cleared(case: Case) -> list[ReplyHold]:
     """The case's replies not cleared for publication, numbered as /case show numbers them,
     each with why (confidential, translation awaited, or nobody cleared it yet)."""
     return [
         ReplyHold(number=n, reply=reply, reasons=reasons)
         for n, reply in enumerate(numbered(case), 1)
-        if (reasons := publication_holds(reply))
+        if (reasons := reply.publication_holds)
     ]
 
 
@@ -125,7 +109,7 @@ def _cleared(reply: AddresseeReply, value: str, actor: str, today: dt.date) -> l
         return _uncleared(reply)
     if reply.cleared_by is not None:
         return []
-    reasons = [r for r in publication_holds(reply) if r != NOT_CLEARED]
+    reasons = [r for r in reply.publication_holds if r != NOT_CLEARED]
     if reasons:
         raise Invalid(f"The reply cannot be cleared for publication: {'; '.join(reasons)}.")
     return [("cleared_by", None, actor), ("cleared_on", None, today)]

@@ -24,6 +24,7 @@ A ``UserError`` rolls everything back and is answered by the app's error handler
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import logging
 import re
@@ -159,13 +160,23 @@ class BotApp(App):
         # listeners in turn whether a request is theirs (some 15 µs each), and a command is
         # what someone waits for. ``register_command`` fills the table.
         self.commands: dict[str, Callable[..., None]] = {}
-        self.command(re.compile(r"^/"), matchers=[self._knows_command])(self._run_command)
-
-    def _knows_command(self, body: dict) -> bool:
-        return body.get("command") in self.commands
+        self.command(re.compile(r"^/"))(self._run_command)
 
     def _run_command(self, ack: Ack, body: dict, context: BoltContext) -> None:
-        self.commands[body["command"]](ack=ack, body=body, context=context)
+        listener = self.commands.get(body.get("command", ""))
+        if listener is None:
+            ack(text=self.unknown_command(body.get("command", "")))
+            return
+        listener(ack=ack, body=body, context=context)
+
+    def unknown_command(self, name: str) -> str:
+        """The answer to a command the app does not have (a typo, or a manifest that lists
+        one the app no longer serves): the commands it has, and the likeliest one."""
+        known = sorted(self.commands)
+        close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+        guess = f" Did you mean `{close[0]}`?" if close else ""
+        listed = ", ".join(f"`{command}`" for command in known)
+        return f"There is no `{name}` command.{guess} The commands are {listed}."
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         session = self.sessions()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.audit.models import AuditEntry
 from bot.casefile.details import CaseDetails, CitationLine, DocumentLine, ReplyLine
 from bot.casefile.listing import CaseLine
 from bot.cases.enums import CitationForm
+from bot.cases.follow_ups import RelatedCommunication
 from bot.cases.service import addressee_name
+from bot.grammar import counted
 from bot.letters.roles import subject_completes, urge_completes
 from bot.slack.block_dicts import DictBudget, context, divider, header
 from bot.slack.escape import escape_mrkdwn as esc
@@ -56,8 +60,14 @@ def _first_allegations(texts: list[str], total: int, *, case_id: int) -> str:
     return "\n".join(lines)
 
 
-def build_review_text(details: CaseDetails) -> str:
-    """The latest draft and who cleared it, sending, replies, and the latest review comments."""
+def local_time(at: dt.datetime, tz: dt.tzinfo) -> str:
+    """A stored (UTC) instant as the team reads it: ``2017-01-20 10:30 CET``."""
+    return f"{at.astimezone(tz):%Y-%m-%d %H:%M %Z}"
+
+
+def build_review_text(details: CaseDetails, tz: dt.tzinfo = dt.UTC) -> str:
+    """The latest draft and who cleared it, sending, replies, and the latest review comments;
+    times in the team's time zone ``tz``."""
     case = details.case
     latest = details.latest_version
     if latest is None:
@@ -66,7 +76,7 @@ def build_review_text(details: CaseDetails) -> str:
     lines = [
         "*Review:*",
         f"• draft v{latest.number} ({latest.language}) by <@{latest.made_by}> "
-        f"{latest.made_at:%Y-%m-%d}{earlier}",
+        f"{local_time(latest.made_at, tz)}{earlier}",
     ]
     cleared = [f"{m.code} by <@{m.cleared_by}>" for m in details.mandates if m.cleared_by]
     waiting = [m.code for m in details.mandates if not m.cleared_by]
@@ -144,9 +154,11 @@ def build_case_details(
     posted: CaseMessages | None = None,
     history: list[AuditEntry] | None = None,
     show_sources: bool = False,
+    tz: dt.tzinfo = dt.UTC,
 ) -> list[dict]:
     """Everything in a case, within one message's limits (a note says what did not fit);
-    ``posted``: its card, thread and latest version's message, linked to when known.
+    ``posted``: its card, thread and latest version's message, linked to when known; times
+    in the team's time zone ``tz``.
 
     Of the allegations, the first ones loaded are shown as far as they fit; the others are
     counted, with where to read them.
@@ -160,7 +172,7 @@ def build_case_details(
         f"status {case.status.value}"
         + (f" ({esc(case.closed_reason)})" if case.closed_reason else "")
         + f"\n*Addressee:* {esc(addressee_name(case))}\n*Mandates:* {mandates}\n"
-        f"*Language:* {case.language} · *reply within* {case.reply_days} days"
+        f"*Language:* {case.language} · *reply within* {counted(case.reply_days, 'day')}"
         + (f" · *alleged victims:* {case.victims_count}" if case.victims_count is not None else "")
         + "\n"
         f"*Subject:* {esc(subject_completes(case.letter_type.value))} *{esc(case.subject)}*"
@@ -188,18 +200,21 @@ def build_case_details(
     )
     concern = esc(case.concern) if case.concern else "not set"
     budget.section(f"*Concern:* _(a paragraph of its own)_ {concern}")
+    budget.section(_numbered("Body paragraphs", [esc(b) for b in details.body_paragraphs]))
     budget.section(_numbered("Questions", [esc(q) for q in details.questions]))
     urge = f"{esc(urge_completes())} {esc(case.urge)}" if case.urge else "not set"
     budget.section(f"*Urge:* {urge}")
     budget.section(_numbered("Annex", [_citation_line(c) for c in details.citations]))
     budget.add(divider())
-    budget.section(build_review_text(details))
+    budget.section(build_review_text(details, tz))
     replies = reply_lines(details)
     if replies:
         budget.section("*Replies:*\n" + "\n".join(replies))
+    if details.related:
+        budget.section(build_related_text(details.related))
     if history is not None:
         budget.add(divider())
-        budget.section(build_history_text(history))
+        budget.section(build_history_text(history, tz))
     else:
         budget.add(
             context(
@@ -209,12 +224,29 @@ def build_case_details(
         )
     return budget.finish(
         f"More than one message can show. See /allegation {case.id} list, "
-        f"/cite {case.id} list and /letter {case.id} question list for the full texts."
+        f"/letter {case.id} body list, /cite {case.id} list and /letter {case.id} question list "
+        "for the full texts."
     )
 
 
-def build_history_text(history: list[AuditEntry]) -> str:
-    """Recent changes, newest first."""
+def build_related_text(related: tuple[RelatedCommunication, ...]) -> str:
+    """The communications a case follows up (nearest first) and its follow-ups, each with
+    when it was sent and its replies."""
+    lines = ["*Related communications:*"]
+    for item in related:
+        role = "followed up by" if item.later else "follows up"
+        sent = f"sent {item.sent_on.isoformat()}" if item.sent_on else "not sent yet"
+        if item.replies:
+            answer = "reply received " + ", ".join(day.isoformat() for day in item.replies)
+        else:
+            answer = "no reply recorded" if item.sent_on else ""
+        facts = ", ".join(fact for fact in (sent, answer) if fact)
+        lines.append(f"• {role} *{esc(item.reference)}* (#{item.case_id}): {facts}")
+    return "\n".join(lines)
+
+
+def build_history_text(history: list[AuditEntry], tz: dt.tzinfo = dt.UTC) -> str:
+    """Recent changes, newest first, at the team's time (``tz``)."""
     if not history:
         return "*History:* nothing recorded yet"
     lines = []
@@ -224,7 +256,7 @@ def build_history_text(history: list[AuditEntry]) -> str:
             old = esc(plain(entry.old_value or "–", 60))
             new = esc(plain(entry.new_value or "–", 60))
             change += f": {old} → {new}"
-        lines.append(f"• {entry.at:%Y-%m-%d %H:%M} UTC <@{entry.actor}> {change}")
+        lines.append(f"• {local_time(entry.at, tz)} <@{entry.actor}> {change}")
     return "*History (newest first):*\n" + "\n".join(lines)
 
 

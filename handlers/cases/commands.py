@@ -6,6 +6,7 @@ from bot.audit.service import history
 from bot.casefile.details import case_details
 from bot.casefile.fields import FIELDS, close_case, reopen_case, set_field
 from bot.casefile.listing import list_cases
+from bot.cases.follow_ups import follow_up_type, open_follow_up
 from bot.cases.service import case_not_found, case_number, find_case, open_case
 from bot.errors import Invalid
 from bot.mandates.service import list_mandates
@@ -83,6 +84,7 @@ def case_show(invocation: Invocation) -> Reply:
         posted=read_with(session, case.id, latest.id if latest else None, details.extra),
         history=recent,
         show_sources="sources" in extra,
+        tz=invocation.settings.tz,
     )
     return Reply(text=case_card_text(case), blocks=blocks)
 
@@ -160,6 +162,30 @@ def case_reopen(invocation: Invocation) -> Reply:
     return Reply(text=f"Case #{case.id} ({case.reference}) is open again.")
 
 
+def case_follow_up(invocation: Invocation) -> Reply:
+    """Open a case that follows up a sent one; its card is posted, the earlier case is told."""
+    earlier, rest = take_case(invocation, usage=CASE.usage("follow-up"))
+    words = rest.split()
+    if len(words) > 1:
+        raise Invalid(f"After the case, give only the letter type (AL, UA or OL): not {rest!r}.")
+    letter_type = follow_up_type(words[0]) if words else earlier.letter_type
+    refuse_unless_member(invocation.client, invocation.channel_id)
+    case = open_follow_up(
+        session=invocation.session,
+        earlier=earlier,
+        letter_type=letter_type,
+        opened_by=invocation.user_id,
+        today=invocation.today,
+        reply_days=invocation.settings.reply_days[letter_type.value],
+        edition=invocation.settings.letter_edition,
+    )
+    return Reply(
+        text=f"Case #{case.id} ({case.reference}) is open: it follows up {escape_mrkdwn(earlier.printed)} "
+        f"(case #{earlier.id}), and its letter says so. Add what is new: /allegation {case.id} "
+        f"<paragraph>, /letter {case.id} question <text>, then /letter {case.id} draft."
+    )
+
+
 def _fields_help() -> str:
     """The fields of /case set, each with what its value is."""
     return ", ".join(f"{name} ({f.note})" if f.note else name for name, f in FIELDS.items())
@@ -212,7 +238,9 @@ CASE = Command(
             "search <words>",
             "this channel's cases found by the words of their reference, country (any of its "
             "names), subject, allegations, body paragraphs, questions or citations, newest "
-            'first; case and accents do not matter ("a phrase", -word, or)',
+            'first; case and accents do not matter ("a phrase", -word, or); a reference '
+            "(KAZ 1/2017) finds the case that bears it or bore it, what it follows up and its "
+            "follow-ups",
             case_search,
             writes=False,
         ),
@@ -221,6 +249,16 @@ CASE = Command(
             "the communications report of letters sent in the period (dates YYYY-MM-DD; replies "
             "until 60 days after <to> by default), posted here as CSV and Word",
             case_report,
+        ),
+        Subcommand(
+            "follow-up <case> [AL|UA|OL]",
+            "open a follow-up of a sent letter: a new case with its own reference, for the same "
+            "addressee, mandates, language, subject and withheld names, whose letter refers to "
+            "the earlier one by reference and date and thanks for its reply (or regrets there "
+            "was none); the type is the earlier letter's unless given",
+            case_follow_up,
+            details="""    e.g. `/case follow-up AL KAZ 1/2017` or `/case follow-up 7 UA`
+    `/case show` lists the communications a case follows up and its follow-ups, with their replies""",
         ),
         Subcommand("close <case> [reason]", "close a case: its reminders stop", case_close),
         Subcommand("reopen <case>", "reopen a closed case", case_reopen),

@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.slack.outbox import Outbox
 from bot.slack.runtime import Deps, handle, register_command
+from handlers.cases import follow_ups
 from handlers.cases.commands import CASE
 from handlers.cases.edit import (
     click_edit,
@@ -41,6 +42,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(RemovalActionId.UNDO)(handle(deps, undo))  # removals of every feature
     app.event("member_joined_channel", matchers=[is_the_bot_joining])(handle(deps, introduce))
     app.event("member_joined_channel")(handle(deps, someone_joined))
+    follow_ups.subscribe(deps.events)  # the earlier case's thread hears of a follow-up
 
 
 def register_renderers(outbox: Outbox) -> None:

@@ -26,6 +26,7 @@ from bot.cases.countries import country_name
 from bot.cases.enums import NON_STATE_CODE, LetterType
 from bot.cases.models import Case
 from bot.countries import un_names
+from bot.grammar import with_article
 from bot.letters.roles import BODY_ROLE, CONCERN_ROLE, as_hint, subject_role, urge_role
 from bot.mandates.models import Mandate
 from bot.slack.escape import escape_mrkdwn, plain
@@ -202,7 +203,7 @@ def build_edit_paragraphs_modal(
     blocks: list = [
         SectionBlock(
             text=MarkdownTextObject(
-                text=f"*{escape_mrkdwn(case_title(case))}*\nChange the text of a {what}; "
+                text=f"*{escape_mrkdwn(case_title(case))}*\nChange the text of {with_article(what)}; "
                 f"empty a field to remove that {what}; the last field adds one."
                 + (f"\n{escape_mrkdwn(as_hint(BODY_ROLE))}." if what == "body paragraph" else "")
             )

@@ -7,9 +7,11 @@ import datetime as dt
 from slack_sdk.models.blocks import Block
 
 from bot.cases.enums import CaseStatus
-from bot.cases.search import Match, SearchResult, search_cases
+from bot.cases.follow_ups import search_by_reference
+from bot.cases.search import COUNTED, Match, SearchResult, search_cases
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
+from bot.grammar import counted
 from bot.reports.export import report_csv, report_docx
 from bot.reports.service import ReportPeriod, communication_rows, make_period, parse_day
 from bot.slack.blocks import BlockBudget, to_dicts
@@ -63,7 +65,13 @@ def case_report(invocation: Invocation) -> Reply:
             text=f"No letter of this channel was {period.description.split(',')[0]}: "
             "there is nothing to report, so I posted nothing."
         )
-    summary = f"{len(rows)} communication(s) {period.description}"
+    summary = f"{counted(len(rows), 'communication')} {period.description}"
+    follow_ups = sum(1 for row in rows if row.follows)
+    if follow_ups:
+        summary += (
+            f", of which {counted(follow_ups, 'follow-up')} (the Follows column names the "
+            "earlier one)"
+        )
     channel, stem = invocation.channel_id, period.file_stem
     return Reply(text=f"Report for {summary} posted in this channel (CSV and Word).").then(
         Upload(
@@ -82,12 +90,23 @@ def case_report(invocation: Invocation) -> Reply:
     )
 
 
+def _matching(total: int, where: str = "") -> str:
+    """``1 case matches``, ``3 cases of this channel match``, ``more than 1,000 cases match``
+    (search counts no further)."""
+    if total > COUNTED:
+        return f"more than {COUNTED:,} cases{where} match"
+    return f"{counted(total, 'case')}{where} {'matches' if total == 1 else 'match'}"
+
+
 def case_search(invocation: Invocation) -> Reply:
     """Find this channel's cases by the words of their reference, country, subject and text."""
-    result = search_cases(
-        session=invocation.session, channel_id=invocation.channel_id, text=invocation.args
-    )
-    text = f"{result.counted} case(s) match {esc(plain(result.query, 100))}"
+    session, channel_id = invocation.session, invocation.channel_id
+    # A reference finds the case that bears it (or bore it), and those it follows or that
+    # follow it up; other words are searched in the cases' texts.
+    result = search_by_reference(
+        session=session, channel_id=channel_id, text=invocation.args
+    ) or search_cases(session=session, channel_id=channel_id, text=invocation.args)
+    text = f"{_matching(result.total)} {esc(plain(result.query, 100))}"
     return Reply(text=text, blocks=to_dicts(build_search_results(result)))
 
 
@@ -95,7 +114,7 @@ def build_search_results(result: SearchResult) -> list[Block]:
     """The matching cases, newest first, each with up to three snippets showing where."""
     budget = BlockBudget()
     shown = len(result.hits)
-    title = f"*{result.counted} case(s) of this channel match* “{esc(plain(result.query, 100))}”"
+    title = f"*{_matching(result.total, ' of this channel')}* “{esc(plain(result.query, 100))}”"
     if result.total > shown:
         title += f" (the newest {shown} are shown: add words to narrow the search)"
     budget.section(title)

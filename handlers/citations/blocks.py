@@ -17,6 +17,7 @@ from bot.citations.service import (
     RatificationInfo,
     RatificationStatus,
 )
+from bot.grammar import counted
 from bot.letters.dates import format_date
 from bot.slack.blocks import (
     MESSAGE_BLOCKS,
@@ -127,7 +128,7 @@ def citation_removed_text(case: Case, number: int, citation: CaseCitation) -> st
     left = len(case.citations)
     return (
         f"Removed annex item {number} of case #{case.id} ({case.reference}); the annex now has "
-        f"{left} item(s). It was: {citation_preview(citation)}"
+        f"{counted(left, 'item')}. It was: {citation_preview(citation)}"
     )
 
 
@@ -146,7 +147,7 @@ def build_annex_list(
     case: Case, checks: dict[int, RatificationCheck], *, start: int = 1
 ) -> list[Block]:
     """The annex items numbered, with their ratification status, within Slack's limits."""
-    title = f"Annex of {case.reference} · {len(case.citations)} item(s)"
+    title = f"Annex of {case.reference} · {counted(len(case.citations), 'item')}"
     blocks: list[Block] = [HeaderBlock(text=plain(title, 150))]
     if not case.citations:
         blocks.append(
@@ -180,7 +181,7 @@ def build_annex_list(
 
 def annex_list_text(case: Case) -> str:
     """Plain fallback text of the annex list."""
-    return f"Annex of {case.reference}: {len(case.citations)} item(s)"
+    return f"Annex of {case.reference}: {counted(len(case.citations), 'item')}"
 
 
 def build_search_results(words: str, entries: list[CitationEntry]) -> list[Block]:

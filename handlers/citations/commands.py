@@ -11,6 +11,7 @@ from bot.cases.models import Case
 from bot.citations import service
 from bot.citations.library import get_entry, search
 from bot.errors import Invalid, UserError
+from bot.grammar import counted
 from bot.slack.blocks import to_dicts
 from bot.slack.commands import Invocation, Reply
 from handlers.citations import blocks as citation_blocks
@@ -196,7 +197,8 @@ def cite_search(invocation: Invocation) -> Reply:
     if not entries:
         return Reply(text=citation_blocks.nothing_found_text(words))
     blocks = citation_blocks.build_search_results(words, entries)
-    return Reply(text=f"{len(entries)} library entries found", blocks=to_dicts(blocks))
+    found = counted(len(entries), "library entry", "library entries")
+    return Reply(text=f"{found} found", blocks=to_dicts(blocks))
 
 
 def cite_ratified(invocation: Invocation) -> Reply:

@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 
 from bot.cases.models import Case
 from bot.cases.service import addressee_name
+from bot.grammar import counted, plural_of
 from bot.home.service import Docket, DocketEntry, Group
 from bot.slack.blocks import mrkdwn_section, to_dicts
 from bot.slack.escape import escape_mrkdwn as esc
@@ -69,13 +70,13 @@ def channel_url(channel_id: str, team_id: str | None = None) -> str:
 def build_home_blocks(docket: Docket, *, team_id: str | None = None) -> list[Block]:
     """Header, help, then each non-empty group: a title, its first cases, and what is left."""
     counts = " · ".join(
-        f"{len(docket.entries(group))} {group.value}" for group in Group if docket.entries(group)
+        _counted(len(docket.entries(group)), group) for group in Group if docket.entries(group)
     )
     blocks: list[Block] = [
         HeaderBlock(text="Your cases"),
         ContextBlock(elements=[MarkdownTextObject(text=HELP)]),
         mrkdwn_section(
-            f"*{docket.followed} open case(s)* in {len(docket.channels)} channel(s) "
+            f"*{counted(docket.followed, 'open case')}* in {counted(len(docket.channels), 'channel')} "
             f"as of {docket.today.isoformat()}" + (f": {counts}" if counts else ".")
         ),
     ]
@@ -126,9 +127,16 @@ def _more(group: Group, left: list[DocketEntry]) -> str:
     named = ", ".join(f"<#{channel}> ({n})" for channel, n in per_channel[:CHANNELS_NAMED])
     others = len(per_channel) - CHANNELS_NAMED
     if others > 0:
-        named += f" and {others} other channel(s)"
+        named += f" and {counted(others, 'other channel')}"
     command = _LIST_COMMAND.get(group, "/case list")
-    return f"…and {len(left)} more {group.value}: `{command}` in {named}"
+    return f"…and {_counted(len(left), group, 'more ')}: `{command}` in {named}"
+
+
+def _counted(n: int, group: Group, more: str = "") -> str:
+    """``3 overdue``, ``1 recent reply``, ``2 more recent replies``."""
+    if group is Group.RECENT_REPLIES:
+        return f"{n} {more}{plural_of(n, 'recent reply', 'recent replies')}"
+    return f"{n} {more}{group.value}"
 
 
 def _nothing_to_do(docket: Docket) -> str:

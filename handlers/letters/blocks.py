@@ -24,6 +24,7 @@ from slack_sdk.models.views import View
 
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case
+from bot.grammar import counted
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
 from bot.reviews.drafts import ChangeSummary
@@ -38,13 +39,17 @@ from handlers.shared.card import edit_menu
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 
 
-def _changes_text(changes: ChangeSummary | None) -> str | None:
+def changes_text(changes: ChangeSummary | None, language: str) -> str | None:
+    """What changed since the latest earlier version in the same language."""
     if changes is None:
         return None
+    if changes.since is None:
+        return f"*Changes:* this is the first {language} version; nothing earlier to compare with."
+    heading = f"*Changes since v{changes.since}* (the {language} version before this one):"
     if changes.empty:
-        return "*Changes since the previous version:* none in the text."
+        return f"{heading} none in the text."
     lines = [
-        f"*Changes since the previous version:* {len(changes.added)} paragraph(s) added, "
+        f"{heading} {counted(len(changes.added), 'paragraph')} added, "
         f"{len(changes.removed)} removed, {len(changes.changed)} changed"
     ]
     for old, new in changes.changed[:5]:
@@ -95,7 +100,7 @@ def findings_text(case: Case, version: DraftVersion) -> str:
         )
     if not findings:
         return ":white_check_mark: The checks found no problems."
-    lines = [f":warning: *Before review, {len(findings)} problem(s):*"]
+    lines = [f":warning: *Before review, {counted(len(findings), 'problem')}:*"]
     return "\n".join(lines + _finding_lines(findings, fix_context(case, version)))
 
 
@@ -110,7 +115,9 @@ def open_findings_text(
         country_code=case.country_code,
         language=version.language if version is not None else case.language,
     )
-    lines = [f":warning: *{len(findings)} open problem(s) in the letter as it would be sent:*"]
+    lines = [
+        f":warning: *{counted(len(findings), 'open problem')} in the letter as it would be sent:*"
+    ]
     return "\n".join(lines + _finding_lines(findings, context))
 
 
@@ -206,7 +213,7 @@ def build_send_confirmation(
     what = (
         f"*Send {esc(case.reference)}?* Draft v{version.number} ({language}), cleared by "
         f"every mandate, dated {sent_on.isoformat()}. The reply will be due on "
-        f"{due_on.isoformat()} ({case.reply_days} days). Once sent, this version is frozen."
+        f"{due_on.isoformat()} ({counted(case.reply_days, 'day')}). Once sent, this version is frozen."
     )
     value = json.dumps({"case": case.id, "version": version.id, "date": sent_on.isoformat()})
     blocks: list[Block] = [
@@ -255,9 +262,9 @@ def build_version_header(
     to_clear = approvers_line(case, version)
     if to_clear and case.sent_on is None and not stale:
         budget.section(to_clear)
-    changes_text = _changes_text(changes)
-    if changes_text:
-        budget.section(changes_text)
+    changed = changes_text(changes, language)
+    if changed:
+        budget.section(changed)
     budget.section(findings_text(case, version))
     budget.add(ContextBlock(elements=[MarkdownTextObject(text=clearance_line(case, version))]))
     if case.sent_on is not None:

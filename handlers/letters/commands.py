@@ -8,6 +8,7 @@ from bot.cases.models import Case
 from bot.cases.paragraphs import BODY, QUESTION
 from bot.config import LANGUAGES
 from bot.errors import Invalid, UserError
+from bot.grammar import counted
 from bot.reviews.clearance import withdraw_clearance
 from bot.reviews.drafts import make_draft
 from bot.reviews.findings import open_findings
@@ -38,7 +39,9 @@ def draft(invocation: Invocation, case: Case, rest: str) -> Reply:
         registry_max_age_days=invocation.settings.registry_max_age_days,
     )
     problems = (
-        f" The checks found {len(made.issues)} problem(s): see the thread." if made.issues else ""
+        f" The checks found {counted(len(made.issues), 'problem')}: see the thread."
+        if made.issues
+        else ""
     )
     text = f"Draft v{made.version.number} of case #{case.id} is posted for review.{problems}"
     return Reply(text=text).then(*draft_posts(case=case, draft=made))
@@ -74,7 +77,7 @@ def send(invocation: Invocation, case: Case, rest: str) -> Reply:
     blocks = build_send_confirmation(
         case, version, sent_on=sent_on, due_on=due_on, findings=findings
     )
-    open_count = f" The checks find {len(findings)} open problem(s)." if findings else ""
+    open_count = f" The checks find {counted(len(findings), 'open problem')}." if findings else ""
     text = (
         f"Send {case.reference} (v{version.number}) dated {sent_on.isoformat()}? "
         f"The reply would be due on {due_on.isoformat()}.{open_count}"

@@ -52,11 +52,11 @@ def edit_command(place: Place, case: str) -> str:
         case Part.URGE:
             return f"/case set {case} urge <text>"
         case Part.ANNEX:
-            add = (
-                f"/cite {case} {place.key} <pinpoint>"
-                if place.key
-                else f"/cite {case} text <corrected paragraph>"
-            )
+            if place.key:
+                add = f"/cite {case} {place.key} <pinpoint>"
+            else:
+                text = "text+" if place.runs_on else "text"
+                add = f"/cite {case} {text} <corrected paragraph>"
             return f"/cite {case} remove {n}, {add}, then /cite {case} move <new n> {n}"
 
 

@@ -20,6 +20,7 @@ from bot.events import (
     LetterSent,
     SentOnCorrected,
 )
+from bot.grammar import counted
 from bot.letters.document import parse_markdown
 from bot.letters.export import export_filename
 from bot.letters.word import to_docx, word_properties
@@ -171,7 +172,7 @@ def sent_notice(case: Case, version: DraftVersion, actor: str) -> Post | None:
         case,
         f":outbox_tray: <@{actor}> sent *{esc(case.reference)}* (v{version.number}) on "
         f"{case.sent_on.isoformat()}. The reply is due on {case.due_on.isoformat()} "
-        f"({case.reply_days} days)."
+        f"({counted(case.reply_days, 'day')})."
         + (f" {slack_link(card_link, 'Case card')}" if card_link else ""),
     )
 

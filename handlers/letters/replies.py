@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.cases.letter_models import AddresseeReply, ReplyDocument
 from bot.cases.models import Case
 from bot.errors import Invalid
-from bot.reviews.reply_state import REPLY_FIELDS, publication_holds, set_reply_field
+from bot.reviews.reply_state import REPLY_FIELDS, set_reply_field
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn, plain
 from handlers.shared.links import slack_link
@@ -60,7 +60,7 @@ def reply_set(invocation: Invocation, case: Case, rest: str) -> Reply:
 
 def reply_summary(reply: AddresseeReply) -> str:
     """What is recorded of a reply, in one line of plain words."""
-    holds = publication_holds(reply)
+    holds = reply.publication_holds
     parts = [
         reply.language or "language not recorded",
         "confidential" if reply.confidential else "not confidential",

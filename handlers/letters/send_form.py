@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 from bot.cases.models import Case
 from bot.cases.service import find_case
 from bot.errors import UserError
+from bot.grammar import counted
 from bot.letters.lint import LintIssue
 from bot.reviews.findings import open_findings
 from bot.reviews.sending import send_letter
@@ -48,7 +49,7 @@ def build_send_modal(
             SectionBlock(
                 text=MarkdownTextObject(
                     text=f"*{escape_mrkdwn(case.reference)}*, {number}: recording it as sent "
-                    f"freezes it and starts the reply clock ({case.reply_days} days)."
+                    f"freezes it and starts the reply clock ({counted(case.reply_days, 'day')})."
                 )
             ),
             SectionBlock(text=MarkdownTextObject(text=open_findings_text(case, version, findings))),

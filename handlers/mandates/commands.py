@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.errors import Invalid
+from bot.grammar import counted
 from bot.mandates.bases import parse_basis
 from bot.mandates.service import (
     MandateExists,
@@ -137,9 +138,11 @@ def mandate_list(invocation: Invocation) -> Reply:
     mandates = list_mandates(session=invocation.session)
     pages = list_pages(len(mandates))
     if not 1 <= page <= pages:
-        raise Invalid(f"There {'is' if pages == 1 else 'are'} {pages} page(s) of mandates.")
+        raise Invalid(
+            f"There {'is' if pages == 1 else 'are'} {counted(pages, 'page')} of mandates."
+        )
     return Reply(
-        text=f"{len(mandates)} mandate(s)",
+        text=counted(len(mandates), "mandate"),
         blocks=to_dicts(build_mandate_list(mandates, page=page)),
     )
 

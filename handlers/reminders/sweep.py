@@ -39,6 +39,7 @@ import bot.models  # noqa: F401 - every model mapped before the first query
 from bot.cases.models import Case
 from bot.config import Settings
 from bot.db import unit_of_work, utcnow
+from bot.grammar import counted
 from bot.reminders.models import Reminder, ReminderKind, ReminderStatus
 from bot.reminders.service import awaits_reply, cancel_for_case, ensure_next_overdue
 from bot.slack.models import OutboxMessage
@@ -84,7 +85,7 @@ class PostedReminder:
     def line(self) -> str:
         """One line for the command line."""
         how = "recorded (already in the channel)" if self.recovered else "posted"
-        folded = f", {self.folded} missed reminder(s) folded in" if self.folded else ""
+        folded = f", {counted(self.folded, 'missed reminder')} folded in" if self.folded else ""
         return (
             f"{how} {self.reference} (case #{self.case_id}) in {self.channel_id}: "
             f"{self.summary} [{self.kind.value} reminder {self.reminder_id}, ts {self.ts}{folded}]"

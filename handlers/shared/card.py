@@ -26,10 +26,11 @@ from sqlalchemy.orm import Session, joinedload
 
 from bot.casefile.latest import LATEST, cleared_count, latest_version_of
 from bot.casefile.state import CaseState, LatestVersion, case_state
-from bot.cases.models import Allegation, Case, CaseCitation, Question
+from bot.cases.models import Allegation, BodyParagraph, Case, CaseCitation, Question
 from bot.cases.paragraphs import paragraph_count
 from bot.cases.service import addressee_name
 from bot.events import CaseChanged, CaseOpened
+from bot.grammar import counted
 from bot.slack.blocks import to_dicts
 from bot.slack.escape import escape_mrkdwn, plain
 from bot.slack.outbox import Item, Post
@@ -59,12 +60,13 @@ def build_case_card(
     case: Case,
     today: dt.date | None = None,
     *,
-    counts: tuple[int, int, int] | None = None,
+    counts: tuple[int, int, int, int] | None = None,
     latest: LatestVersion | None = None,
 ) -> list[Block]:
     """The case card posted when a case is opened and updated in place as it changes.
 
-    ``counts``: allegations, annex items and questions, and ``latest``: the latest version's
+    ``counts``: allegations, annex items, questions and body paragraphs, and ``latest``: the
+    latest version's
     facts, when read with the case (else they are read from its collections).
     """
     today = today or dt.datetime.now(dt.UTC).date()
@@ -77,15 +79,16 @@ def build_case_card(
         MarkdownTextObject(text=f"*Addressee*\n{escape_mrkdwn(addressee_name(case))}"),
         MarkdownTextObject(text=f"*State*\n{STATE_ICONS[state]} {escape_mrkdwn(label)}"),
     ]
-    allegations, citations, questions = counts or (
+    allegations, citations, questions, bodies = counts or (
         len(case.allegations),
         len(case.citations),
         len(case.questions),
+        len(case.body_paragraphs),
     )
     summary = (
-        f"{allegations} allegation(s) · {citations} citation(s) · "
-        f"{questions} question(s) · language {case.language} · "
-        f"reply within {case.reply_days} days"
+        f"{counted(allegations, 'allegation')} · {counted(bodies, 'body paragraph')} · "
+        f"{counted(questions, 'question')} · {counted(citations, 'citation')} · "
+        f"language {case.language} · reply within {counted(case.reply_days, 'day')}"
     )
     blocks: list[Block] = [
         HeaderBlock(text=plain(case_title(case), 150)),
@@ -99,6 +102,7 @@ def build_case_card(
             elements=[
                 MarkdownTextObject(text=summary),
                 MarkdownTextObject(text=f"opened by <@{case.opened_by}>"),
+                *_follows(case),
             ]
         ),
     ]
@@ -130,6 +134,13 @@ def build_case_card(
         blocks.append(ActionsBlock(block_id="case-card-edit", elements=buttons))
     blocks.append(DividerBlock())
     return blocks
+
+
+def _follows(case: Case) -> list[MarkdownTextObject]:
+    """A follow-up's card names the communication it follows up (read only for one)."""
+    if case.follows_case_id is None or case.follows is None:
+        return []
+    return [MarkdownTextObject(text=f"follows up {escape_mrkdwn(case.follows.printed)}")]
 
 
 EDIT_LABELS = {
@@ -170,8 +181,8 @@ def render_card(
     found = session.execute(_card_query(), {"card_case_id": case_id}).unique().one_or_none()
     if found is None:
         return None
-    case, allegations, citations, questions, number, content_version, cleared = found
-    counts = (allegations, citations, questions)
+    case, allegations, citations, questions, number, content_version, cleared, bodies = found
+    counts = (allegations, citations, questions, bodies)
     latest = LatestVersion(number, content_version, cleared)
     blocks = build_case_card(case, today, counts=counts, latest=latest)
     return case_card_text(case), to_dicts(blocks)
@@ -192,6 +203,7 @@ def _card_query() -> Select:
             LATEST.c.number,
             LATEST.c.content_version,
             cleared_count(cases),
+            paragraph_count(BodyParagraph),
         )
         .outerjoin(LATEST, latest_version_of(cases))
         .where(Case.id == bindparam("card_case_id"))

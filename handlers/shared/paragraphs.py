@@ -20,6 +20,7 @@ from bot.cases.paragraphs import (
     remove_paragraph,
 )
 from bot.errors import Invalid
+from bot.grammar import counted, with_article
 from bot.slack.blocks import BlockBudget, to_dicts
 from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
@@ -50,9 +51,9 @@ def refuse(word: str, meant: str, kind: ParagraphKind) -> Invalid:
         said = f"{word!r} is not a subcommand; did you mean {meant!r}?"
     else:
         form = FORM_GRAMMAR[meant].replace("{text}", "<text>")
-        said = f"{meant} needs {form!r} (n is a {kind.name} number, 1 or more)."
+        said = f"{meant} needs {form!r} (n is {with_article(kind.name)} number, 1 or more)."
     return Invalid(
-        f"{said} Nothing was added. To add a {kind.name} starting with that word, "
+        f"{said} Nothing was added. To add {with_article(kind.name)} starting with that word, "
         "use the form (the command with the case alone) or reword it."
     )
 
@@ -69,7 +70,7 @@ def list_reply(case: Case, kind: ParagraphKind) -> Reply:
     for number, item in enumerate(items, 1):
         budget.section(f"*{number}.* {escape_mrkdwn(item.text)}")
     blocks = budget.finish(f"Too long for one message: {budget.left_out} more not shown.")
-    return Reply(text=f"{len(items)} {kind.name}(s)", blocks=to_dicts(blocks))
+    return Reply(text=counted(len(items), kind.name), blocks=to_dicts(blocks))
 
 
 def add(invocation: Invocation, case: Case, rest: str, *, kind: ParagraphKind) -> Reply:

@@ -179,7 +179,7 @@ def test_showing_a_full_case_reads_nothing_more(engine: Engine, full_case: int) 
             blocks = build_case_details(details, posted=CaseMessages(version=link), history=[])
         assert seen == []
         shown = str(blocks)
-        assert "• draft v5 (en) by <@U0BOB> 2017-01-05, the latest of 5" in shown
+        assert "• draft v5 (en) by <@U0BOB> 2017-01-05 00:00 UTC, the latest of 5" in shown
         assert "• cleared: FOAA by <@U0FOAA>\\n• to clear v5: HRD, WGAD" in shown
         assert "<@U0CAROL> comments on v5: comment 5" in shown
         assert "<@U0CAROL> requests changes: comment 4" in shown
@@ -206,4 +206,4 @@ def test_counts_follow_removals_and_moves(engine: Engine) -> None:
         assert (details.allegations, details.allegation_count) == (["three", "four", "one"], 3)
         rendered = render_card(session, case.id)
         assert rendered is not None
-        assert "3 allegation(s) · 0 citation(s) · 2 question(s)" in str(rendered[1])
+        assert "3 allegations · 0 body paragraphs · 2 questions · 0 citations" in str(rendered[1])

@@ -38,6 +38,7 @@ from bot.app import make_outbox
 from bot.cases.models import Allegation, Case
 from bot.config import Settings
 from bot.db import make_engine, make_sessionmaker
+from bot.grammar import counted
 from bot.local.requests import SlackRequests
 from bot.slack.client import make_client
 from bot.slack.messages import CARD
@@ -229,7 +230,8 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
         for case in cards:
             shown = web.fake.messages[(CHANNEL, case.card_ts)]
             count = sum(1 for row in stored if row.case_id == case.id)
-            assert f"{count} allegation(s)" in json.dumps(shown["blocks"]), (case.id, count)
+            said = f"{counted(count, 'allegation')} ·"
+            assert said in json.dumps(shown["blocks"]), (case.id, count)
     elapsed = time.monotonic() - started
 
     print(

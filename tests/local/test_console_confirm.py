@@ -1,4 +1,5 @@
-"""The local console shows an answer with buttons as a numbered message one can :click."""
+"""The local console shows an answer with buttons as a numbered message one can :click
+(by the button's number, or its action id)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_send_is_confirmed_in_the_console(workspace: LocalWorkspace, session) ->
     console.handle("/letter 1 send 2017-01-23")
     shown = out.getvalue()
     number = re.search(r"--- message (\d+), only you see ---", shown)
-    assert number and "(send_letter)" in shown and "2017-03-24" in shown, shown
+    assert number and "[1 Send]  [2 Cancel]" in shown and "2017-03-24" in shown, shown
     assert session.get(Case, 1).sent_on is None
 
     console.handle(f":click {number[1]} send_letter")

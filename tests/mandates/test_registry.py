@@ -110,7 +110,7 @@ def test_refresh_adds_updates_and_keeps_the_teams_edits(session) -> None:
     assert report.added == ["SRMIGRANTS"]
     assert sorted(report.updated) == ["HRD", "SRFOE", "SRJUDGES", "WGAD"]
     assert sorted(report.kept) == ["HRD resolutions", "SRFOE title"]
-    assert report.summary() == "1 added, 4 updated, 2 team edit(s) kept"
+    assert report.summary() == "1 added, 4 updated, 2 team edits kept"
     mandates = registry(session)
     srfoe = mandates["SRFOE"]
     assert srfoe.title == "Special Rapporteur on freedom of expression (team wording)"
@@ -171,5 +171,5 @@ def test_the_command_line_refresh(settings, session, monkeypatch, capsys) -> Non
     assert main(["mandates", "refresh"]) == 0
     out = capsys.readouterr().out
     assert "added SRINDIGENOUS" in out and "kept the team's SRTORTURE title" in out
-    assert out.strip().endswith("1 added, 0 updated, 1 team edit(s) kept")
+    assert out.strip().endswith("1 added, 0 updated, 1 team edit kept")
     assert registry(session)["SRTORTURE"].title == "Torture (team wording)"

@@ -25,6 +25,7 @@ from bot.slack.escape import unescape_slack
 from handlers.cases.report import parse_period
 
 SUBJECT = "the permanent closure of the Confederation of Independent Trade Unions of Kazakhstan"
+SUMMARY = "The permanent closure of the Confederation of Independent Trade Unions of Kazakhstan."
 SEED_WINDOW = "2016-12-01 2017-02-28 replies-until 2017-04-30"
 
 
@@ -76,9 +77,10 @@ def assert_seed_row(row: dict[str, str]) -> None:
         "Type": "JAL",
         "Reference": "AL KAZ 1/2017",
         "Mandates": "FOAA, HRD",
-        "Summary": SUBJECT,
+        "Summary": SUMMARY,
         "Alleged victims": "1",
         "Replies": "2017-03-20",
+        "Follows": "",
     }
 
 
@@ -93,7 +95,7 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
     answer = workspace.command(f"/case report {SEED_WINDOW}")
 
     assert answer.json["response_type"] == "ephemeral"
-    assert answer.text.startswith("Report for 1 communication(s) sent 2016-12-01 to 2017-02-28")
+    assert answer.text.startswith("Report for 1 communication sent 2016-12-01 to 2017-02-28")
     files = {f["name"]: f for f in workspace.fake.files.values()}
     assert set(files) == {
         "communications-2016-12-01-to-2017-02-28.csv",
@@ -105,6 +107,11 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
     assert_seed_row(rows[0])
     word, table = read_docx(files["communications-2016-12-01-to-2017-02-28.docx"]["content"])
     assert word.sections[0].orientation == WD_ORIENT.LANDSCAPE
+    paragraphs = [p.text for p in word.paragraphs if p.text]
+    assert paragraphs[1] == (
+        "1 communication sent 2016-12-01 to 2017-02-28, replies received until 2017-04-30."
+    )
+    assert not any("/case" in p or "field" in p or "command" in p for p in paragraphs)
     assert table[0] == list(COLUMNS)
     assert table[1] == [
         "2017-01-23",
@@ -112,9 +119,10 @@ def test_slash_command_posts_csv_and_word_files_of_this_channel(
         "JAL",
         "AL KAZ 1/2017",
         "FOAA, HRD",
-        SUBJECT,
+        SUMMARY,
         "1",
         "2017-03-20",
+        "",
     ]
 
 

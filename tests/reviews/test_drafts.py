@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from bot.cases.enums import LetterType
 from bot.cases.paragraphs import ALLEGATION, QUESTION, add_paragraph
 from bot.cases.service import open_case
-from bot.reviews.drafts import make_draft, summarise_changes
+from bot.reviews.drafts import ChangeSummary, make_draft, summarise_changes
 from bot.slack.outbox import Upload
+from handlers.letters.blocks import changes_text
 from handlers.letters.posts import draft_posts
 
 TODAY = dt.date(2017, 1, 20)
@@ -77,3 +78,25 @@ def test_the_change_summary_pairs_changed_paragraphs_and_ignores_spacing() -> No
     assert changes.changed == [("It was closed.", "It was shut.")]
     assert changes.removed == ["Gone."] and changes.added == ["After the end."]
     assert summarise_changes(old, old.replace("It was  closed.", "It was\nclosed. ")).empty
+
+
+def test_a_draft_is_compared_with_the_version_before_it_in_its_language(session: Session) -> None:
+    case, first = drafted(session, subject="the closure of the union")  # v1, English
+    french = make_draft(session=session, case=case, actor="U0ALICE", language="fr", today=TODAY)
+    assert french.changes is not None and french.changes.since is None  # no French before it
+    add_paragraph(session=session, case=case, kind=ALLEGATION, text="He was held.", actor="U0A")
+    english = make_draft(session=session, case=case, actor="U0ALICE", language="en", today=TODAY)
+    assert english.changes is not None and english.changes.since == 1  # not the French v2
+    assert english.changes.added == ["He was held."]
+    assert not english.changes.changed and not english.changes.removed
+    again = make_draft(session=session, case=case, actor="U0ALICE", language="fr", today=TODAY)
+    assert again.changes is not None and again.changes.since == 2
+    assert len(again.changes.added) == 1 and not again.changes.changed
+
+
+def test_the_version_header_names_the_version_it_compares_with() -> None:
+    assert "first French version" in (changes_text(ChangeSummary(), "French") or "")
+    text = changes_text(ChangeSummary(added=["A."], since=2), "French") or ""
+    assert text.startswith(
+        "*Changes since v2* (the French version before this one): 1 paragraph added"
+    )

@@ -31,7 +31,7 @@ def test_a_deleted_card_is_posted_again_with_the_change(workspace: LocalWorkspac
     new_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     assert new_ts == posted.ts and new_ts != old_ts
     card = workspace.fake.messages[(CHANNEL, new_ts)]
-    assert "1 allegation(s)" in str(card["blocks"])
+    assert "1 allegation ·" in str(card["blocks"])
     assert "did not take" not in answer.text  # nobody is told of a failure: there is none
     statuses = set(session.scalars(select(OutboxMessage.status)))
     assert statuses == {"sent"}
@@ -42,7 +42,7 @@ def test_a_deleted_card_is_posted_again_with_the_change(workspace: LocalWorkspac
     (update,) = workspace.fake.calls_to("chat.update")
     assert update.params["ts"] == new_ts and update.error is None
     assert not workspace.fake.calls_to("chat.postMessage")
-    assert "2 allegation(s)" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
+    assert "2 allegations" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
 
 
 def test_updates_waiting_when_the_card_was_deleted_post_it_once(
@@ -65,7 +65,7 @@ def test_updates_waiting_when_the_card_was_deleted_post_it_once(
     assert len(workspace.fake.calls_to("chat.postMessage")) == 1  # one new card, not two
     new_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     assert new_ts != old_ts
-    assert "2 allegation(s)" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
+    assert "2 allegations" in str(workspace.fake.messages[(CHANNEL, new_ts)]["blocks"])
     statuses = session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))
     # The older update waiting is superseded by the newer one, which builds the card as it is.
     assert list(statuses)[-2:] == ["superseded", "sent"]
@@ -84,7 +84,7 @@ def test_a_waiting_update_with_a_newer_one_of_the_same_card_is_superseded(
     workspace.app.deps.outbox.deliver_due(workspace.app.client)
 
     (update,) = workspace.fake.calls_to("chat.update")
-    assert "2 allegation(s)" in str(update.params["blocks"])
+    assert "2 allegations" in str(update.params["blocks"])
     statuses = session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))
     assert list(statuses)[-2:] == ["superseded", "sent"]
 
@@ -154,5 +154,5 @@ def test_a_change_made_before_the_card_is_recorded_updates_it_once_posted(
     (updated,) = workspace.fake.calls_to("chat.update")
     card_ts = session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD))
     assert card_ts == posted.ts == updated.params["ts"] and updated.error is None
-    assert "1 allegation(s)" in str(workspace.fake.messages[(CHANNEL, card_ts)]["blocks"])
+    assert "1 allegation ·" in str(workspace.fake.messages[(CHANNEL, card_ts)]["blocks"])
     assert set(session.scalars(select(OutboxMessage.status))) == {"sent"}

@@ -223,3 +223,14 @@ def test_a_list_reads_without_locking(workspace: LocalWorkspace, engine) -> None
     workspace.command(OPEN)
     seen = answered_with_statements(workspace, engine, "/allegation 1 list")
     assert not any("FOR UPDATE" in s or s.startswith(("INSERT", "UPDATE")) for s in seen)
+
+
+def test_counts_and_articles_read_right(workspace: LocalWorkspace) -> None:
+    workspace.command(OPEN)
+    workspace.command("/allegation 1 Only one.")
+    assert workspace.command("/allegation 1 list").text == "1 allegation"
+    refused = workspace.command("/allegation 1 lst 1").text
+    assert "To add an allegation starting with that word" in refused
+    assert "n is an allegation number" in workspace.command("/allegation 1 remove x").text
+    workspace.command("/letter 1 question Why?")
+    assert "To add a question" in workspace.command("/letter 1 question lst 1").text

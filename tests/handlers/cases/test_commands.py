@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import func, select
 
@@ -25,6 +28,38 @@ def test_show_displays_the_case_and_hides_sources_unless_asked(workspace: LocalW
     assert "+7 700" in with_sources and "confidential" in with_sources
     history = str(workspace.command("/case show 1 history").json["blocks"])
     assert "set sources" in history and "+7 700" not in history
+
+
+def test_show_has_the_body_paragraphs_and_the_card_counts_them(
+    workspace: LocalWorkspace, session
+) -> None:
+    open_seed(workspace)
+    workspace.command("/letter 1 body The law was amended in 2015.")
+    workspace.command("/letter 1 body It restricts registration.")
+    blocks = str(workspace.command("/case show 1").json["blocks"])
+    assert "*Body paragraphs:*\\n1. The law was amended in 2015.\\n2. It restricts" in blocks
+    assert (
+        blocks.index("*Concern:*")
+        < blocks.index("*Body paragraphs:*")
+        < blocks.index("*Questions:*")
+    )
+    card_ts = find(session, CARD, 1).ts
+    card = str(workspace.fake.messages[("C0CASES", card_ts)]["blocks"])
+    assert "0 allegations · 2 body paragraphs · 0 questions · 0 citations" in card
+
+
+@pytest.mark.parametrize(("zone", "shown"), [("Europe/Zurich", "CET"), ("Asia/Tokyo", "JST")])
+def test_the_history_is_in_the_team_time_zone(
+    settings, sessions, session, zone: str, shown: str
+) -> None:
+    settings = dataclasses.replace(settings, team_timezone=zone)
+    with LocalWorkspace(settings, sessions=sessions) as workspace:
+        open_seed(workspace)
+        at = session.scalars(select(AuditEntry)).one().at
+        history = str(workspace.command("/case show 1 history").json["blocks"])
+    local = at.astimezone(ZoneInfo(zone))
+    assert f"• {local:%Y-%m-%d %H:%M} {shown} <@U0ALICE> open" in history
+    assert " UTC " not in history
 
 
 def test_show_finds_a_case_by_reference_and_only_in_its_channel(
@@ -60,7 +95,10 @@ def test_set_fields_update_the_card_and_are_audited(workspace: LocalWorkspace, s
     assert len(updates) == 5 and updates[-1].params["ts"] == find(session, CARD, case.id).ts
     assert "AL KAZ 1/2017" in updates[-1].params["text"]
     fields = [
-        e.field for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "set"))
+        e.field
+        for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "set").order_by(AuditEntry.id)
+        )
     ]
     assert fields == ["concern", "urge", "language", "reply-days", "reference"]
 

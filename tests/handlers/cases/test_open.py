@@ -65,11 +65,16 @@ def test_bad_input_is_refused_ephemerally_and_changes_nothing(
     bad = {
         "/case open Atlantis AL FOAA a subject": "not a country",
         "/case open KAZ XX FOAA a subject": "I need a country, a letter type",
+        "/case open KAZ FOAA the urgent closure": "the mandates and a subject.",
         "/case open KAZ AL NOPE a subject": "No mandate has the code 'NOPE'",
         "/case open KAZ AL FOAA": "subject is missing",
         "/case open": "I need a country",
         "/case frobnicate": "not a command I know",
         "/case open KAZ AL FOAA,FOAA twice": "named twice",
+        "/case open Turkey urgent FOAA an arrest": "'urgent' is not a letter type: did you mean "
+        "UA (urgent appeal)? Type /case open Turkey UA FOAA an arrest",
+        "/case open KAZ allegation letter FOAA,HRD x": "did you mean AL (allegation letter)?",
+        "/case open KAZ UAA FOAA x": "'UAA' is not a letter type: did you mean UA",
     }
     for line, expected in bad.items():
         answer = workspace.command(line)
@@ -100,3 +105,8 @@ def test_card_post_failure_is_reported_and_the_case_kept(
     assert told and "saved" in told[-1].params["text"]
     assert "invite me" in told[-1].params["text"]
     assert session.scalar(select(func.count(Case.id))) == 1
+
+
+def test_a_type_word_only_in_the_subject_gets_no_suggestion(workspace: LocalWorkspace) -> None:
+    answer = workspace.command("/case open KAZ FOAA the urgent closure")
+    assert "did you mean" not in answer.text and "I need a country, a letter type" in answer.text

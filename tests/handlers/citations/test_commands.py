@@ -114,8 +114,8 @@ def test_card_is_updated_in_place_after_each_change(workspace: LocalWorkspace, s
     updates = workspace.fake.calls_to("chat.update")
     assert len(updates) == 4
     assert all(u.params["ts"] == find(session, CARD, case.id).ts for u in updates)
-    assert "2 citation(s)" in str(updates[1].params["blocks"])
-    assert "1 citation(s)" in str(updates[-1].params["blocks"])
+    assert "2 citations" in str(updates[1].params["blocks"])
+    assert "1 citation" in str(updates[-1].params["blocks"])
 
 
 def test_curly_quotes_and_aliases(workspace: LocalWorkspace, session) -> None:
@@ -202,7 +202,7 @@ def test_remove_and_move_renumber(workspace: LocalWorkspace, session) -> None:
     open_seed(workspace)
     enter_seed_annex(workspace)
     removed = workspace.command("/cite 1 remove 2")
-    assert "Removed annex item 2" in removed.text and "6 item(s)" in removed.text
+    assert "Removed annex item 2" in removed.text and "6 items" in removed.text
     assert [c.key for c in annex(session)][:3] == ["ICCPR", "ILO-C87", "ILO-C98"]
     moved = workspace.command("/cite 1 move 5 1")
     assert "Moved annex item 5 to 1" in moved.text
@@ -247,6 +247,8 @@ def test_search(workspace: LocalWorkspace) -> None:
     assert "Nothing in the library matches" in nothing.text and "/cite search" in nothing.text
     empty = workspace.command("/cite search")
     assert "Usage: `/cite search <words>`" in empty.text
+    assert workspace.command("/cite search ILO-C87").text == "1 library entry found"
+    assert workspace.command("/cite search association").text == "3 library entries found"
 
 
 def test_ratified_adds_corrects_and_wins_over_shipped(workspace: LocalWorkspace, session) -> None:

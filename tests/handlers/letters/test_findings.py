@@ -6,6 +6,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block
 
 from bot.cases.letter_models import DraftVersion
+from bot.grammar import counted
 from bot.local.workspace import LocalWorkspace
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.messages import CARD, find
@@ -46,7 +47,7 @@ def header_text(workspace: LocalWorkspace, version: DraftVersion) -> str:
 def assert_shows_its_findings(text: str, count: int) -> None:
     """The header's findings: what is wrong, each with the command that fixes it (the three
     typed problems, beside what the registry says of a fresh install's mandates)."""
-    assert f"Before review, {count} problem(s)" in text, text
+    assert f"Before review, {counted(count, 'problem')}" in text, text
     for part in (
         "XXX",
         "/allegation #1 edit 1 <paragraph>",
@@ -63,7 +64,7 @@ def test_a_drafts_findings_are_kept_with_its_version(workspace: LocalWorkspace, 
     build_flawed_case(workspace)
     answer = workspace.command("/letter 1 draft", user="U0ALICE")
     (v1,) = versions(session)
-    assert f"The checks found {len(v1.findings)} problem(s)" in answer.text
+    assert f"The checks found {counted(len(v1.findings), 'problem')}" in answer.text
     typed = [f for f in v1.findings if f["code"] in ("bad-date", "placeholder")]
     assert sorted((f["code"], f["part"], f["number"]) for f in typed) == [
         ("bad-date", "question", 1),
@@ -146,13 +147,13 @@ def test_the_send_confirmation_lists_the_open_findings(workspace: LocalWorkspace
         Block.parse(block).validate_json()
     kinds = [b["type"] for b in blocks]
     actions = kinds.index("actions")
-    findings = next(i for i, b in enumerate(blocks) if "open problem(s)" in str(b.get("text", "")))
+    findings = next(i for i, b in enumerate(blocks) if "open problem" in str(b.get("text", "")))
     assert findings < actions  # above the Send button
     text = blocks[findings]["text"]["text"]
-    assert f"{len(v1.findings)} open problem(s) in the letter as it would be sent" in text
+    assert f"{counted(len(v1.findings), 'open problem')} in the letter as it would be sent" in text
     assert "XXX" in text and "TBC" in text and "31 February 2017" in text
     assert esc("/allegation #1 edit 1 <paragraph>") in text  # with the command that fixes it
-    assert f"{len(v1.findings)} open problem(s)" in asked.text
+    assert f"{counted(len(v1.findings), 'open problem')}" in asked.text
     send = next(e for e in blocks[actions]["elements"] if e["action_id"] == ActionId.SEND_LETTER)
     assert send["confirm"]["confirm"]["text"] == "Send"
 
@@ -166,7 +167,7 @@ def test_the_confirmation_lists_what_is_open_now_not_what_was(
     text = str(asked.ack["blocks"])
     assert "Placeholder" not in text
     if v1.findings:
-        assert f"{len(v1.findings)} open problem(s)" in text
+        assert f"{counted(len(v1.findings), 'open problem')}" in text
     else:
         assert "The checks find no problems in the letter as it would be sent" in text
 
@@ -198,7 +199,7 @@ def test_the_cards_send_form_lists_the_open_findings(workspace: LocalWorkspace, 
     call = workspace.fake.calls_to("views.open")[-1]
     assert call.error is None, call.error
     text = str(call.params["view"]["blocks"])
-    assert f"{len(v1.findings)} open problem(s) in the letter as it would be sent" in text
+    assert f"{counted(len(v1.findings), 'open problem')} in the letter as it would be sent" in text
     assert "XXX" in text and "TBC" in text
 
 
@@ -212,4 +213,4 @@ def test_a_recorded_finding_of_a_renamed_kind_still_shows_what_it_said(
     session.commit()
     clear(workspace, v1, "FOAA", "U0BOB")
     text = header_text(workspace, v1)
-    assert "Before review, 1 problem(s)" in text and "An old finding" in text
+    assert "Before review, 1 problem" in text and "An old finding" in text

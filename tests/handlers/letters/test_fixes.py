@@ -6,6 +6,7 @@ import pytest
 
 from bot.letters.context import AnnexCitation, AnnexText
 from bot.letters.lint import LintCode, LintIssue, Part, Place, lint
+from bot.reviews.findings import read_finding, record_findings
 from handlers.letters.fixes import FixContext, edit_command, fix_command, with_fix
 from tests.letters.seed import CAT, ILO_C87, SEED_ANNEX, seed_letter_input
 
@@ -19,6 +20,22 @@ def test_a_bad_date_in_an_annex_text_is_fixed_by_replacing_the_text() -> None:
         '"13 December 200" is not a valid date (truncated year): /cite #7 remove 9, '
         "/cite #7 text <corrected paragraph>, then /cite #7 move <new n> 9"
     )
+
+
+def test_a_bad_date_in_an_annex_text_that_runs_on_is_replaced_by_one_that_runs_on() -> None:
+    text = "The ILO ratified it on 13 December 200."
+    [issue] = lint(seed_letter_input(annex=(*SEED_ANNEX, AnnexText(text, runs_on=True))))
+    assert issue.place == Place(Part.ANNEX, 9, runs_on=True)
+    assert fix_command(issue, CASE_7) == (
+        "/cite #7 remove 9, /cite #7 text+ <corrected paragraph>, then /cite #7 move <new n> 9"
+    )
+
+
+def test_a_recorded_finding_keeps_that_its_paragraph_runs_on() -> None:
+    text = "The ILO ratified it on 13 December 200."
+    issues = lint(seed_letter_input(annex=(*SEED_ANNEX, AnnexText(text, runs_on=True))))
+    [kept] = [read_finding(item) for item in record_findings(issues)]
+    assert kept == issues[0]
 
 
 def test_a_problem_in_an_annex_citation_is_fixed_by_citing_it_again() -> None:

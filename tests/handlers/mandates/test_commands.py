@@ -100,7 +100,7 @@ def test_a_registry_of_sixty_mandates_is_listed_in_pages_within_slacks_limits(
         assert ("/mandate list " + str(page + 1) in text) == (page < 3)
     assert len(seen) == 60
     for line, expected in {
-        "/mandate list 4": "3 page(s)",
+        "/mandate list 4": "3 pages",
         "/mandate list two": "as a number",
     }.items():
         refused = workspace.command(line)

@@ -129,6 +129,21 @@ def test_a_treaty_article_typed_in_spanish_is_registered_and_printed_in_spanish(
     assert IACHR_ES in _letter(session, "es")
 
 
+def test_a_function_with_no_form_in_the_language_is_one_finding_not_two(
+    workspace: LocalWorkspace,
+) -> None:
+    """Printed as recorded, it also reads as English: the registry's finding says both."""
+    workspace.command('/mandate set WGAD holders "Elina Steinerte | Vice-Chair on Follow-Up"')
+    workspace.command("/case open KAZ AL WGAD the closure of a union")
+    spanish = _draft_findings(workspace, "es")
+    assert spanish.count("Elina Steinerte's function") == 1, spanish
+    assert "has no Spanish form" in spanish
+    assert 'holders-es \\"Elina Steinerte | &lt;function in Spanish&gt;\\"' in spanish, spanish
+    workspace.command('/mandate set WGAD holders-es "Elina Steinerte | Vice-Chair on Follow-Up"')
+    spanish = _draft_findings(workspace, "es")  # a Spanish form typed in English: flagged
+    assert 'function \\"Vice-Chair on Follow-Up\\" reads as English' in spanish, spanish
+
+
 def test_a_treaty_basis_and_a_function_print_in_the_letters_language(
     workspace: LocalWorkspace, session
 ) -> None:

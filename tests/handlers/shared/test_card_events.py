@@ -55,7 +55,7 @@ def test_several_changes_in_one_form_make_one_card_update(
     assert card_updates(session) == staged + 1  # ...one card update staged
     updates = workspace.fake.calls_to("chat.update")[before:]
     assert [call.params["ts"] for call in updates] == [card_ts]
-    assert "3 question(s)" in str(workspace.fake.messages[(case.channel_id, card_ts)])
+    assert "3 questions" in str(workspace.fake.messages[(case.channel_id, card_ts)])
 
 
 def test_a_change_refused_updates_no_card(workspace: LocalWorkspace, session) -> None:  # noqa: ANN001
