@@ -27,6 +27,7 @@ from sqlalchemy import (
     literal_column,
     select,
     union_all,
+    update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -67,17 +68,44 @@ class CaseWords(Base):
     words: Mapped[str] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
 
 
-def mark_stale(session: Session, case_id: int) -> None:
-    """What search finds of this case changed: its words are rebuilt before the commit."""
-    session.info.setdefault(_STALE, set()).add(case_id)
+def mark_stale(session: Session, case_id: int, *, appended: str | None = None) -> None:
+    """What search finds of this case changed: its words are rebuilt before the commit.
+    ``appended``: the change only added this text (a paragraph at the end), whose words are
+    added to those stored without reading the case's other texts again."""
+    stale: dict[int, list[str] | None] = session.info.setdefault(_STALE, {})
+    if appended is None:
+        stale[case_id] = None
+    elif case_id not in stale:
+        stale[case_id] = [appended]
+    elif (texts := stale[case_id]) is not None:
+        texts.append(appended)
 
 
 @event.listens_for(Session, "before_commit")
 def _rebuild_stale(session: Session) -> None:
-    stale = session.info.pop(_STALE, None)
-    if stale:
-        session.flush()
-        rebuild(session.connection(), sorted(stale), loaded=_loaded_cases(session, stale))
+    stale: dict[int, list[str] | None] | None = session.info.pop(_STALE, None)
+    if not stale:
+        return
+    session.flush()
+    connection = session.connection()
+    whole = [case_id for case_id, texts in stale.items() if texts is None]
+    for case_id, texts in stale.items():
+        if texts is not None and not _append(connection, case_id, texts):
+            whole.append(case_id)
+    rebuild(connection, sorted(whole), loaded=_loaded_cases(session, whole))
+
+
+def _append(connection: Any, case_id: int, texts: list[str]) -> bool:
+    """Add the words of these texts to the case's; False if the case has none stored yet."""
+    words = " ".join(folded_words(" \n ".join(texts)))
+    if connection.dialect.name == "postgresql":
+        joined: Any = CaseWords.words.op("||")(
+            func.to_tsvector(SIMPLE, bindparam("new", type_=Text()))
+        )
+    else:
+        joined = CaseWords.words + " " + bindparam("new", type_=Text())
+    statement = update(CaseWords).where(CaseWords.case_id == case_id).values(words=joined)
+    return connection.execute(statement, {"new": words}).rowcount == 1
 
 
 def _loaded_cases(session: Session, case_ids: Iterable[int]) -> dict[int, Case]:

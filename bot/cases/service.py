@@ -242,18 +242,19 @@ def check_editable(case: Case, *, content: bool = True) -> None:
         )
 
 
-def mark_changed(case: Case) -> None:
+def mark_changed(case: Case, *, appended: str | None = None) -> None:
     """Record that the case content changed: drafts made before it are out of date.
 
     A CaseChanged event (its card follows); the first change after a draft also voids that
     draft's clearances: a ClearancesVoided event, which the unit of work hands to whoever
     tells the review thread. One statement bumps the
     stored content version and says whether the latest draft was made from the version
-    before (the case is locked: nothing changes it meanwhile).
+    before (the case is locked: nothing changes it meanwhile). The words search finds the
+    case by are rebuilt before the commit (``appended``: the change only added this text).
     """
     session = object_session(case)
     if session is not None and case.id is not None:
-        mark_stale(session, case.id)  # what search finds of it changed
+        mark_stale(session, case.id, appended=appended)  # what search finds of it changed
     if session is None or case.id is None:  # not stored yet: nothing to ask
         case.content_version = (case.content_version or 0) + 1
         return
