@@ -143,7 +143,9 @@ def test_a_change_made_before_the_card_is_recorded_updates_it_once_posted(
     assert workspace.command(OPEN).status == 200
     assert session.scalar(select(SlackMessage.ts).where(SlackMessage.kind == CARD)) is None
     workspace.command("/allegation 1 The union's leaders were detained.")
-    statuses = list(session.execute(select(OutboxMessage.kind, OutboxMessage.status)))
+    statuses = list(
+        session.execute(select(OutboxMessage.kind, OutboxMessage.status).order_by(OutboxMessage.id))
+    )
     assert [tuple(row) for row in statuses] == [("post", "pending"), ("update", "pending")]
     workspace.fake.clear()
     session.execute(OutboxMessage.__table__.update().values(next_attempt_at=None))

@@ -51,7 +51,11 @@ def annex(session) -> list[CaseCitation]:
 
 
 def audit(session, action: str) -> list[AuditEntry]:
-    return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+    return list(
+        session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+        )
+    )
 
 
 def enter_seed_annex(workspace: LocalWorkspace) -> list[str]:
