@@ -93,6 +93,20 @@ class ReplyRecorded(CaseChanged):
 
 
 @dataclass(frozen=True)
+class PublicVersionMade(CaseChanged):
+    """A public version of the sent letter (withheld names replaced) was made for review."""
+
+    public_version_id: int
+
+
+@dataclass(frozen=True)
+class PublicVersionCleared(CaseChanged):
+    """The request's user cleared a public version: it is frozen beside the sent letter."""
+
+    public_version_id: int
+
+
+@dataclass(frozen=True)
 class FollowUpOpened(CaseChanged):
     """A follow-up of this (sent) case was opened: the new case, whose letter cites it."""
 

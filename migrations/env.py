@@ -36,7 +36,7 @@ def _include_object(
     dialect: str = "postgresql",
 ) -> bool:
     """SQLite's full-text index of case words (an FTS5 table and its shadow tables, made by
-    migration 0021) is no model; the GIN index of the words is PostgreSQL's alone."""
+    migration 0022) is no model; the GIN index of the words is PostgreSQL's alone."""
     if type_ == "table" and (name or "").startswith("case_words_fts"):
         return False
     return not (type_ == "index" and name == "ix_case_words_words" and dialect != "postgresql")

@@ -260,7 +260,13 @@ FIELDS: dict[str, Field] = {
     "edition": Field(_edition, note="|".join(EDITIONS)),
     "press-release": Field(_press_release, note="yes|no"),
     "sources": Field(_sources, note="confidential", in_letter=False, after_sending=True),
-    "victims-withheld": Field(_victims_withheld, in_letter=False, after_sending=True),
+    "victims-withheld": Field(
+        _victims_withheld,
+        note="names, separated by commas, each with an optional label in brackets for the "
+        "public version: Ahmet Aksoy (Mr. A), Zeynep Kaya",
+        in_letter=False,
+        after_sending=True,
+    ),
     "victims": Field(
         _victims_count,
         note="the number of alleged victims, for the report",

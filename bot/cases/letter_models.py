@@ -67,6 +67,33 @@ class SentLetter(Base):
     stored_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class PublicVersion(Base):
+    """The public version of a sent letter: withheld names replaced, numbered per case. One
+    team member clears it; the cleared one is frozen beside the sent letter (none after it)."""
+
+    __tablename__ = "public_versions"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    sent_version_id: Mapped[int] = mapped_column(
+        ForeignKey("draft_versions.id", ondelete="CASCADE")
+    )  # the sent letter it was made from
+    language: Mapped[str] = mapped_column(String(2))
+    names_hash: Mapped[str] = mapped_column(String(64))  # the withheld names it replaced
+    markdown: Mapped[str] = mapped_column(Text, deferred=True)
+    plain_text: Mapped[str] = mapped_column(Text, deferred=True)
+    docx: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # What its reviewer is shown: withheld names still present, names never found; each
+    # {"code", "message", "part", "number", "key", "offered"} as a draft's findings.
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    made_by: Mapped[str] = mapped_column(String(32))
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cleared_by: Mapped[str | None] = mapped_column(String(32))
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
 class Clearance(Base):
     """One mandate's clearance of one draft version; at most one per mandate and version."""
 

@@ -5,7 +5,7 @@ paragraphs, questions, annex items) goes through ``mark_changed`` or ``open_case
 mark the case stale; before the transaction commits, the stale cases' rows are rebuilt, so
 the row changes with the case or not at all. PostgreSQL indexes the words with a GIN
 full-text index, SQLite with an FTS5 table that triggers keep in step with this one
-(migration 0021).
+(migration 0022).
 """
 
 from __future__ import annotations

@@ -51,8 +51,15 @@ def export(
 
 def export_filename(letter: LetterInput, fmt: ExportFormat) -> str:
     """A file name for the export: "AL-KAZ-1-2017-en.docx" (or "draft-en.docx" without a reference)."""
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", letter.reference or "draft").strip("-")
-    return f"{stem}-{letter.language}.{fmt}"
+    return reference_filename(letter.reference, letter.language, fmt)
+
+
+def reference_filename(
+    reference: str | None, language: str, fmt: ExportFormat, *, suffix: str = ""
+) -> str:
+    """ "AL-KAZ-1-2017-en.docx"; with ``suffix`` "public-v1": "AL-KAZ-1-2017-en-public-v1.docx"."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", reference or "draft").strip("-")
+    return f"{stem}-{language}{'-' + suffix if suffix else ''}.{fmt}"
 
 
 def export_sent(*, markdown: str, plain_text: str, docx: bytes, fmt: ExportFormat) -> bytes:

@@ -61,6 +61,9 @@ class LintCode(StrEnum):
     EXPIRED_BASIS = "expired-basis"
     UNTRANSLATED_FUNCTION = "untranslated-function"
     UNTRANSLATED_BASIS = "untranslated-basis"
+    # the public version (bot/reviews/public.py)
+    WITHHELD_NAME = "withheld-name"  # a withheld name still in the public version
+    WITHHELD_NOT_FOUND = "withheld-not-found"  # a withheld name the letter never prints
 
 
 class Part(StrEnum):
@@ -78,6 +81,7 @@ class Part(StrEnum):
     QUESTION = "question"
     URGE = "urge"
     ANNEX = "annex"
+    LETTER = "letter"  # the letter as sent (a public version's paragraph)
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,12 @@ def version_findings(version: DraftVersion) -> list[LintIssue | RecordedFinding]
     were kept (nothing is known of them, which is not the same as none)."""
     if version.findings is None:
         return None
-    return [read_finding(item) for item in version.findings]
+    return recorded_findings(version.findings)
+
+
+def recorded_findings(items: list[dict[str, Any]]) -> list[LintIssue | RecordedFinding]:
+    """Findings as ``record_findings`` kept them (a draft's, a public version's)."""
+    return [read_finding(item) for item in items]
 
 
 def open_findings(

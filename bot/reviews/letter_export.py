@@ -1,4 +1,4 @@
-"""``python -m bot letter export <case> --format docx|md|txt [--out FILE]``."""
+"""``python -m bot letter export <case> [--public] --format docx|md|txt [--out FILE]``."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from bot.cases.references import parse_reference
 from bot.config import LANGUAGES, Settings
 from bot.db import make_engine, make_sessionmaker
 from bot.letters.build import letter_input
-from bot.letters.export import export, export_filename, export_sent
+from bot.letters.export import export, export_filename, export_sent, reference_filename
 from bot.letters.render import LetterRenderError
+from bot.reviews.public import cleared_public_version, latest_public_version
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -27,6 +28,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     export_parser.add_argument("case", help="case number (7) or reference (AL KAZ 1/2017)")
     export_parser.add_argument("--format", choices=["docx", "md", "txt"], default="docx")
     export_parser.add_argument("--language", choices=LANGUAGES, default=None)
+    export_parser.add_argument(
+        "--public",
+        action="store_true",
+        help="the cleared public version (withheld names replaced) instead of the letter",
+    )
     export_parser.add_argument(
         "--out", help="file to write (default: a name from the reference; - for stdout)"
     )
@@ -67,6 +73,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     file=sys.stderr,
                 )
                 return 2
+            if getattr(args, "public", False):
+                return _write_public(session, case, args)
             sent = sent_copy(session, case)
             if sent is not None and args.language not in (None, sent.language):
                 print(
@@ -103,6 +111,31 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.buffer.write(data)
         return 0
     out = Path(args.out or export_filename(letter, args.format))
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data)} bytes)")
+    return 0
+
+
+def _write_public(session: Session, case: Case, args: argparse.Namespace) -> int:
+    """Write the case's cleared public version, exactly as cleared."""
+    public = cleared_public_version(session=session, case_id=case.id)
+    if public is None:
+        latest = latest_public_version(session=session, case_id=case.id)
+        state = (
+            f"public version v{latest.number} is not cleared yet (/letter {case.id} public clear)"
+            if latest is not None
+            else f"it has no public version yet (/letter {case.id} public)"
+        )
+        print(f"Case {args.case}: {state}.", file=sys.stderr)
+        return 2
+    data = export_sent(
+        markdown=public.markdown, plain_text=public.plain_text, docx=public.docx, fmt=args.format
+    )
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    name = reference_filename(case.reference, public.language, args.format, suffix="public")
+    out = Path(args.out or name)
     out.write_bytes(data)
     print(f"wrote {out} ({len(data)} bytes)")
     return 0

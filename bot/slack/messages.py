@@ -35,11 +35,12 @@ from sqlalchemy.orm import Session
 
 from bot.slack.models import SlackMessage
 
-Kind = Literal["case_card", "review_thread", "version_message"]
+Kind = Literal["case_card", "review_thread", "version_message", "public_version_message"]
 CARD: Kind = "case_card"  # key: a case id
 THREAD: Kind = "review_thread"  # key: a case id; the first draft's message starts the thread
 VERSION: Kind = "version_message"  # key: a draft version id; its header message
-KINDS: tuple[Kind, ...] = (CARD, THREAD, VERSION)
+PUBLIC: Kind = "public_version_message"  # key: a public version id; its header message
+KINDS: tuple[Kind, ...] = (CARD, THREAD, VERSION, PUBLIC)
 
 _MESSAGES = cast(Table, SlackMessage.__table__)
 _CACHE = "slack_messages"  # session.info: what this transaction read, by (kind, key)

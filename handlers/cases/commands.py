@@ -214,8 +214,9 @@ CASE = Command(
         ),
         Subcommand(
             "show <case> [sources|history]",
-            "everything in the case, with the mandates yet to clear its latest draft (sources "
-            "are confidential: only on request)",
+            "everything in the case, with the mandates yet to clear its latest draft and each "
+            "reply with its documents, language, confidentiality, translation and clearance for "
+            "publication (sources are confidential: only on request)",
             case_show,
             writes=False,
         ),

@@ -22,13 +22,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.cases.letter_models import DraftVersion
+from bot.cases.letter_models import DraftVersion, PublicVersion
 from bot.cases.models import Case
 from bot.grammar import counted
 from bot.letters.lint import LintIssue
 from bot.reviews.clearance import missing_clearances
 from bot.reviews.drafts import ChangeSummary
-from bot.reviews.findings import RecordedFinding, version_findings
+from bot.reviews.findings import RecordedFinding, recorded_findings, version_findings
 from bot.slack.blocks import BlockBudget
 from bot.slack.escape import escape_mrkdwn as esc
 from bot.slack.escape import plain
@@ -296,6 +296,57 @@ def build_version_header(
 def version_header_text(case: Case, version: DraftVersion) -> str:
     """Fallback text of a version's header message."""
     return f"Draft v{version.number} of {case.reference} for review"
+
+
+def build_public_header(
+    case: Case, version: PublicVersion, *, replaced: str, stale: bool = False
+) -> list[Block]:
+    """The message that presents a public version for review: what was replaced (labels
+    only, never a name), what its checks found, and its Clear button (none once it is
+    cleared, or replaced by a newer one)."""
+    budget = BlockBudget()
+    language = LANGUAGE_NAMES.get(version.language, version.language)
+    budget.section(
+        f"*Public version v{version.number}* of *{esc(case.reference)}* ({language}) by "
+        f"<@{version.made_by}>: the letter as sent, withheld names replaced ({esc(replaced)}). "
+        "Any team member but its maker clears it; once cleared it is frozen."
+    )
+    findings = recorded_findings(version.findings)
+    context = FixContext(case=f"#{case.id}", country_code=case.country_code, language="en")
+    if findings:
+        lines = [f":warning: *{len(findings)} finding(s) in the public version:*"]
+        budget.section("\n".join(lines + _finding_lines(findings, context)))
+    else:
+        budget.section(":white_check_mark: No withheld name is left in any form.")
+    if version.cleared_at is not None:
+        cleared = f"Cleared by <@{version.cleared_by}> on {version.cleared_at.date().isoformat()}"
+        budget.add(ContextBlock(elements=[MarkdownTextObject(text=cleared + "; frozen.")]))
+        return budget.finish("More in the thread.")
+    if stale:
+        replaced_by = "Replaced: see the newest public version in this thread."
+        budget.add(ContextBlock(elements=[MarkdownTextObject(text=replaced_by)]))
+        return budget.finish("More in the thread.")
+    budget.add(
+        ActionsBlock(
+            block_id=f"public-v{version.id}",
+            elements=[
+                ButtonElement(
+                    text="Clear public version",
+                    action_id=ActionId.CLEAR_PUBLIC,
+                    value=str(version.id),
+                    style="primary",
+                    confirm=ConfirmObject(
+                        title="Clear public version?",
+                        text=f"You clear public version v{version.number} of "
+                        f"{plain(case.reference, 60)}: it is frozen beside the sent letter.",
+                        confirm="Clear",
+                        deny="Cancel",
+                    ),
+                )
+            ],
+        )
+    )
+    return budget.finish("More in the thread.")
 
 
 def build_request_changes_modal(*, case: Case, version: DraftVersion, channel_id: str) -> dict:

@@ -19,6 +19,7 @@ from bot.slack.commands import Invocation, Reply
 from bot.slack.escape import escape_mrkdwn
 from handlers.letters.blocks import build_send_confirmation
 from handlers.letters.posts import draft_posts, thread_notice
+from handlers.letters.public import public
 from handlers.letters.replies import REPLY_SET_HELP, documents_line, reply_set
 from handlers.shared.commands import Command, Subcommand, run_with
 from handlers.shared.paragraphs import forms_line, forms_usage, paragraph_command
@@ -102,7 +103,7 @@ def reply(invocation: Invocation, case: Case, rest: str) -> Reply:
     except NotSent as error:
         error.message += f" Send it first: /letter {case.id} send [YYYY-MM-DD]"
         raise
-    about = f": {escape_mrkdwn(received.summary)}" if received.summary else ""
+    about = f": {escape_mrkdwn(received.summary.rstrip('.'))}" if received.summary else ""
     documents = documents_line(received)
     notice = thread_notice(
         case,
@@ -214,7 +215,8 @@ LETTER = Command(
         Subcommand(
             "<case> reply <YYYY-MM-DD> [<summary>]",
             "record a reply from the addressee (several allowed); reminders stop. Files shared "
-            "in the review thread before it are its documents; files shared after it join it",
+            "in the review thread once the letter is sent are the reply's documents: those "
+            "shared before it is recorded join it, those shared after join the latest reply",
             reply,
         ),
         Subcommand(
@@ -228,6 +230,16 @@ LETTER = Command(
             "correct the sending date of a sent letter (audited); the due date and reminders "
             "follow",
             sent_on,
+        ),
+        Subcommand(
+            "<case> public [clear]",
+            "build the public version of the sent letter: every name in victims-withheld "
+            "replaced by its initials (or the label in brackets after it), in any case, "
+            "accents and possessive; posted in the review thread as .docx and .md, with a "
+            "finding for any form of a name still there and for a name the letter never "
+            "prints. `clear`: any team member but its maker clears the latest, which is then "
+            "frozen (`python -m bot letter export <case> --public` writes it)",
+            public,
         ),
         Subcommand(
             "<case> withdraw [<MANDATE>]",

@@ -58,6 +58,8 @@ def edit_command(place: Place, case: str) -> str:
                 text = "text+" if place.runs_on else "text"
                 add = f"/cite {case} {text} <corrected paragraph>"
             return f"/cite {case} remove {n}, {add}, then /cite {case} move <new n> {n}"
+        case Part.LETTER:
+            return f"/case set {case} victims-withheld <names>, then /letter {case} public"
 
 
 _BY_CODE: dict[LintCode, Callable[[Place, FixContext], str]] = {
@@ -86,6 +88,10 @@ _BY_CODE: dict[LintCode, Callable[[Place, FixContext], str]] = {
     ),
     LintCode.UNTRANSLATED_BASIS: lambda place, context: (
         f'/mandate set {place.key} resolutions-{context.language} "<treaty article>"'
+    ),
+    LintCode.WITHHELD_NOT_FOUND: lambda _, context: (
+        f"/case set {context.case} victims-withheld <names as the letter spells them>, "
+        f"then /letter {context.case} public"
     ),
 }
 _LAST_PLACEHOLDER = re.compile(r'"?<[^<>]*>(?: \| <[^<>]*>"?)?$')

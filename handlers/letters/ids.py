@@ -11,6 +11,7 @@ class ActionId(StrEnum):
     WITHDRAW_CLEARANCE = "withdraw_clearance"
     SEND_LETTER = "send_letter"
     CANCEL_SEND = "cancel_send"
+    CLEAR_PUBLIC = "clear_public_version"
 
 
 class CallbackId(StrEnum):

@@ -20,6 +20,14 @@ from bot.slack.runtime import Deps, Request, handle, register_command
 from handlers.letters.commands import LETTER
 from handlers.letters.ids import ActionId, CallbackId
 from handlers.letters.posts import DRAFT_DOCX, render_draft_docx, subscribe, thread_notice
+from handlers.letters.public import (
+    PUBLIC_DOCX,
+    PUBLIC_MD,
+    click_clear_public,
+    render_public_docx,
+    render_public_markdown,
+    subscribe_public,
+)
 from handlers.letters.replies import documents_kept_text
 from handlers.letters.review import click_clear, click_request_changes, submit_request_changes
 from handlers.letters.send_form import click_send as open_send_form
@@ -42,8 +50,10 @@ def register(app: App, deps: Deps) -> None:
     app.action(ActionId.WITHDRAW_CLEARANCE)(handle(deps, click_withdraw))
     app.action(ActionId.SEND_LETTER)(handle(deps, click_send))
     app.action(ActionId.CANCEL_SEND)(handle(deps, click_cancel_send))
+    app.action(ActionId.CLEAR_PUBLIC)(handle(deps, click_clear_public))
     app.event("message")(handle(deps, thread_reply))
     subscribe(deps.events)  # the review thread and the version headers follow the events
+    subscribe_public(deps.events)
 
 
 def thread_reply(request: Request) -> Reply:
@@ -143,8 +153,11 @@ def comment_deleted(request: Request, event: dict) -> Reply:
 
 
 def register_renderers(outbox: Outbox, settings: Settings | None = None) -> None:
-    """A draft's .docx is built when the outbox uploads it, with the team's letterhead."""
+    """A draft's .docx is built when the outbox uploads it, with the team's letterhead; a
+    public version's files are read from its row."""
     settings = settings or Settings()
     outbox.file_renderers[DRAFT_DOCX] = functools.partial(
-        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name
+        render_draft_docx, letterhead=settings.letterhead, team=settings.team_name, tz=settings.tz
     )
+    outbox.file_renderers[PUBLIC_DOCX] = render_public_docx  # public versions: as stored
+    outbox.file_renderers[PUBLIC_MD] = render_public_markdown

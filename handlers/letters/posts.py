@@ -6,6 +6,8 @@ The review thread's notices and a version header's refresh follow the domain eve
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
 from bot.cases.clauses import completing_clause
@@ -90,6 +92,7 @@ def render_draft_docx(
     *,
     letterhead: tuple[str, ...] = DEFAULT_LETTERHEAD,
     team: str | None = None,
+    tz: dt.tzinfo = dt.UTC,
 ) -> bytes | None:
     """A version's Word document, built from its stored text when the outbox sends it (a
     long letter's .docx takes longer to build than the rest of the draft: not before the
@@ -105,7 +108,8 @@ def render_draft_docx(
         subject=completing_clause(case.subject or ""),
         letterhead=letterhead,
         team=team,
-        date=version.made_at.date() if version.made_at else None,
+        # the day the letter is dated: the team's day when it was drafted
+        date=version.made_at.astimezone(tz).date() if version.made_at else None,
     )
     return to_docx(parse_markdown(version.markdown), properties)
 

@@ -189,7 +189,9 @@ def test_comments_edited_and_deleted_in_slack(workspace, session) -> None:
     assert session.scalar(select(func.count(ReviewComment.id))) == 0
     assert "Para 2" not in str(workspace.command("/case show 1").json["blocks"])
     audit = session.scalars(
-        select(AuditEntry).where(AuditEntry.action.in_(["comment-edit", "comment-delete"]))
+        select(AuditEntry)
+        .where(AuditEntry.action.in_(["comment-edit", "comment-delete"]))
+        .order_by(AuditEntry.id)
     ).all()
     assert [a.action for a in audit] == ["comment-edit", "comment-delete"]
     assert all("Para 2" not in f"{a.old_value} {a.new_value}" for a in audit)

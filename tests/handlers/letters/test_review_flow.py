@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 import time_machine
 from docx import Document as WordDocument
@@ -190,6 +191,19 @@ def test_a_drafts_docx_is_built_from_its_stored_text(workspace: LocalWorkspace, 
     assert word.core_properties.language == "en-GB"
     assert word.sections[0].first_page_header.paragraphs[0].text  # the letterhead
     assert render_draft_docx(session, v1.id + 1) is None  # no such version: nothing to upload
+
+
+def test_a_drafts_docx_is_dated_the_teams_day(workspace: LocalWorkspace, session) -> None:
+    build_case(workspace)
+    workspace.command("/letter 1 draft")
+    (v1,) = versions(session)
+    v1.made_at = dt.datetime(2017, 1, 19, 23, 30, tzinfo=dt.UTC)  # 00:30 on the 20th in Zurich
+    session.commit()
+    zurich = render_draft_docx(session, v1.id, tz=ZoneInfo("Europe/Zurich"))
+    utc = render_draft_docx(session, v1.id)
+    assert zurich is not None and utc is not None
+    assert WordDocument(io.BytesIO(zurich)).core_properties.created.date() == dt.date(2017, 1, 20)
+    assert WordDocument(io.BytesIO(utc)).core_properties.created.date() == dt.date(2017, 1, 19)
 
 
 def test_bad_letter_input_is_refused(workspace: LocalWorkspace, session) -> None:

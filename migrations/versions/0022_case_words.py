@@ -7,8 +7,8 @@ received (the Home tab's recent replies). PostgreSQL stores the words as a tsvec
 with a GIN index (the 'simple' configuration: no stems, no stop words); SQLite as text with an
 FTS5 table over ``case_words`` that triggers keep in step. Every existing case is indexed.
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-07 19:20:00
 """
 
@@ -20,8 +20,8 @@ from sqlalchemy.dialects import postgresql
 
 from bot.cases.search_index import rebuild_all
 
-revision: str = "0021"
-down_revision: str | None = "0020"
+revision: str = "0022"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
