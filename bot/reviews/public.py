@@ -29,6 +29,7 @@ from bot.config import DEFAULT_LETTERHEAD
 from bot.db import utcnow
 from bot.errors import Conflict, Invalid, NotAllowed, NotFound, UserError
 from bot.events import PublicVersionCleared, PublicVersionMade, record_event
+from bot.grammar import counted
 from bot.letters.document import parse_markdown, to_markdown, to_plain_text
 from bot.letters.lint import LintCode, LintIssue, Part, Place
 from bot.letters.redaction import (
@@ -174,7 +175,7 @@ def public_findings(
         issues.append(
             LintIssue(
                 LintCode.WITHHELD_NAME,
-                f"The Word file holds {len(in_word) - len(in_text)} more form(s) of a withheld "
+                f"The Word file holds {counted(len(in_word) - len(in_text), 'more form')} of a withheld "
                 "name than its text (its properties, header or footer)",
                 Place(Part.LETTER),
             )
@@ -250,7 +251,8 @@ def make_public_version(
         action="public",
         case_id=case.id,
         field=f"public v{version.number}",
-        new=f"{version.language}: {replaced} name(s) replaced, {len(issues)} finding(s)",
+        new=f"{version.language}: {counted(replaced, 'name')} replaced, "
+        f"{counted(len(issues), 'finding')}",
     )
     record_event(
         session,

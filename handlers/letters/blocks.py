@@ -314,7 +314,7 @@ def build_public_header(
     findings = recorded_findings(version.findings)
     context = FixContext(case=f"#{case.id}", country_code=case.country_code, language="en")
     if findings:
-        lines = [f":warning: *{len(findings)} finding(s) in the public version:*"]
+        lines = [f":warning: *{counted(len(findings), 'finding')} in the public version:*"]
         budget.section("\n".join(lines + _finding_lines(findings, context)))
     else:
         budget.section(":white_check_mark: No withheld name is left in any form.")

@@ -10,6 +10,7 @@ from bot.cases.models import Case
 from bot.cases.service import find_case
 from bot.errors import Invalid, NotFound
 from bot.events import PublicVersionCleared
+from bot.grammar import counted
 from bot.letters.export import ExportFormat, reference_filename
 from bot.letters.redaction import parse_withheld
 from bot.reviews.public import (
@@ -58,7 +59,7 @@ def public(invocation: Invocation, case: Case, rest: str) -> Reply:
         )
         raise
     number = made.version.number
-    found = f" {len(made.issues)} finding(s): see the thread." if made.issues else ""
+    found = f" {counted(len(made.issues), 'finding')}: see the thread." if made.issues else ""
     text = f"Public version v{number} of case #{case.id} is posted for review.{found}"
     return Reply(text=text).then(*public_posts(case=case, made=made))
 

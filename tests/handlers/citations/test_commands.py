@@ -51,11 +51,8 @@ def annex(session) -> list[CaseCitation]:
 
 
 def audit(session, action: str) -> list[AuditEntry]:
-    return list(
-        session.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
-        )
-    )
+    query = select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+    return list(session.scalars(query))
 
 
 def enter_seed_annex(workspace: LocalWorkspace) -> list[str]:

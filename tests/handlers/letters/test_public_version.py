@@ -131,7 +131,7 @@ def test_a_name_never_printed_and_a_name_left_in_lower_case_are_reported(
     sent_named_case(workspace, session)
     workspace.command("/case set 1 victims-withheld Ahmet Aksoy, Lena Unprinted, Grace Union")
     answer = workspace.command("/letter 1 public")
-    assert "3 finding(s)" in answer.text
+    assert "3 findings" in answer.text
     (version,) = session.scalars(select(PublicVersion)).all()
     messages = [f["message"] for f in version.findings]
     assert any("L.U." in m and "never appears" in m for m in messages)
