@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.cases import paragraphs
+from bot.cases.follow_ups import open_follow_up
 from bot.cases.models import Case
 from bot.cases.search import Term, parse_query, search_cases
 from bot.errors import UserError
 from bot.local.workspace import LocalWorkspace
 from bot.slack.escape import unescape_slack
-from tests.factories import opened_case
+from tests.factories import insert_case, opened_case
 
 SEED = (
     "/case open KAZ AL FOAA,HRD the permanent closure of the Confederation of Independent "
@@ -218,3 +221,21 @@ def test_a_change_rolled_back_leaves_the_words_as_they_were(sessions, session) -
         second.rollback()
     assert found(session, "izmir") == [case_id]
     assert found(session, "buca") == []
+
+
+def test_a_follow_up_is_found_by_its_words_once_committed(session) -> None:
+    earlier = insert_case(
+        session,
+        number=1,
+        mandates=["FOAA"],
+        channel_id="C0CASES",
+        subject="the closure of the Güneydoğu union",
+        sent_on=dt.date(2026, 1, 23),
+        due_on=dt.date(2026, 3, 24),
+    )
+    later = open_follow_up(
+        session=session, earlier=earlier, opened_by="U0BOB", today=dt.date(2026, 12, 7)
+    )
+    session.commit()
+    assert found(session, "guneydogu") == [later.id]  # the earlier one, a row inserted, has none
+    assert later.id != earlier.id
