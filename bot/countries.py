@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +11,7 @@ import pycountry
 from babel import Locale
 
 from bot.config import LANGUAGES
+from bot.folding import fold
 
 DATA_DIR = Path(__file__).parent / "data" / "countries"
 UN_NAMES_PATH = DATA_DIR / "un_names.csv"
@@ -53,9 +53,7 @@ def un_names() -> dict[str, UnName]:
 
 def normalise(text: str) -> str:
     """Fold case, accents, apostrophes, dots and a leading "the" so names compare loosely."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    plain = plain.replace(".", "").replace("-", " ").replace("'", " ").casefold()
+    plain = fold(text.replace("’", "'")).replace(".", "").replace("-", " ").replace("'", " ")
     words = plain.split()
     if words[:1] == ["the"]:
         words = words[1:]
@@ -80,16 +78,37 @@ def _iso_names(code: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _aliases() -> list[tuple[str, str]]:
+    """The shipped aliases, (alpha-3, alias as written)."""
+    with ALIASES_PATH.open(encoding="utf-8", newline="") as handle:
+        return [(row["iso3"], row["alias"]) for row in csv.DictReader(handle)]
+
+
+def _official_spellings(code: str, state: UnName) -> list[str]:
+    spellings = [state.name(language) for language in LANGUAGES] + _iso_names(code)
+    return spellings + [name.split(" (")[0] for name in spellings if " (" in name]
+
+
+@lru_cache(maxsize=1)
 def name_index() -> dict[str, str]:
     """Every accepted spelling (normalised) -> alpha-3: UN names in three languages, ISO, CLDR, aliases."""
     index: dict[str, str] = {}
-    with ALIASES_PATH.open(encoding="utf-8", newline="") as handle:
-        aliases = [(row["iso3"], row["alias"]) for row in csv.DictReader(handle)]
     for code, state in un_names().items():
-        spellings = [state.name(language) for language in LANGUAGES] + _iso_names(code)
-        spellings += [name.split(" (")[0] for name in spellings if " (" in name]
-        for spelling in spellings:
+        for spelling in _official_spellings(code, state):
             index.setdefault(normalise(spelling), code)
-    for code, alias in aliases:
+    for code, alias in _aliases():
         index[normalise(alias)] = code
     return index
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, list[str]]:
+    """Each State's names as written (alpha-3 -> UN names in three languages, ISO and CLDR
+    names, the shipped aliases), once each: what a search by country finds it by."""
+    found: dict[str, list[str]] = {}
+    for code, state in un_names().items():
+        found[code] = list(dict.fromkeys(_official_spellings(code, state)))
+    for code, alias in _aliases():
+        if alias not in found.setdefault(code, []):
+            found[code].append(alias)
+    return found

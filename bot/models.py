@@ -17,6 +17,7 @@ from bot.cases.models import (
     ReferenceCounter,
     Removal,
 )
+from bot.cases.search_index import CaseWords
 from bot.citations.models import Ratification
 from bot.db import Base
 from bot.mandates.models import Mandate
@@ -25,6 +26,7 @@ from bot.slack.models import HandledRequest, OutboxMessage, SlackEvent, SlackMes
 
 __all__ = [
     "AddresseeReply",
+    "CaseWords",
     "Clearance",
     "DraftVersion",
     "Reminder",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from alembic import context
 from sqlalchemy import Connection
 
@@ -24,6 +26,22 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
+def _include_object(
+    obj: object,
+    name: str | None,
+    type_: str,
+    reflected: bool,
+    compare_to: object,
+    *,
+    dialect: str = "postgresql",
+) -> bool:
+    """SQLite's full-text index of case words (an FTS5 table and its shadow tables, made by
+    migration 0022) is no model; the GIN index of the words is PostgreSQL's alone."""
+    if type_ == "table" and (name or "").startswith("case_words_fts"):
+        return False
+    return not (type_ == "index" and name == "ix_case_words_words" and dialect != "postgresql")
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -32,6 +50,7 @@ def _configure(connection: Connection) -> None:
         compare_type=True,
         compare_server_default=True,
         render_item=_render_item,
+        include_object=functools.partial(_include_object, dialect=connection.dialect.name),
     )
 
 

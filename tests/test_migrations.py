@@ -214,7 +214,7 @@ def test_existing_free_annex_paragraphs_after_a_citation_still_run_on(tmp_path) 
 def test_existing_cases_are_led_by_their_first_mandate_and_sent_ones_get_a_public_day(
     tmp_path,
 ) -> None:
-    """0022: each case is led by the mandate that signs first; a sent letter becomes public
+    """0023: each case is led by the mandate that signs first; a sent letter becomes public
     its reply period after sending, the period its publication paragraph states."""
     from alembic import command
     from sqlalchemy import text
@@ -222,7 +222,7 @@ def test_existing_cases_are_led_by_their_first_mandate_and_sent_ones_get_a_publi
     from bot.migrate import alembic_config, upgrade
 
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    command.upgrade(alembic_config(url), "0021")
+    command.upgrade(alembic_config(url), "0022")
     engine = create_engine(url)
     with engine.begin() as connection:
         for case_id, sent_on in ((1, "2017-01-23"), (2, None)):

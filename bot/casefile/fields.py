@@ -15,6 +15,7 @@ from bot.cases.countries import resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import find_reference, parse_reference
+from bot.cases.search_index import mark_stale
 from bot.cases.service import (
     CaseClosed,
     check_editable,
@@ -361,6 +362,7 @@ def set_field(
         session=session, actor=actor, action="set", case_id=case.id, field=name, old=old, new=new
     )
     record_event(session, CaseChanged(case_id=case.id))  # the card shows it, content or not
+    mark_stale(session, case.id)  # the reference, say, is searched for though not content
     return new
 
 

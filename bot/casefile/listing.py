@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from bot.casefile.latest import LATEST, Extend, cleared_count, extended, latest_version_of
-from bot.casefile.state import CaseState, attention_rank, progress_state
+from bot.casefile.state import CaseState, progress_state, state_rank
 from bot.cases.countries import country_name, resolve_country
 from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.letter_models import AddresseeReply
@@ -90,10 +91,11 @@ class CaseList:
     total: int
 
 
-def _line_query() -> Select:
+def _line_query() -> tuple[Select, ColumnElement[int]]:
     """The lines of a channel's cases: each case's columns, its latest version's id, number
     and content, its latest reply, its mandates and how many of them cleared that version; one row
-    per case whatever the number of drafts, clearances or replies."""
+    per case whatever the number of drafts, clearances or replies. With the rank of its state
+    in the attention order (``attention_rank``), read from the same columns."""
     cases = Case.__table__
     links = CaseMandate.__table__
     replies = AddresseeReply.__table__
@@ -103,7 +105,8 @@ def _line_query() -> Select:
     mandate_count = (
         select(func.count()).select_from(links).where(links.c.case_id == cases.c.id)
     ).scalar_subquery()
-    return (
+    cleared = cleared_count(cases)
+    lines = (
         select(
             cases.c.id,
             cases.c.status,
@@ -123,18 +126,50 @@ def _line_query() -> Select:
             LATEST.c.content_version,
             last_reply,
             mandate_count,
-            cleared_count(cases),
+            cleared,
             cases.c.public_on,
             cases.c.published_on,
         )
         .select_from(cases.outerjoin(LATEST, latest_version_of(cases)))
         .where(cases.c.channel_id == bindparam("channel"))
     )
+    sent = and_(cases.c.sent_on.is_not(None), cases.c.due_on.is_not(None))
+    rank = sql_case(  # progress_state's decisions, in its order
+        (cases.c.status == CaseStatus.CLOSED, state_rank(CaseState.CLOSED)),
+        (last_reply.is_not(None), state_rank(CaseState.REPLY_RECEIVED)),
+        (and_(sent, cases.c.due_on < bindparam("today")), state_rank(CaseState.OVERDUE)),
+        (sent, state_rank(CaseState.SENT)),
+        (LATEST.c.number.is_(None), state_rank(CaseState.DRAFT)),
+        (LATEST.c.content_version != cases.c.content_version, state_rank(CaseState.DRAFT)),
+        (cleared == mandate_count, state_rank(CaseState.CLEARED)),
+        else_=state_rank(CaseState.IN_REVIEW),
+    )
+    return lines, rank
+
+
+def _paged(statement: Select) -> Select:
+    """One page of the lines, in the attention order: state, soonest due date, oldest."""
+    return (
+        statement.order_by(
+            _RANK,
+            _CASES.c.due_on.is_(None),
+            _CASES.c.due_on,
+            _CASES.c.opened_at,
+            _CASES.c.id,
+        )
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+def _counted(statement: Select) -> Select:
+    """How many lines the statement has (its columns are not computed)."""
+    return statement.with_only_columns(func.count(), maintain_column_froms=True)
 
 
 # Built once: a statement built per request costs more than running it.
 _CASES = Case.__table__
-_LINES = _line_query()
+_LINES, _RANK = _line_query()
 _BY_STATUS = _LINES.where(_CASES.c.status == bindparam("status"))
 _BY_MANDATE = _LINES.where(
     _CASES.c.id.in_(
@@ -144,10 +179,23 @@ _BY_MANDATE = _LINES.where(
     )
 )
 _BY_COUNTRY = _LINES.where(_CASES.c.country_code == bindparam("country"))
-# Sent letters whose publication is not recorded, open or closed.
+_BY_RANK = _LINES.where(
+    _CASES.c.status == CaseStatus.OPEN, _RANK.in_(bindparam("ranks", expanding=True))
+)
+# Sent letters whose publication is not recorded, open or closed: the next to become public first.
 _UNPUBLISHED = _LINES.where(_CASES.c.sent_on.is_not(None), _CASES.c.published_on.is_(None))
 _MANDATE = select(Mandate.__table__.c.id, Mandate.__table__.c.code).where(
     Mandate.__table__.c.code == bindparam("code")
+)
+_PAGES = {
+    id(q): (_paged(q), _counted(q))
+    for q in (_LINES, _BY_STATUS, _BY_MANDATE, _BY_COUNTRY, _BY_RANK)
+}
+_PAGES[id(_UNPUBLISHED)] = (
+    _UNPUBLISHED.order_by(_CASES.c.public_on, _CASES.c.id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset")),
+    _counted(_UNPUBLISHED),
 )
 
 
@@ -169,12 +217,12 @@ def list_cases(
     today: dt.date,
     extend: Extend | None = None,
 ) -> CaseList:
-    """The channel's cases matching the filter, sorted by attention, one page; ``extend``
+    """The channel's cases matching the filter, sorted by attention, one page read as a page
+    (the order is the database's, from the same facts as ``progress_state``); ``extend``
     adds the caller's columns to the query (each item's ``extra``), read in the same one."""
     what, page = _parse(text.split())
     key = what.lower()
     title = "Open cases"
-    state_filter: set[CaseState] | None = None
     query: Select = _BY_STATUS
     params: dict[str, object] = {"channel": channel_id, "status": CaseStatus.OPEN}
     if key in {"", "open"}:
@@ -189,9 +237,8 @@ def list_cases(
         query, params = _UNPUBLISHED, {"channel": channel_id}
         title = "Sent, publication not recorded"
     elif key in {"overdue", "due"}:
-        state_filter = (
-            {CaseState.OVERDUE} if key == "overdue" else {CaseState.OVERDUE, CaseState.SENT}
-        )
+        states = [CaseState.OVERDUE] if key == "overdue" else [CaseState.OVERDUE, CaseState.SENT]
+        query, params = _BY_RANK, {"channel": channel_id, "ranks": [state_rank(s) for s in states]}
         title = "Overdue replies" if key == "overdue" else "Replies due"
     else:
         mandate = session.execute(_MANDATE, {"code": what.upper()}).first()
@@ -204,21 +251,19 @@ def list_cases(
             title = f"Cases concerning {country}"
         else:
             raise Invalid(f"{what!r} is neither a filter, a country nor a mandate code.")
+    paged, count_of = _PAGES[id(query)]
+    params["today"] = today
+    total = session.scalar(count_of, params) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page > pages:
+        raise Invalid(f"There {'is' if pages == 1 else 'are'} only {counted(pages, 'page')}.")
+    params |= {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
+    statement, width = extended(paged, extend)
     listed = []
-    statement, width = extended(query, extend)
     for row in session.execute(statement, params):
         line = CaseLine(*row[:width])
         state, label = progress_state(line, today=today)
         if key == "unpublished" and line.public_on is not None:
             label = f"{label} · public on {line.public_on.isoformat()}"
-        if state_filter is None or state in state_filter:
-            listed.append(ListedCase(line, state, label, tuple(row[width:])))
-    if key == "unpublished":  # the next to become public first
-        listed.sort(key=lambda item: (item.case.public_on or today, item.case.id))
-    else:
-        listed.sort(key=lambda item: attention_rank(item.case, item.state, today=today))
-    pages = max(1, -(-len(listed) // PAGE_SIZE))
-    if page > pages:
-        raise Invalid(f"There {'is' if pages == 1 else 'are'} only {counted(pages, 'page')}.")
-    start = (page - 1) * PAGE_SIZE
-    return CaseList(title, listed[start : start + PAGE_SIZE], page, pages, len(listed))
+        listed.append(ListedCase(line, state, label, tuple(row[width:])))
+    return CaseList(title, listed, page, pages, total)

@@ -195,6 +195,11 @@ class Dated(Protocol):
     def opened_at(self) -> dt.datetime: ...
 
 
+def state_rank(state: CaseState) -> int:
+    """Where a state comes in the attention order (0 first)."""
+    return _RANK[state]
+
+
 def attention_rank(case: Dated, state: CaseState, *, today: dt.date) -> tuple:
     """Sort key: state first; then the soonest due date; then the oldest case."""
     due = case.due_on or dt.date.max

@@ -24,6 +24,7 @@ from bot.cases.letter_models import AddresseeReply
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import Reference, find_reference, next_number, parse_reference
 from bot.cases.search import Match, SearchHit, SearchResult
+from bot.cases.search_index import mark_stale
 from bot.cases.service import lock_case, mark_changed
 from bot.errors import Invalid, UserError
 from bot.events import CaseOpened, FollowUpOpened, record_event
@@ -121,6 +122,7 @@ def open_follow_up(
     )
     record_event(session, CaseOpened(case_id=case.id, channel_id=case.channel_id))
     record_event(session, FollowUpOpened(case_id=earlier.id, follow_up_id=case.id))
+    mark_stale(session, case.id)  # search finds it by its words
     return case
 
 

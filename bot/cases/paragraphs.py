@@ -89,7 +89,7 @@ def add_paragraph(
     ).scalar_one()
     if kind.attribute in case.__dict__:  # loaded before the paragraph was added
         session.expire(case, [kind.attribute])
-    mark_changed(case)
+    mark_changed(case, appended=text)
     number = position + 1
     record(
         session=session,

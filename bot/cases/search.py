@@ -1,7 +1,12 @@
-"""Full-text search over a channel's cases: subjects, allegations and citations (never sources).
+"""Search over a channel's cases as people type: case and accents do not matter (ı = i).
 
-PostgreSQL ranks with its full-text search (English stems, and the words as typed);
-SQLite falls back to LIKE: every word (or "quoted phrase") must appear, -word excludes.
+A case is found by its reference, its country's names and aliases (Turkey finds Türkiye),
+subject, allegations, body paragraphs, questions and annex items, never its sources. Every
+word typed must start a word of the case ("arrest" finds "arrested"), "quoted words" in
+that order, ``-word`` excludes, ``or`` offers alternatives. The words are looked up in the
+folded copy ``bot.cases.search_index`` keeps, through PostgreSQL's GIN full-text index or
+SQLite's FTS5 table, so the time depends on the matches, not on the size of the channel;
+the newest matches come first.
 """
 
 from __future__ import annotations
@@ -9,26 +14,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import (
-    ColumnElement,
-    SQLColumnExpression,
-    and_,
-    exists,
-    func,
-    literal_column,
-    not_,
-    or_,
-    select,
-)
+from sqlalchemy import bindparam, func, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, selectinload
 
-from bot.cases.models import Allegation, Case, CaseCitation
+from bot.cases.countries import country_name
+from bot.cases.models import Case, CaseCitation
+from bot.cases.search_index import SIMPLE, CaseWords, country_words
 from bot.errors import Invalid
+from bot.folding import folded_words, word_spans
 
 MAX_QUERY = 200
 SHOWN = 10
 SNIPPET_CONTEXT = 70
 MATCHES_PER_CASE = 3
+COUNTED = 1000  # matches counted at most: "more than 1,000" is as telling as 19,874
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _EDGE_PUNCTUATION = ",.;:!?()[]{}'"
 _CITATION_COLUMNS = (
@@ -47,12 +47,17 @@ class Term:
     text: str
     negated: bool = False
 
+    @property
+    def words(self) -> list[str]:
+        """The folded words it stands for ("Güneydoğu" -> ["guneydogu"])."""
+        return folded_words(self.text)
+
 
 @dataclass(frozen=True)
 class Match:
     """Where the words matched: a field label and a snippet with the matched spans."""
 
-    where: str  # "subject", "allegation 2", "citation 1"
+    where: str  # "subject", "country", "allegation 2", "body paragraph 1", "citation 1"
     snippet: str
     spans: list[tuple[int, int]]
 
@@ -67,7 +72,7 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The best hits and how many cases matched in all."""
+    """The newest hits and how many cases matched in all (counted up to ``COUNTED + 1``)."""
 
     query: str
     hits: list[SearchHit]
@@ -95,7 +100,7 @@ def parse_query(text: str) -> list[list[Term]]:
         negated = bool(match[1]) if match[2] is not None else match[3].startswith("-")
         raw = match[2] if match[2] is not None else match[3].lstrip("-")
         words = raw.strip().strip(_EDGE_PUNCTUATION).strip()
-        if not words:
+        if not words or not folded_words(words):
             continue
         term = Term(" ".join(words.split()), negated)
         if join_next and not negated:
@@ -111,28 +116,89 @@ def parse_query(text: str) -> list[list[Term]]:
 def search_cases(
     *, session: Session, channel_id: str, text: str, limit: int = SHOWN
 ) -> SearchResult:
-    """The cases of this channel matching the words, best first, with where they matched."""
+    """The cases of this channel matching the words, newest first, with where they matched."""
     clauses = parse_query(text)
-    text = normalise_query(text)
+    params = {"channel": channel_id, "limit": limit}
     if session.get_bind().dialect.name == "postgresql":
-        ranked = _postgres_ids(session, channel_id, text)
+        params["query"] = _tsquery(clauses)
+        total = session.scalar(_PG_COUNT, params) or 0
+        # Few matches: all read by the GIN index, then the newest; many: the newest rows
+        # read in order until enough match (PostgreSQL cannot guess which from a prefix).
+        ids = list(session.scalars(_PG_FEW if total <= COUNTED else _PG_IDS, params))
     else:
-        ranked = _like_ids(session, channel_id, clauses)
-    cases = _load(session, ranked)
+        params["query"] = _fts_query(clauses)
+        total = session.scalar(_FTS_COUNT, params) or 0
+        ids = list(session.scalars(_FTS_IDS, params))
     positive = [term for clause in clauses for term in clause if not term.negated]
-    hits = [SearchHit(case, find_matches(case, positive)) for case in cases]
-    if session.get_bind().dialect.name != "postgresql":
-        hits.sort(key=lambda hit: (-_score(hit), -hit.case.id))
-    else:
-        order = {case_id: n for n, case_id in enumerate(ranked)}
-        hits.sort(key=lambda hit: order[hit.case.id])
-    return SearchResult(query=text.strip(), hits=hits[:limit], total=len(hits))
+    hits = [SearchHit(case, find_matches(case, positive)) for case in _load(session, ids)]
+    return SearchResult(query=normalise_query(text), hits=hits, total=total)
+
+
+_PG_MATCH = (
+    CaseWords.channel_id == bindparam("channel"),
+    CaseWords.words.op("@@")(func.to_tsquery(SIMPLE, bindparam("query"))),
+)
+_PG_IDS = (
+    select(CaseWords.case_id)
+    .where(*_PG_MATCH)
+    .order_by(CaseWords.case_id.desc())
+    .limit(bindparam("limit"))
+)
+_PG_MATCHES = select(CaseWords.case_id).where(*_PG_MATCH).cte("matches").prefix_with("MATERIALIZED")
+_PG_FEW = (
+    select(_PG_MATCHES.c.case_id).order_by(_PG_MATCHES.c.case_id.desc()).limit(bindparam("limit"))
+)
+_PG_COUNT = select(func.count()).select_from(
+    select(CaseWords.case_id).where(*_PG_MATCH).limit(COUNTED + 1).subquery()
+)
+# The full-text index drives (CROSS JOIN keeps SQLite from scanning the channel instead):
+# its matches come newest first, each looked up once for its channel.
+_FTS_MATCH = (
+    "FROM case_words_fts CROSS JOIN case_words ON case_words.case_id = case_words_fts.rowid "
+    "WHERE case_words_fts MATCH :query AND case_words.channel_id = :channel"
+)
+_FTS_IDS = sql(
+    f"SELECT case_words.case_id {_FTS_MATCH} ORDER BY case_words_fts.rowid DESC LIMIT :limit"
+)
+_FTS_COUNT = sql(f"SELECT count(*) FROM (SELECT 1 {_FTS_MATCH} LIMIT {COUNTED + 1})")
+
+
+def _tsquery(clauses: list[list[Term]]) -> str:
+    """PostgreSQL: 'guneydogu':* & ('trade' <-> 'union':*) & !'shymkent':*."""
+
+    def term(words: list[str]) -> str:
+        return "(" + " <-> ".join(f"'{w}'" for w in words) + ":*)"
+
+    parts = []
+    for clause in clauses:
+        if clause[0].negated:
+            parts.append("!" + term(clause[0].words))
+        else:
+            parts.append("(" + " | ".join(term(t.words) for t in clause) + ")")
+    return " & ".join(parts)
+
+
+def _fts_query(clauses: list[list[Term]]) -> str:
+    """SQLite FTS5: ("guneydogu"*) AND ("trade union"*) NOT ("shymkent"*)."""
+
+    def term(words: list[str]) -> str:
+        return '"' + " ".join(words) + '"*'
+
+    positive = [
+        "(" + " OR ".join(term(t.words) for t in clause) + ")"
+        for clause in clauses
+        if not clause[0].negated
+    ]
+    negative = [f"({term(clause[0].words)})" for clause in clauses if clause[0].negated]
+    return " NOT ".join(["(" + " AND ".join(positive) + ")", *negative])
 
 
 def case_fields(case: Case) -> list[tuple[str, str, int]]:
     """The searchable texts of a case with a label and a weight (sources are never here)."""
-    fields = [("subject", case.subject, 3)]
+    fields = [("reference", case.printed, 3), ("subject", case.subject, 3)]
     fields += [(f"allegation {n}", a.text, 2) for n, a in enumerate(case.allegations, 1)]
+    fields += [(f"body paragraph {n}", p.text, 2) for n, p in enumerate(case.body_paragraphs, 1)]
+    fields += [(f"question {n}", q.text, 2) for n, q in enumerate(case.questions, 1)]
     for n, citation in enumerate(case.citations, 1):
         parts = [getattr(citation, column.key) for column in _CITATION_COLUMNS]
         fields.append((f"citation {n}", " ".join(p for p in parts if p), 1))
@@ -140,35 +206,48 @@ def case_fields(case: Case) -> list[tuple[str, str, int]]:
 
 
 def find_matches(case: Case, terms: list[Term]) -> list[Match]:
-    """Up to three fields where a term occurs (as typed, or by its stem), each with a snippet."""
+    """Up to three fields where a term occurs (words starting as typed), each with a snippet."""
     found: list[tuple[int, Match]] = []
+    country = _country_match(case, terms)
+    if country is not None:
+        found.append((3 * len(country.spans), country))
     for where, text, weight in case_fields(case):
-        spans = sorted(span for term in terms for span in _spans(text, term.text))
+        spans = _spans(text, terms)
         if spans:
             found.append((weight * len(spans), _snippet(where, text, spans)))
     found.sort(key=lambda item: -item[0])
     return [match for _, match in found[:MATCHES_PER_CASE]]
 
 
-def _spans(text: str, term: str) -> list[tuple[int, int]]:
-    """Where the term occurs, ignoring case; failing that, words starting with its stem."""
-    folded, needle = text.casefold(), term.casefold()
-    if len(folded) != len(text):  # casefold changed lengths (ß): fall back to lower()
-        folded, needle = text.lower(), term.lower()
-    spans = [_whole_words(text, m.start(), m.end()) for m in re.finditer(re.escape(needle), folded)]
-    if spans or " " in needle or len(needle) < 5:
-        return spans
-    stem = needle[: max(4, len(needle) - 3)]
-    return [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(stem)}\w*", folded)]
+def _country_match(case: Case, terms: list[Term]) -> Match | None:
+    """The country, when a term names it: "Türkiye", or "Türkiye (Turkey)" for an alias."""
+    name = country_name(case.country_code)
+    for spelling in country_words(case.country_code):
+        spans = _spans(spelling, terms)
+        if not spans:
+            continue
+        if spelling == name:
+            return Match(where="country", snippet=name, spans=spans)
+        shift = len(name) + 2
+        moved = [(start + shift, end + shift) for start, end in spans]
+        return Match(where="country", snippet=f"{name} ({spelling})", spans=moved)
+    return None
 
 
-def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span to whole words ("union" in "unions"), so that it can be shown in bold."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end
+def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Where the terms occur: each of their words in turn, the last one starting a word."""
+    words = word_spans(text)
+    spans = []
+    for term in terms:
+        wanted = term.words
+        if not wanted:
+            continue
+        *whole, last = wanted
+        for at in range(len(words) - len(wanted) + 1):
+            here = words[at : at + len(wanted)]
+            if [w for w, _, _ in here[:-1]] == whole and here[-1][0].startswith(last):
+                spans.append((here[0][1], here[-1][2]))
+    return _merge(spans)
 
 
 def _snippet(where: str, text: str, spans: list[tuple[int, int]]) -> Match:
@@ -199,94 +278,19 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _score(hit: SearchHit) -> int:
-    weights = {"subject": 3, "allegation": 2, "citation": 1}
-    return sum(weights[m.where.split()[0]] * len(m.spans) for m in hit.matches)
-
-
 def _load(session: Session, ids: list[int]) -> list[Case]:
+    """The cases, newest first, with what ``find_matches`` reads."""
     if not ids:
         return []
     query = (
         select(Case)
         .where(Case.id.in_(ids))
-        .options(selectinload(Case.allegations), selectinload(Case.citations))
-    )
-    return list(session.scalars(query))
-
-
-def _like(column: SQLColumnExpression[str | None], term: str) -> ColumnElement[bool]:
-    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return column.ilike(pattern, escape="\\")
-
-
-def _term_matches(term: str) -> ColumnElement[bool]:
-    """The term appears in the subject, an allegation or a citation of the case."""
-    return or_(
-        _like(Case.subject, term),
-        exists().where(Allegation.case_id == Case.id, _like(Allegation.text, term)),
-        exists().where(
-            CaseCitation.case_id == Case.id,
-            or_(*(_like(column, term) for column in _CITATION_COLUMNS)),
-        ),
-    )
-
-
-def _like_ids(session: Session, channel_id: str, clauses: list[list[Term]]) -> list[int]:
-    """SQLite: every clause holds (LIKE, case-insensitive for ASCII letters)."""
-    conditions = []
-    for clause in clauses:
-        if clause[0].negated:
-            conditions.append(not_(_term_matches(clause[0].text)))
-        else:
-            conditions.append(or_(*(_term_matches(term.text) for term in clause)))
-    query = select(Case.id).where(Case.channel_id == channel_id, and_(*conditions))
-    return list(session.scalars(query))
-
-
-def _postgres_ids(session: Session, channel_id: str, text: str) -> list[int]:
-    """PostgreSQL: websearch_to_tsquery on the weighted case text, English stems or as typed."""
-    allegations = (
-        select(func.string_agg(Allegation.text, literal_column("' '")))
-        .where(Allegation.case_id == Case.id)
-        .scalar_subquery()
-    )
-    citation_text = func.concat_ws(literal_column("' '"), *_CITATION_COLUMNS)
-    citations = (
-        select(func.string_agg(citation_text, literal_column("' '")))
-        .where(CaseCitation.case_id == Case.id)
-        .scalar_subquery()
-    )
-
-    def vector(config: str) -> ColumnElement:
-        regconfig: ColumnElement[str] = literal_column(f"'{config}'::regconfig")
-        parts = [
-            func.setweight(func.to_tsvector(regconfig, func.coalesce(part, "")), weight)
-            for part, weight in (
-                (Case.subject, literal_column("'A'")),
-                (allegations, literal_column("'B'")),
-                (citations, literal_column("'C'")),
-            )
-        ]
-        return parts[0].op("||")(parts[1]).op("||")(parts[2])
-
-    documents = (
-        select(
-            Case.id.label("id"),
-            vector("english").label("english"),
-            vector("simple").label("simple"),
+        .order_by(Case.id.desc())
+        .options(
+            selectinload(Case.allegations),
+            selectinload(Case.body_paragraphs),
+            selectinload(Case.questions),
+            selectinload(Case.citations),
         )
-        .where(Case.channel_id == channel_id)
-        .cte("documents")
-    )
-    english = func.websearch_to_tsquery(literal_column("'english'::regconfig"), text)
-    simple = func.websearch_to_tsquery(literal_column("'simple'::regconfig"), text)
-    rank = func.greatest(
-        func.ts_rank(documents.c.english, english), func.ts_rank(documents.c.simple, simple)
-    )
-    query = (
-        select(documents.c.id)
-        .where(or_(documents.c.english.op("@@")(english), documents.c.simple.op("@@")(simple)))
-        .order_by(rank.desc(), documents.c.id.desc())
     )
     return list(session.scalars(query))

@@ -18,6 +18,7 @@ from bot.cases.enums import NON_STATE_CODE, CaseStatus, LetterType
 from bot.cases.letter_models import DraftVersion
 from bot.cases.models import Case, CaseMandate
 from bot.cases.references import next_number, parse_reference
+from bot.cases.search_index import mark_stale
 from bot.errors import Invalid, NotFound, UserError
 from bot.events import CaseChanged, CaseOpened, ClearancesVoided, record_event
 from bot.mandates.service import get_mandates
@@ -126,6 +127,7 @@ def open_case(
     session.flush()
     record(session=session, actor=opened_by, action="open", case_id=case.id, new=case.reference)
     record_event(session, CaseOpened(case_id=case.id, channel_id=case.channel_id))
+    mark_stale(session, case.id)
     return case
 
 
@@ -241,16 +243,19 @@ def check_editable(case: Case, *, content: bool = True) -> None:
         )
 
 
-def mark_changed(case: Case) -> None:
+def mark_changed(case: Case, *, appended: str | None = None) -> None:
     """Record that the case content changed: drafts made before it are out of date.
 
     A CaseChanged event (its card follows); the first change after a draft also voids that
     draft's clearances: a ClearancesVoided event, which the unit of work hands to whoever
     tells the review thread. One statement bumps the
     stored content version and says whether the latest draft was made from the version
-    before (the case is locked: nothing changes it meanwhile).
+    before (the case is locked: nothing changes it meanwhile). The words search finds the
+    case by are rebuilt before the commit (``appended``: the change only added this text).
     """
     session = object_session(case)
+    if session is not None and case.id is not None:
+        mark_stale(session, case.id, appended=appended)  # what search finds of it changed
     if session is None or case.id is None:  # not stored yet: nothing to ask
         case.content_version = (case.content_version or 0) + 1
         return

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, exists, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases.enums import CaseStatus
@@ -19,7 +19,9 @@ from bot.reviews.clearance import is_cleared, is_current, may_clear_for
 
 DUE_SOON_DAYS = 7
 RECENT_REPLY_DAYS = 30
-PUBLIC_SOON_DAYS = 14
+FIRST_SHOWN = 20  # cases of a group read with their versions: no more are shown of one
+PUBLIC_SOON_DAYS = 14  # letters becoming public within two weeks (or did, unrecorded)
+LED_READ = 15  # the cases led by the user's mandates read (the others are counted)
 
 
 class Group(StrEnum):
@@ -51,8 +53,9 @@ class Docket:
     groups: dict[Group, list[DocketEntry]] = field(default_factory=dict)
     followed: int = 0  # open cases in the docket, whatever their group
     # Open cases led by a mandate the user clears for (the bot knows a person's mandates by
-    # their approvers), most recently opened first.
+    # their approvers), the most recently opened first: the first LED_READ, and how many.
     led: list[DocketEntry] = field(default_factory=list)
+    led_count: int = 0
 
     def entries(self, group: Group) -> list[DocketEntry]:
         """The cases of one group (empty when none)."""
@@ -67,27 +70,34 @@ def build_docket(
     is on the Home of everyone in its channel but its drafter."""
     channels = _channels_worked_in(session, user_id, member_of)
     mandate_ids = [m.id for m in session.scalars(select(Mandate)) if user_id in m.approvers]
-    cases = _cases(session, channels, mandate_ids, today)
     docket = Docket(user_id=user_id, today=today, channels=channels)
+    scope = _scope(channels, mandate_ids)
+    docket.followed = (
+        session.scalar(select(func.count()).where(scope, Case.status == CaseStatus.OPEN)) or 0
+    )
     placed: dict[Group, list[tuple[tuple, int, DocketEntry]]] = {}
-    for case in cases:
-        if case.status == CaseStatus.OPEN:
-            docket.followed += 1
-        found = _place(case, user_id, today)
+    for case, last_reply in _cases(session, scope, today):
+        found = _place(case, last_reply, user_id, today)
         if found is not None:
             group, sort_key, note = found
             placed.setdefault(group, []).append((sort_key, case.id, DocketEntry(case, note)))
-        public = _public_soon(case, today)
-        if public is not None:
-            placed.setdefault(Group.PUBLIC_SOON, []).append(public)
-        lead = case.lead
-        if case.status == CaseStatus.OPEN and lead is not None and lead.id in mandate_ids:
-            docket.led.append(DocketEntry(case, f"{lead.code} leads"))
-    docket.led.sort(key=lambda entry: (entry.case.opened_at, entry.case.id), reverse=True)
+    placed[Group.PUBLIC_SOON] = _public_soon(session, scope, today)
     for group in Group:
-        if group in placed:
+        if placed.get(group):
             docket.groups[group] = [entry for *_, entry in sorted(placed[group], key=_first_two)]
+    docket.led, docket.led_count = _led(session, mandate_ids)
+    _read_versions(session, [e.case for g in docket.groups.values() for e in g[:FIRST_SHOWN]])
     return docket
+
+
+def _read_versions(session: Session, cases: list[Case]) -> None:
+    """Read the versions of these cases in one query (the first of each group: the Home
+    shows their latest draft), not those of the cases only counted."""
+    unread = [case.id for case in cases if "versions" not in case.__dict__]
+    if unread:
+        session.scalars(
+            select(Case).where(Case.id.in_(unread)).options(selectinload(Case.versions))
+        ).all()
 
 
 def _first_two(item: tuple) -> tuple:
@@ -95,7 +105,16 @@ def _first_two(item: tuple) -> tuple:
 
 
 def _channels_worked_in(session: Session, user_id: str, member_of: Collection[str]) -> list[str]:
-    """Channels with cases where the user is a member, or opened, drafted or cleared a case."""
+    """The channels with cases where the user is a member, as Slack says; when Slack could
+    not tell (``member_of`` empty), those where they opened, drafted or cleared a case."""
+    if member_of:
+        having_cases = union_all(
+            *(
+                select(literal(channel)).where(exists().where(Case.channel_id == channel))
+                for channel in sorted(set(member_of))
+            )
+        )
+        return list(session.scalars(having_cases))
     drafted = select(DraftVersion.case_id).where(DraftVersion.made_by == user_id)
     cleared = (
         select(DraftVersion.case_id)
@@ -104,57 +123,125 @@ def _channels_worked_in(session: Session, user_id: str, member_of: Collection[st
     )
     query = (
         select(Case.channel_id)
-        .where(
-            or_(
-                Case.channel_id.in_(list(member_of)),
-                Case.opened_by == user_id,
-                Case.id.in_(drafted),
-                Case.id.in_(cleared),
-            )
-        )
+        .where(or_(Case.opened_by == user_id, Case.id.in_(drafted), Case.id.in_(cleared)))
         .distinct()
         .order_by(Case.channel_id)
     )
     return list(session.scalars(query))
 
 
-def _cases(
-    session: Session, channels: list[str], mandate_ids: list[int], today: dt.date
-) -> list[Case]:
-    """Open cases of those channels or mandates, and closed ones with a recent reply."""
+def _scope(channels: list[str], mandate_ids: list[int]) -> ColumnElement[bool]:
+    """The cases of these channels or of these mandates."""
+    in_channels = Case.channel_id.in_(channels)
+    if not mandate_ids:
+        return in_channels
     of_mandates = select(CaseMandate.case_id).where(CaseMandate.mandate_id.in_(mandate_ids))
-    recent = select(AddresseeReply.case_id).where(
-        AddresseeReply.received_on >= today - dt.timedelta(days=RECENT_REPLY_DAYS)
+    return or_(in_channels, Case.id.in_(of_mandates))
+
+
+def _cases(
+    session: Session, scope: ColumnElement[bool], today: dt.date
+) -> list[tuple[Case, dt.date | None]]:
+    """The cases that may need doing, each with its latest reply: those answered in the last
+    30 days, letters due within the week or overdue, and drafts. Each kind is read by an
+    index of its own, so a channel's years of closed cases are never read; only drafts are
+    read with their clearances."""
+    last_reply = (
+        select(func.max(AddresseeReply.received_on))
+        .where(AddresseeReply.case_id == Case.id)
+        .correlate(Case)
+        .scalar_subquery()
     )
-    query = (
-        select(Case)
-        .where(or_(Case.channel_id.in_(channels), Case.id.in_(of_mandates)))
-        .where(or_(Case.status == CaseStatus.OPEN, Case.id.in_(recent)))
-        .options(
-            selectinload(Case.mandate_links),
-            selectinload(Case.replies),
-            selectinload(Case.versions).selectinload(DraftVersion.clearances),
+    answered = exists().where(AddresseeReply.case_id == Case.id)
+    recent = session.scalars(  # by the day received: a few, however many cases
+        select(AddresseeReply.case_id)
+        .where(AddresseeReply.received_on >= today - dt.timedelta(days=RECENT_REPLY_DAYS))
+        .distinct()
+    ).all()
+    is_open = Case.status == CaseStatus.OPEN
+    replied = select(Case, last_reply).where(scope, Case.id.in_(recent))
+    due = select(Case, null()).where(
+        scope,
+        is_open,
+        Case.sent_on.is_not(None),
+        Case.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS),
+        ~answered,
+    )
+    drafts = select(Case, null()).where(
+        scope,
+        is_open,
+        Case.sent_on.is_(None),
+        ~answered,
+        exists().where(DraftVersion.case_id == Case.id),
+    )
+    found: list[tuple[Case, dt.date | None]] = []
+    for query in (replied, due):
+        found += [(case, last) for case, last in session.execute(query)]
+    with_clearances = drafts.options(
+        selectinload(Case.mandate_links),
+        selectinload(Case.versions).selectinload(DraftVersion.clearances),
+    )
+    found += [(case, last) for case, last in session.execute(with_clearances)]
+    return found
+
+
+def _public_soon(
+    session: Session, scope: ColumnElement[bool], today: dt.date
+) -> list[tuple[tuple, int, DocketEntry]]:
+    """Sent letters becoming public within PUBLIC_SOON_DAYS, or that did so as long ago
+    without their publication recorded."""
+    window = dt.timedelta(days=PUBLIC_SOON_DAYS)
+    query = select(Case).where(
+        scope,
+        Case.public_on.between(today - window, today + window),
+        Case.published_on.is_(None),
+    )
+    found = []
+    for case in session.scalars(query):
+        assert case.public_on is not None
+        days = (case.public_on - today).days
+        when = (
+            f"in {counted(days, 'day')}"
+            if days > 0
+            else "today"
+            if days == 0
+            else "publication not recorded"
         )
+        note = f"public on {case.public_on} ({when})"
+        found.append(((case.public_on,), case.id, DocketEntry(case, note)))
+    return found
+
+
+def _led(session: Session, mandate_ids: list[int]) -> tuple[list[DocketEntry], int]:
+    """The open cases led by one of these mandates (the one recorded, else the first), the
+    most recently opened first: the first LED_READ, and how many there are."""
+    if not mandate_ids:
+        return [], 0
+    first = (
+        select(CaseMandate.mandate_id)
+        .where(CaseMandate.case_id == Case.id)
+        .order_by(CaseMandate.position)
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
     )
-    return list(session.scalars(query))
+    lead = func.coalesce(Case.lead_mandate_id, first)
+    led = (
+        select(Case, Mandate.code)
+        .join(Mandate, Mandate.id == lead)
+        .where(Case.status == CaseStatus.OPEN, lead.in_(mandate_ids))
+    )
+    total = session.scalar(select(func.count()).select_from(led.subquery())) or 0
+    rows = session.execute(led.order_by(Case.opened_at.desc(), Case.id.desc()).limit(LED_READ))
+    return [DocketEntry(case, f"{code} leads") for case, code in rows], total
 
 
-def _public_soon(case: Case, today: dt.date) -> tuple[tuple, int, DocketEntry] | None:
-    """A sent letter that becomes public within PUBLIC_SOON_DAYS (or did, unrecorded)."""
-    if case.public_on is None or case.published_on is not None:
-        return None
-    days = (case.public_on - today).days
-    if not -PUBLIC_SOON_DAYS <= days <= PUBLIC_SOON_DAYS:
-        return None
-    when = f"in {days} day(s)" if days > 0 else "today" if days == 0 else "publication not recorded"
-    note = f"public on {case.public_on} ({when})"
-    return (case.public_on,), case.id, DocketEntry(case, note)
-
-
-def _place(case: Case, user_id: str, today: dt.date) -> tuple[Group, tuple, str] | None:
-    """The group of a case, its sort key within the group, and a short note."""
-    if case.replies:
-        last = case.replies[-1].received_on
+def _place(
+    case: Case, last: dt.date | None, user_id: str, today: dt.date
+) -> tuple[Group, tuple, str] | None:
+    """The group of a case (``last``: its latest reply), its sort key in the group, and a
+    short note."""
+    if last is not None:
         if (today - last).days <= RECENT_REPLY_DAYS:
             return Group.RECENT_REPLIES, (-last.toordinal(),), f"reply received {last}"
         return None

@@ -240,9 +240,11 @@ CASE = Command(
         ),
         Subcommand(
             "search <words>",
-            "this channel's cases whose subject, allegations or citations contain the words (\"a "
-            'phrase", -word, or); a reference (KAZ 1/2017) finds the case that bears it or bore '
-            "it, what it follows up and its follow-ups",
+            "this channel's cases found by the words of their reference, country (any of its "
+            "names), subject, allegations, body paragraphs, questions or citations, newest "
+            'first; case and accents do not matter ("a phrase", -word, or); a reference '
+            "(KAZ 1/2017) finds the case that bears it or bore it, what it follows up and its "
+            "follow-ups",
             case_search,
             writes=False,
         ),

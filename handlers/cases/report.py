@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import Block
 
 from bot.cases.enums import CaseStatus
 from bot.cases.follow_ups import search_by_reference
-from bot.cases.search import Match, SearchResult, search_cases
+from bot.cases.search import COUNTED, Match, SearchResult, search_cases
 from bot.cases.service import addressee_name
 from bot.errors import Invalid
 from bot.grammar import counted
@@ -101,12 +101,15 @@ def case_report(invocation: Invocation) -> Reply:
 
 
 def _matching(total: int, where: str = "") -> str:
-    """``1 case matches``, ``3 cases of this channel match``."""
+    """``1 case matches``, ``3 cases of this channel match``, ``more than 1,000 cases match``
+    (search counts no further)."""
+    if total > COUNTED:
+        return f"more than {COUNTED:,} cases{where} match"
     return f"{counted(total, 'case')}{where} {'matches' if total == 1 else 'match'}"
 
 
 def case_search(invocation: Invocation) -> Reply:
-    """Find this channel's cases by words of their subject, allegations and citations."""
+    """Find this channel's cases by the words of their reference, country, subject and text."""
     session, channel_id = invocation.session, invocation.channel_id
     # A reference finds the case that bears it (or bore it), and those it follows or that
     # follow it up; other words are searched in the cases' texts.
@@ -118,17 +121,18 @@ def case_search(invocation: Invocation) -> Reply:
 
 
 def build_search_results(result: SearchResult) -> list[Block]:
-    """The matching cases, best first, each with up to three snippets showing where."""
+    """The matching cases, newest first, each with up to three snippets showing where."""
     budget = BlockBudget()
     shown = len(result.hits)
     title = f"*{_matching(result.total, ' of this channel')}* “{esc(plain(result.query, 100))}”"
     if result.total > shown:
-        title += f" (the best {shown} are shown: add words to narrow the search)"
+        title += f" (the newest {shown} are shown: add words to narrow the search)"
     budget.section(title)
     if not result.hits:
         budget.section(
-            "Nothing matched. Every word must appear in the subject, an allegation or a "
-            'citation; try fewer or other words. "Quoted words" match as a phrase, -word excludes.'
+            "Nothing matched. Every word must start a word of the reference, country, subject, "
+            "an allegation, body paragraph, question or citation (case and accents do not "
+            'matter); try fewer or other words. "Quoted words" match as a phrase, -word excludes.'
         )
     for hit in result.hits:
         case = hit.case

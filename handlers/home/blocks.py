@@ -99,21 +99,21 @@ def build_home_blocks(docket: Docket, *, team_id: str | None = None) -> list[Blo
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_more(group, left))]))
         blocks.append(DividerBlock())
     if docket.led:
-        blocks += _led_blocks(docket.led)
+        blocks += _led_blocks(docket.led, docket.led_count)
     return blocks
 
 
-def _led_blocks(led: list[DocketEntry]) -> list[Block]:
+def _led_blocks(led: list[DocketEntry], total: int) -> list[Block]:
     """The open cases led by a mandate the user clears for, a line each."""
     lines = [
         f"*#{e.case.id}* {esc(e.case.reference)} · {esc(plain(addressee_name(e.case), 60))} · "
         f"<#{e.case.channel_id}> · _{esc(e.note)}_"
         for e in led[:LED_SHOWN]
     ]
-    if len(led) > LED_SHOWN:
-        lines.append(f"…and {len(led) - LED_SHOWN} more: `/case list <MANDATE>` in their channels")
+    if total > len(lines):
+        lines.append(f"…and {total - len(lines)} more: `/case list <MANDATE>` in their channels")
     return [
-        mrkdwn_section(f"*:compass: Cases your mandates lead ({len(led)})*"),
+        mrkdwn_section(f"*:compass: Cases your mandates lead ({total})*"),
         mrkdwn_section("\n".join(lines)),
         DividerBlock(),
     ]

@@ -82,6 +82,8 @@ def test_search() -> None:
 
 def test_search_accent_insensitive() -> None:
     assert search("DÉFENDERS")[0].key == "UNDHRD"
+    assert search("cıvıl polıtıcal")[0].key == "ICCPR"  # Turkish dotless ı, no decomposition
+    assert search("İCCPR")[0].key == "ICCPR"
 
 
 def test_shipped_ratification() -> None:

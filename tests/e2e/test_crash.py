@@ -231,7 +231,7 @@ def test_a_worker_killed_under_load_loses_no_accepted_command(
             shown = web.fake.messages[(CHANNEL, case.card_ts)]
             count = sum(1 for row in stored if row.case_id == case.id)
             said = f"{counted(count, 'allegation')} ·"
-            assert said in json.dumps(shown["blocks"]), (case.id, count)
+            assert said in json.dumps(shown["blocks"], ensure_ascii=False), (case.id, count)
     elapsed = time.monotonic() - started
 
     print(

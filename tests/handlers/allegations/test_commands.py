@@ -208,10 +208,12 @@ def test_adding_reads_and_locks_the_case_in_one_statement(
     assert len(case_reads) == 1 and " FROM cases WHERE cases.id = " in case_reads[0]
     if engine.dialect.name == "postgresql":
         assert case_reads[0].endswith("FOR UPDATE")
-    # The only other read: the case card's update already waiting, which this change joins.
+    # The only other read: the case card's update already waiting, which this change joins
+    # (search's words of the case get the new paragraph's words, nothing else is read).
     assert [s.split(" FROM ")[1].split()[0] for s in reads if s not in case_reads] == [
         "outbox_messages"
     ]
+    assert any(s.startswith("UPDATE case_words SET words=") for s in seen)
     inserted = [s.split()[2] for s in seen if s.startswith("INSERT")]
     assert inserted[0] == "allegations" and "audit_entries" in inserted
     assert texts(session, Allegation) == ["Arrested on 3 May.", "Released on 4 May."]

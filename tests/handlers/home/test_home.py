@@ -221,7 +221,7 @@ def test_letters_becoming_public_and_the_cases_a_persons_mandates_lead(session) 
     alice = build_docket(session=session, user_id="U0ALICE", today=today())
     notes = {e.case.id: e.note for e in alice.entries(Group.PUBLIC_SOON)}
     assert notes == {
-        1: f"public on {soon.public_on} (in 10 day(s))",
+        1: f"public on {soon.public_on} (in 10 days)",
         2: f"public on {public_past.public_on} (publication not recorded)",
     }
     assert alice.led == []  # Alice clears for no mandate
