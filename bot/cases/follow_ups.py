@@ -99,6 +99,7 @@ def open_follow_up(
         victims_count=earlier.victims_count,
         opened_by=opened_by,
         follows_case_id=earlier.id,
+        lead_mandate_id=earlier.lead_mandate_id,  # the same mandate leads the follow-up
         mandate_links=[
             CaseMandate(mandate_id=link.mandate_id, position=link.position)
             for link in earlier.mandate_links

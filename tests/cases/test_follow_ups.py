@@ -85,6 +85,17 @@ def test_a_follow_up_shares_what_it_continues_and_gets_a_reference_of_its_own(
     ]
 
 
+def test_the_mandate_that_led_the_earlier_letter_leads_the_follow_up(session: Session) -> None:
+    earlier = sent(session)
+    hrd = next(m for m in earlier.mandates if m.code == "HRD")
+    earlier.lead_mandate_id = hrd.id
+    session.flush()
+    assert follow_up(session, earlier).lead == hrd
+    earlier.lead_mandate_id = None  # none chosen: the first leads both
+    assert follow_up(session, earlier).lead is not None
+    assert follow_up(session, earlier).lead.code == "FOAA"  # type: ignore[union-attr]
+
+
 def test_the_type_is_the_earlier_one_unless_given(session: Session) -> None:
     earlier = sent(session, letter_type=LetterType.UA)
     assert follow_up(session, earlier).letter_type == LetterType.UA
