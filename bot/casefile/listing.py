@@ -148,9 +148,11 @@ def _line_query() -> tuple[Select, ColumnElement[int]]:
 
 
 def _paged(statement: Select) -> Select:
-    """One page of the lines, in the attention order: state, soonest due date, oldest."""
+    """One page of the lines, in the attention order: state, soonest due date, oldest; each
+    row ends with how many lines there are in all (one statement, not a count and a page)."""
     return (
-        statement.order_by(
+        statement.add_columns(_TOTAL)
+        .order_by(
             _RANK,
             _CASES.c.due_on.is_(None),
             _CASES.c.due_on,
@@ -169,6 +171,7 @@ def _counted(statement: Select) -> Select:
 
 # Built once: a statement built per request costs more than running it.
 _CASES = Case.__table__
+_TOTAL = func.count().over().label("total")  # counted before LIMIT and OFFSET
 _LINES, _RANK = _line_query()
 _BY_STATUS = _LINES.where(_CASES.c.status == bindparam("status"))
 _BY_MANDATE = _LINES.where(
@@ -192,7 +195,8 @@ _PAGES = {
     for q in (_LINES, _BY_STATUS, _BY_MANDATE, _BY_COUNTRY, _BY_RANK)
 }
 _PAGES[id(_UNPUBLISHED)] = (
-    _UNPUBLISHED.order_by(_CASES.c.public_on, _CASES.c.id)
+    _UNPUBLISHED.add_columns(_TOTAL)
+    .order_by(_CASES.c.public_on, _CASES.c.id)
     .limit(bindparam("limit"))
     .offset(bindparam("offset")),
     _counted(_UNPUBLISHED),
@@ -252,16 +256,19 @@ def list_cases(
         else:
             raise Invalid(f"{what!r} is neither a filter, a country nor a mandate code.")
     paged, count_of = _PAGES[id(query)]
-    params["today"] = today
-    total = session.scalar(count_of, params) or 0
+    params |= {"today": today, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
+    statement, width = extended(paged, extend)
+    rows = session.execute(statement, params).all()
+    if rows:
+        total = rows[0][width - 1]
+    else:  # an empty channel, or a page past the last: count to say which
+        total = session.scalar(count_of, params) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     if page > pages:
         raise Invalid(f"There {'is' if pages == 1 else 'are'} only {counted(pages, 'page')}.")
-    params |= {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
-    statement, width = extended(paged, extend)
     listed = []
-    for row in session.execute(statement, params):
-        line = CaseLine(*row[:width])
+    for row in rows:
+        line = CaseLine(*row[: width - 1])
         state, label = progress_state(line, today=today)
         if key == "unpublished" and line.public_on is not None:
             label = f"{label} · public on {line.public_on.isoformat()}"
