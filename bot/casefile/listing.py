@@ -259,10 +259,8 @@ def list_cases(
     params |= {"today": today, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
     statement, width = extended(paged, extend)
     rows = session.execute(statement, params).all()
-    if rows:
-        total = rows[0][width - 1]
-    else:  # an empty channel, or a page past the last: count to say which
-        total = session.scalar(count_of, params) or 0
+    # An empty channel, or a page past the last: counted apart, to say which.
+    total = rows[0][width - 1] if rows else (session.scalar(count_of, params) or 0)
     pages = max(1, -(-total // PAGE_SIZE))
     if page > pages:
         raise Invalid(f"There {'is' if pages == 1 else 'are'} only {counted(pages, 'page')}.")
