@@ -22,6 +22,14 @@ _SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
 EXAMPLE_URL = "https://spcommreports.ohchr.org/…"
 
 
+class NotSentYet(UserError):
+    """A publication is recorded for a sent letter: this one is not sent."""
+
+    def __init__(self, message: str, *, case_id: int) -> None:
+        super().__init__(message)
+        self.case_id = case_id
+
+
 def _usage(case: Case) -> str:
     return f"/case set {case.id} published 2017-03-24 {EXAMPLE_URL}"
 
@@ -66,9 +74,10 @@ def set_published(case: Case, value: str, session: Session) -> str:
     the record back."""
     words = value.split()
     if case.sent_on is None:
-        raise UserError(
+        raise NotSentYet(
             f"Case #{case.id} ({case.reference}) is not sent yet: a letter is made public after "
-            f"it is sent. Send it first (`/letter {case.id} send`), then record the publication."
+            "it is sent.",
+            case_id=case.id,
         )
     if [w.lower() for w in words] == ["none"]:
         case.published_on, case.published_url = None, None

@@ -36,6 +36,10 @@ _TYPES = ("AL", "UA", "OL", "JAL", "JUA", "JOL")
 class NotSent(UserError):
     """A follow-up cites a communication that was sent: this one was not."""
 
+    def __init__(self, message: str, *, case_id: int) -> None:
+        super().__init__(message)
+        self.case_id = case_id
+
 
 @dataclass(frozen=True)
 class RelatedCommunication:
@@ -77,8 +81,8 @@ def open_follow_up(
     if earlier.sent_on is None:
         raise NotSent(
             f"Case #{earlier.id} ({earlier.reference}) has not been sent: a follow-up cites a "
-            f"communication the addressee received. Send it first (/letter {earlier.id} send), "
-            f"or add to it while it is a draft."
+            "communication the addressee received.",
+            case_id=earlier.id,
         )
     kind = letter_type or earlier.letter_type
     code = earlier.country_code

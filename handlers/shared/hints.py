@@ -7,6 +7,8 @@ runtime calls ``explain`` for every refusal of every listener (commands, buttons
 from __future__ import annotations
 
 from bot.casefile.fields import AlreadyClosed
+from bot.casefile.publication import NotSentYet
+from bot.cases.follow_ups import NotSent
 from bot.cases.service import CaseClosed, CaseNotFound, LetterFrozen
 from bot.errors import UserError
 from bot.mandates.service import UnknownMandate
@@ -28,6 +30,14 @@ def explain(error: UserError) -> None:
     elif isinstance(error, UnknownMandate):
         error.message += ' /mandate list shows them all; add one with /mandate add <CODE> "<title>" <resolution> "<holder>".'
         error.usage = error.usage or MANDATE_USAGE
+    elif isinstance(error, NotSent):
+        error.message += (
+            f" Send it first (/letter {error.case_id} send), or add to it while it is a draft."
+        )
+    elif isinstance(error, NotSentYet):
+        error.message += (
+            f" Send it first (`/letter {error.case_id} send`), then record the publication."
+        )
     elif isinstance(error, StaleDraft):
         error.message += f" Make a new draft: /letter {error.case_id} draft"
     elif isinstance(error, NotAnApprover):
