@@ -21,12 +21,12 @@ finds is for a person to judge, never replaced silently.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from io import BytesIO
 
+from bot.folding import fold, folded_with_positions
 from bot.letters.document import (
     Block,
     Document,
@@ -42,11 +42,6 @@ _SEPARATORS = re.compile(r"[;,\n]")
 _LABELLED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<label>[^()]*)\)\s*$")
 _PARTICLES = frozenset(
     "al el bin ibn bint ben da das de del della der des di do dos du la le van von y".split()  # noqa: SIM905
-)
-# Letters that no accent decomposition reaches, written as people type them without accents.
-_PLAIN = str.maketrans(
-    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ß": "ss"}
-    | {"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-"}
 )
 
 
@@ -93,30 +88,14 @@ def parse_withheld(text: str | None) -> list[WithheldName]:
     return names
 
 
-def fold(text: str) -> str:
-    """Text as it is compared: no accents, no case."""
-    return "".join(_fold_char(char) for char in text)
-
-
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
-    return bare.casefold().translate(_PLAIN)
-
-
 class _Folded:
-    """A text folded for comparison, with where each folded character came from."""
+    """A text folded for comparison (``bot.folding``: no accents, no case, one script), with
+    where each folded character came from."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        folded: list[str] = []
-        origin: list[int] = []
-        for index, char in enumerate(text):
-            for piece in _fold_char(char):
-                folded.append(piece)
-                origin.append(index)
-        self.folded = "".join(folded)
-        self.origin = origin
+        self.folded, origin = folded_with_positions(text)
+        self.origin = origin if origin is not None else range(len(text))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that a span of the folded text covers."""
